@@ -1,0 +1,198 @@
+// The in-memory calendar: what the loader builds and every command reads.
+// Times are UTC instants (Date); `…Text` keeps what the user wrote for messages.
+
+export const PLATFORMS = [
+  'bluesky',
+  'mastodon',
+  'x',
+  'linkedin',
+  'threads',
+  'facebook',
+  'instagram',
+  'discord',
+  'slack',
+  'telegram',
+] as const;
+export type PlatformId = (typeof PLATFORMS)[number];
+
+export const POST_STATUSES = ['idea', 'draft', 'ready'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** A path to a field inside a file, e.g. ['thread', 2, 'text']. */
+export type FieldPath = (string | number)[];
+
+export interface Location {
+  /** Repo-relative path with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+/** Finds where a field sits in its source file; falls back to the nearest existing parent. */
+export interface SourceMap {
+  file: string;
+  locate(path: FieldPath, opts?: { key?: boolean }): Location;
+}
+
+export interface MediaRef {
+  /** Path inside the repo as written in the post. */
+  file: string;
+  alt?: string;
+  /** Size in bytes when the file exists inside the repo. */
+  size?: number;
+  exists: boolean;
+}
+
+export interface ThreadItem {
+  text: string;
+  media: MediaRef[];
+}
+
+export interface PostContent {
+  text: string;
+  media: MediaRef[];
+  thread: ThreadItem[];
+}
+
+export interface LinkCard {
+  uri: string;
+  title: string;
+  description?: string;
+  thumb?: string;
+}
+
+/** A replacement of content fields for one account (by account name) or platform (by id). */
+export interface PostOverride {
+  text?: string;
+  media?: MediaRef[];
+  thread?: ThreadItem[];
+}
+
+export interface Post extends PostContent {
+  id: string;
+  file: string;
+  /** The instant the post is due. */
+  at: Date;
+  atText: string;
+  /** The zone `at` was read in (post → campaign → config). */
+  timezone: string;
+  channels: string[];
+  campaign?: string;
+  tags: string[];
+  pillar?: string;
+  status: PostStatus;
+  notes?: string;
+  langs?: string[];
+  card?: LinkCard;
+  overrides: Record<string, PostOverride>;
+  source: SourceMap;
+}
+
+export interface Kpi {
+  name: string;
+  target: number;
+  unit?: string;
+}
+
+export interface Utm {
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  content?: string;
+  term?: string;
+  /** Only links to these hosts (and their subdomains) get UTM parameters; all links when empty. */
+  domains?: string[];
+}
+
+export interface Milestone {
+  id: string;
+  at: Date;
+  atText: string;
+  title?: string;
+}
+
+export interface Campaign {
+  id: string;
+  file: string;
+  name: string;
+  timezone: string;
+  starts?: Date;
+  ends?: Date;
+  startsText?: string;
+  endsText?: string;
+  objective?: string;
+  owner?: string;
+  kpis: Kpi[];
+  utm?: Utm;
+  milestones: Milestone[];
+  source: SourceMap;
+}
+
+export interface Account {
+  name: string;
+  platform: PlatformId;
+  handle?: string;
+  /** Server for federated platforms (Mastodon instance, Bluesky PDS). */
+  server?: string;
+  /** Names of environment variables holding credentials, by role (token, password, webhook…). */
+  credentials: Record<string, string>;
+  /** Other public settings for the adapter (visibility, language, link cards…). */
+  settings: Record<string, unknown>;
+  /** Colour for calendar views (a chalk/CSS colour name or #rrggbb). */
+  color?: string;
+}
+
+export type Severity = 'off' | 'warn' | 'error';
+
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface Blackout {
+  name: string;
+  from: Date;
+  to: Date;
+  fromText: string;
+  toText: string;
+  tags?: string[];
+  accounts?: string[];
+  reason?: string;
+  /** Index in the config's `blackouts` list, for locating. */
+  index: number;
+}
+
+export interface PublishSettings {
+  /** How late a post may still go out, in minutes. */
+  graceMinutes: number;
+  concurrency: number;
+  /** What to do when a post's outcome cannot be known: hold for a person (default). */
+  onUnknown: 'hold';
+  ledgerBranch: string;
+  remote: string;
+  committer?: { name: string; email: string };
+}
+
+export interface Config {
+  file: string;
+  timezone: string;
+  accounts: Record<string, Account>;
+  roles: Record<string, string[]>;
+  rules: Record<string, RuleSetting>;
+  blackouts: Blackout[];
+  pillars: string[];
+  publish: PublishSettings;
+  source: SourceMap;
+}
+
+export interface Calendar {
+  /** Absolute path of the calendar repository. */
+  root: string;
+  config: Config;
+  campaigns: Map<string, Campaign>;
+  /** Sorted by `at`, then id. */
+  posts: Post[];
+  postsById: Map<string, Post>;
+}

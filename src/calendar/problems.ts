@@ -1,0 +1,229 @@
+import type { FieldPath, Location } from './model.js';
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** One located finding: from the loader (schema, references, files) or from a rule. */
+export interface Problem extends Location {
+  /** Field path inside the file, e.g. `media[0].file`; empty for whole-file problems. */
+  path: string;
+  severity: ProblemSeverity;
+  /** Catalogue code for loader problems, message id for rule findings. */
+  code: string;
+  message: string;
+  hint?: string;
+  /** Rule id when a compliance rule reported it. */
+  rule?: string;
+}
+
+type Data = Record<string, string | number>;
+
+interface Entry {
+  title: string;
+  message: (d: Data) => string;
+  hint?: (d: Data) => string;
+}
+
+/** Every problem the loader can report: a title, a message and a hint on what to do. */
+export const CATALOGUE = {
+  'config-missing': {
+    title: 'No socialcal.yaml',
+    message: () => 'socialcal.yaml not found: this folder is not a calendar repository',
+    hint: () => 'run `socialcal init` here, or pass --cwd <dir> pointing at your calendar',
+  },
+  'file-too-large': {
+    title: 'File too large',
+    message: (d) => `file is ${d.size} bytes; calendar files may be at most ${d.limit} bytes`,
+    hint: () => 'split the content into several posts, or move large text out of the calendar',
+  },
+  'file-empty': {
+    title: 'Empty file',
+    message: () => 'file is empty',
+    hint: () => 'add the required fields, or delete the file',
+  },
+  'file-encoding': {
+    title: 'Not UTF-8',
+    message: () => 'file is not valid UTF-8',
+    hint: () => 'save the file as UTF-8 (most editors: "Save with encoding")',
+  },
+  'file-outside': {
+    title: 'Link out of the repository',
+    message: (d) => `${d.what} resolves outside the repository (${d.target})`,
+    hint: () => 'keep calendar files and media inside the repository; replace the symlink with a real file',
+  },
+  'yaml-syntax': {
+    title: 'YAML syntax error',
+    message: (d) => `YAML: ${d.detail}`,
+    hint: () => 'check indentation and quoting near this line',
+  },
+  'yaml-duplicate-key': {
+    title: 'Duplicate key',
+    message: (d) => `key "${d.key}" appears more than once`,
+    hint: () => 'keep one of them; YAML maps cannot repeat a key',
+  },
+  'yaml-alias-limit': {
+    title: 'Too many aliases',
+    message: (d) => `YAML aliases expand past the limit of ${d.limit}`,
+    hint: () => 'write the values out instead of using many aliases (*name)',
+  },
+  'yaml-not-map': {
+    title: 'Not a map',
+    message: (d) => `expected a map of fields at the top of the file, found ${d.found}`,
+    hint: () => 'start the file with `field: value` lines',
+  },
+  'field-unknown': {
+    title: 'Unknown field',
+    message: (d) => `unknown field "${d.key}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => (d.suggestion ? `rename it to "${d.suggestion}"` : `remove it; allowed here: ${d.allowed}`),
+  },
+  'field-required': {
+    title: 'Missing field',
+    message: (d) => `missing required field "${d.key}"`,
+    hint: (d) => `add \`${d.key}: …\``,
+  },
+  'field-type': {
+    title: 'Wrong type',
+    message: (d) => `expected ${d.expected}, found ${d.found}`,
+    hint: (d) => (d.found === 'number' && d.expected === 'string' ? 'quote the value to keep it a string' : `write ${d.expected} here`),
+  },
+  'field-invalid': {
+    title: 'Invalid value',
+    message: (d) => String(d.detail),
+    hint: (d) => (d.hint ? String(d.hint) : 'see the README for the file format'),
+  },
+  'time-format': {
+    title: 'Unreadable time',
+    message: (d) => `"${d.text}" is not a time`,
+    hint: () => 'write `YYYY-MM-DD HH:MM` (wall time in the zone), optionally with an offset like +01:00',
+  },
+  'time-zone': {
+    title: 'Unknown time zone',
+    message: (d) => `"${d.zone}" is not an IANA time zone` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: () => 'use a name like Europe/Berlin or America/New_York',
+  },
+  'time-gap': {
+    title: 'Time does not exist',
+    message: (d) => `${d.text} does not exist in ${d.zone}: the clocks skip it (daylight saving starts)`,
+    hint: (d) => `use ${d.suggestion} instead, or another time`,
+  },
+  'time-ambiguous': {
+    title: 'Ambiguous time',
+    message: (d) => `${d.text} happens twice in ${d.zone} (daylight saving ends)`,
+    hint: (d) => `add the offset to say which: ${d.first} (first) or ${d.second} (second)`,
+  },
+  'time-milestone': {
+    title: 'Unknown milestone',
+    message: (d) => `"${d.milestone}" is not a milestone of ${d.campaign ? `campaign "${d.campaign}"` : 'the post\'s campaign'}`,
+    hint: (d) => (d.known ? `known milestones: ${d.known}` : 'add it under the campaign\'s `milestones`, or give a date'),
+  },
+  'ref-account': {
+    title: 'Unknown account',
+    message: (d) => `unknown account "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => `use one of the accounts in socialcal.yaml: ${d.known}`,
+  },
+  'ref-campaign': {
+    title: 'Unknown campaign',
+    message: (d) => `unknown campaign "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: () => 'create campaigns/<name>.yaml, or fix the name',
+  },
+  'ref-pillar': {
+    title: 'Unknown pillar',
+    message: (d) => `unknown pillar "${d.name}"`,
+    hint: (d) => `use one of the config's pillars: ${d.known}`,
+  },
+  'ref-override': {
+    title: 'Override for nothing',
+    message: (d) => `override "${d.name}" names neither one of the post's channels nor their platforms`,
+    hint: (d) => `use one of: ${d.known}`,
+  },
+  'id-duplicate': {
+    title: 'Duplicate id',
+    message: (d) => `${d.kind} id "${d.id}" is also used by ${d.other}`,
+    hint: () => 'ids must be unique: rename one file or set a different `id:`',
+  },
+  'id-invalid': {
+    title: 'Invalid id',
+    message: (d) => `id "${d.id}" may only contain letters, digits, "-", "_" and "."`,
+    hint: () => 'rename the file or set `id:` to a slug like launch-teaser',
+  },
+  'media-missing': {
+    title: 'Media not found',
+    message: (d) => `media file "${d.file}" does not exist`,
+    hint: () => 'add the file to the repository or fix the path (paths are relative to the repository root)',
+  },
+  'media-outside': {
+    title: 'Media outside the repository',
+    message: (d) => `media path "${d.file}" points outside the repository`,
+    hint: () => 'media must live inside the repository, e.g. media/teaser.png',
+  },
+  'date-order': {
+    title: 'Dates in the wrong order',
+    message: (d) => `${d.end} (${d.endText}) is before ${d.start} (${d.startText})`,
+    hint: () => 'swap them, or fix the dates',
+  },
+} satisfies Record<string, Entry>;
+
+export type ProblemCode = keyof typeof CATALOGUE;
+
+export function makeProblem(
+  code: ProblemCode,
+  at: Location,
+  path: FieldPath | string,
+  data: Data = {},
+  severity: ProblemSeverity = 'error',
+): Problem {
+  const entry: Entry = CATALOGUE[code];
+  return {
+    ...at,
+    path: typeof path === 'string' ? path : formatPath(path),
+    severity,
+    code,
+    message: entry.message(data),
+    hint: entry.hint?.(data),
+  };
+}
+
+/** ['thread', 2, 'text'] → 'thread[2].text' */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${part}` : part;
+  }
+  return out;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
+}
+
+/** Closest candidate by edit distance, when it is close enough to be a likely typo. */
+export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = input.toLowerCase();
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  const limit = Math.max(1, Math.floor(input.length / 3));
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j];
+      prev[j] = a[i - 1] === b[j - 1] ? diagonal : 1 + Math.min(diagonal, prev[j - 1], above);
+      diagonal = above;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { PLATFORMS, POST_STATUSES } from './model.js';
+
+// The file format. Times stay strings here; the loader resolves them in their zone.
+// JSON Schemas for editors are generated from these (npm run schemas).
+
+const slug = z.string().min(1);
+const wallTime = z
+  .string()
+  .describe('Wall time `YYYY-MM-DD HH:MM` in the zone that applies, optionally with an offset like +01:00.');
+const zone = z.string().describe('IANA time zone, e.g. Europe/Berlin.');
+
+export const mediaSchema = z
+  .strictObject({
+    file: z.string().min(1).describe('Path inside the repository, e.g. media/teaser.png.'),
+    alt: z.string().optional().describe('Alternative text describing the image for people who cannot see it.'),
+  })
+  .describe('An image (or video) attached to the post.');
+
+export const threadItemSchema = z
+  .strictObject({
+    text: z.string().describe('Text of this reply.'),
+    media: z.array(mediaSchema).optional(),
+  })
+  .describe('A follow-up post, published as a reply to the one before it.');
+
+export const overrideSchema = z
+  .strictObject({
+    text: z.string().optional(),
+    media: z.array(mediaSchema).optional(),
+    thread: z.array(threadItemSchema).optional(),
+  })
+  .describe('Replacement content for one account (by account name) or one platform (by platform id).');
+
+export const postSchema = z
+  .strictObject({
+    id: slug.optional().describe('Unique id; defaults to the file name without extension.'),
+    at: wallTime.describe(
+      'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, or relative to a campaign milestone such as `launch - 2d`.',
+    ),
+    timezone: zone.optional().describe('IANA zone for `at`; defaults to the campaign\'s, else the config\'s.'),
+    channels: z.array(slug).min(1).describe('Account names from socialcal.yaml to publish to.'),
+    campaign: slug.optional().describe('Campaign id (file name under campaigns/).'),
+    tags: z.array(z.string()).optional().describe('Free-form tags; rules and blackouts select by tag.'),
+    pillar: z.string().optional().describe('Content pillar, one of the config\'s `pillars`.'),
+    text: z.string().describe('The post text.'),
+    media: z.array(mediaSchema).optional(),
+    thread: z.array(threadItemSchema).optional().describe('Follow-up posts, published as replies in order.'),
+    overrides: z.record(z.string(), overrideSchema).optional().describe('Per account or per platform replacement content.'),
+    status: z.enum(POST_STATUSES).optional().describe('idea | draft | ready (default ready). Only `ready` posts are published.'),
+    notes: z.string().optional().describe('Internal notes for the team; never published.'),
+    langs: z.array(z.string()).max(3).optional().describe('Language codes of the text, e.g. [en].'),
+    card: z
+      .strictObject({
+        uri: z.string(),
+        title: z.string(),
+        description: z.string().optional(),
+        thumb: z.string().optional().describe('Image path inside the repository.'),
+      })
+      .optional()
+      .describe('A link preview card (Bluesky external embed).'),
+  })
+  .describe('A socialcal post.');
+
+const milestoneSchema = z.union([
+  wallTime,
+  z.strictObject({ at: wallTime, title: z.string().optional() }),
+]);
+
+export const utmSchema = z
+  .strictObject({
+    source: z.string().optional().describe('utm_source; `{platform}` and `{account}` are replaced. Default {platform}.'),
+    medium: z.string().optional().describe('utm_medium. Default social.'),
+    campaign: z.string().optional().describe('utm_campaign. Default: the campaign id.'),
+    content: z.string().optional(),
+    term: z.string().optional(),
+    domains: z.array(z.string()).optional().describe('Only tag links to these domains (and subdomains); all links when absent.'),
+  })
+  .describe('UTM parameters appended to links in the campaign\'s posts.');
+
+export const campaignSchema = z
+  .strictObject({
+    id: slug.optional().describe('Defaults to the file name without extension.'),
+    name: z.string().describe('Human name of the campaign.'),
+    starts: wallTime.optional().describe('First day (or time) of the campaign.'),
+    ends: wallTime.optional().describe('Last day (or time) of the campaign; a date alone includes that whole day.'),
+    timezone: zone.optional(),
+    objective: z.string().optional(),
+    owner: z.string().optional().describe('Who is responsible, e.g. a GitHub handle.'),
+    kpis: z
+      .array(z.strictObject({ name: z.string(), target: z.number(), unit: z.string().optional() }))
+      .optional()
+      .describe('Key results and their targets.'),
+    utm: utmSchema.optional(),
+    milestones: z
+      .record(z.string(), milestoneSchema)
+      .optional()
+      .describe('Named moments (launch, event); posts can be timed relative to them: `at: launch - 2d`.'),
+  })
+  .describe('A socialcal campaign.');
+
+const severity = z.enum(['off', 'warn', 'error']);
+
+export const accountSchema = z
+  .looseObject({
+    platform: z.enum(PLATFORMS).describe('Which platform this account is on.'),
+    handle: z.string().optional().describe('Public handle, for display.'),
+    server: z.string().optional().describe('Instance or PDS URL for Mastodon and Bluesky.'),
+    credentials: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Names of environment variables holding secrets (never the secrets themselves).'),
+    color: z.string().optional().describe('Colour in calendar views.'),
+  })
+  .describe('A social media account; extra keys are platform settings (visibility, language…).');
+
+export const blackoutSchema = z.strictObject({
+  name: z.string(),
+  from: wallTime,
+  to: wallTime,
+  tags: z.array(z.string()).optional().describe('Only posts with one of these tags; all posts when absent.'),
+  accounts: z.array(z.string()).optional().describe('Only these accounts; all when absent.'),
+  reason: z.string().optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    timezone: zone.describe('The calendar\'s default IANA zone.'),
+    accounts: z.record(z.string(), accountSchema).describe('Account name → platform and settings.'),
+    roles: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('Approver role → GitHub users and teams (@org/team).'),
+    rules: z
+      .record(z.string(), z.union([severity, z.looseObject({ severity })]))
+      .optional()
+      .describe('Rule id → off | warn | error, or { severity, …options }.'),
+    blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
+    pillars: z.array(z.string()).optional().describe('Content pillars the team balances.'),
+    publish: z
+      .strictObject({
+        grace: z.string().optional().describe('How late a post may still go out, e.g. 6h (default).'),
+        concurrency: z.number().int().min(1).max(32).optional(),
+        unknown: z.enum(['hold']).optional().describe('What to do when an outcome cannot be known: hold for a person.'),
+        branch: z.string().optional().describe('Ledger branch (default socialcal-ledger).'),
+        remote: z.string().optional().describe('Git remote to push the ledger to (default origin).'),
+        committer: z.strictObject({ name: z.string(), email: z.string() }).optional(),
+      })
+      .optional(),
+  })
+  .describe('socialcal configuration.');
+
+export type PostInput = z.infer<typeof postSchema>;
+export type CampaignInput = z.infer<typeof campaignSchema>;
+export type ConfigInput = z.infer<typeof configSchema>;
+
+export const SCHEMAS = {
+  post: postSchema,
+  campaign: campaignSchema,
+  config: configSchema,
+} as const;
+
+export type SchemaKind = keyof typeof SCHEMAS;
+
+/** The `$schema` line every file starts with; `prefix` is the path from the file to the repo root. */
+export function schemaLine(kind: SchemaKind, prefix: string): string {
+  return `# yaml-language-server: $schema=${prefix}node_modules/socialcal/schemas/${kind}.schema.json`;
+}

@@ -1,0 +1,158 @@
+import { getTimezoneOffset } from 'date-fns-tz';
+
+// Wall times in IANA zones, with daylight-saving gaps and repeats made explicit.
+
+export type WallTime =
+  | { ok: true; instant: Date }
+  | { ok: false; reason: 'format' }
+  | { ok: false; reason: 'zone'; suggestion?: string }
+  | { ok: false; reason: 'gap'; suggestion: string }
+  | { ok: false; reason: 'ambiguous'; first: string; second: string };
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const DAY_MS = 86_400_000;
+
+const zoneCache = new Map<string, boolean>();
+
+export function isValidZone(zone: string): boolean {
+  let valid = zoneCache.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = zone.length > 0 && !/^[+-]?\d/.test(zone);
+    } catch {
+      valid = false;
+    }
+    zoneCache.set(zone, valid);
+  }
+  return valid;
+}
+
+export function zoneNames(): string[] {
+  return Intl.supportedValuesOf('timeZone');
+}
+
+/** Offset of `zone` from UTC at `instant`, in ms. */
+export function offsetAt(zone: string, instant: number): number {
+  return getTimezoneOffset(zone, new Date(instant));
+}
+
+/**
+ * Reads `YYYY-MM-DD[ HH:MM[:SS]][offset]` as a wall time in `zone`.
+ * A date alone means midnight. An explicit offset (or Z) wins over the zone.
+ */
+export function parseWallTime(text: string, zone: string): WallTime {
+  const m = WALL.exec(text.trim());
+  if (!m) return { ok: false, reason: 'format' };
+  const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = m;
+  const parts = [+y, +mo, +d, +h, +mi, +s];
+  const wall = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]);
+  const check = new Date(wall);
+  if (
+    check.getUTCMonth() !== parts[1] - 1 ||
+    check.getUTCDate() !== parts[2] ||
+    parts[3] > 23 ||
+    parts[4] > 59 ||
+    parts[5] > 59
+  ) {
+    return { ok: false, reason: 'format' };
+  }
+  if (offset) return { ok: true, instant: new Date(wall - parseOffset(offset)) };
+  if (!isValidZone(zone)) return { ok: false, reason: 'zone' };
+
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  if (before === after && offsetAt(zone, wall - before) === before) {
+    return { ok: true, instant: new Date(wall - before) };
+  }
+  const candidates = [...new Set([before, after, offsetAt(zone, wall)])]
+    .map((o) => wall - o)
+    .filter((instant) => instant + offsetAt(zone, instant) === wall)
+    .sort((a, b) => a - b);
+  const unique = [...new Set(candidates)];
+  if (unique.length === 1) return { ok: true, instant: new Date(unique[0]) };
+  if (unique.length === 0) {
+    // Shift forward by the gap's length: what a clock that skipped the hour would show.
+    return { ok: false, reason: 'gap', suggestion: formatWall(new Date(wall - before), zone) };
+  }
+  const stamp = text.trim().replace('T', ' ');
+  return {
+    ok: false,
+    reason: 'ambiguous',
+    first: `${stamp}${formatOffset(wall - unique[0])}`,
+    second: `${stamp}${formatOffset(wall - unique[unique.length - 1])}`,
+  };
+}
+
+function parseOffset(offset: string): number {
+  if (offset === 'Z') return 0;
+  const sign = offset[0] === '-' ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+}
+
+export function formatOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const minutes = Math.abs(ms) / 60_000;
+  return `${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+}
+
+/** The wall clock in `zone` at `instant`. */
+export function wallParts(instant: Date, zone: string): WallParts {
+  const shifted = new Date(instant.getTime() + offsetAt(zone, instant.getTime()));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    weekday: shifted.getUTCDay(),
+  };
+}
+
+/** `YYYY-MM-DD HH:MM` in `zone`. */
+export function formatWall(instant: Date, zone: string): string {
+  const p = wallParts(instant, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `YYYY-MM-DD` in `zone`. */
+export function formatDay(instant: Date, zone: string): string {
+  const p = wallParts(instant, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
+
+/** Reads a duration like `30m`, `6h`, `2d`, `1w` into ms; undefined when unreadable. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  return m ? Number(m[1]) * UNIT_MS[m[2]] : undefined;
+}
+
+const RELATIVE = /^([A-Za-z][\w.-]*)\s*(?:([+-])\s*(\d+(?:\.\d+)?\s*(?:m|min|h|d|w)))?$/;
+
+/** `launch - 2d` → { milestone: 'launch', offsetMs: -172800000 }; undefined when not relative. */
+export function parseRelativeTime(text: string): { milestone: string; offsetMs: number } | undefined {
+  const m = RELATIVE.exec(text.trim());
+  if (!m) return undefined;
+  const amount = m[3] ? parseDuration(m[3])! : 0;
+  return { milestone: m[1], offsetMs: m[2] === '-' ? -amount : amount };
+}

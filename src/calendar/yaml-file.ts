@@ -1,0 +1,145 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { FieldPath, Location, SourceMap } from './model.js';
+import { makeProblem, type Problem } from './problems.js';
+
+// Reads one YAML file with source positions kept, so every later problem can be located.
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_ALIAS_COUNT = 100;
+
+export interface YamlFile {
+  value: unknown;
+  source: SourceMap;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses `bytes` as YAML 1.2 (core schema). Returns the value, or undefined with problems. */
+export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[]): YamlFile | undefined {
+  const start: Location = { file, line: 1, column: 1 };
+  if (bytes.length > MAX_FILE_BYTES) {
+    problems.push(makeProblem('file-too-large', start, [], { size: bytes.length, limit: MAX_FILE_BYTES }));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    problems.push(makeProblem('file-encoding', { ...start, line: firstBadLine(bytes) }, []));
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '' || isOnlyComments(text)) {
+    problems.push(makeProblem('file-empty', start, []));
+    return undefined;
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const source = sourceMap(file, doc, lineCounter);
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      const at = { file, line: pos.line, column: pos.col };
+      if (error.code === 'DUPLICATE_KEY') {
+        problems.push(makeProblem('yaml-duplicate-key', at, [], { key: duplicateKeyAt(text, error.pos[0]) }));
+      } else {
+        problems.push(makeProblem('yaml-syntax', at, [], { detail: firstLine(error.message) }));
+      }
+    }
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      problems.push(makeProblem('yaml-alias-limit', start, [], { limit: MAX_ALIAS_COUNT }));
+      return undefined;
+    }
+    throw error;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const found = Array.isArray(value) ? 'a list' : value === null ? 'nothing' : `a ${typeof value}`;
+    problems.push(makeProblem('yaml-not-map', source.locate([]), [], { found }));
+    return undefined;
+  }
+  return { value, source };
+}
+
+function sourceMap(file: string, doc: Document, lineCounter: LineCounter): SourceMap {
+  return {
+    file,
+    locate(path: FieldPath, opts?: { key?: boolean }): Location {
+      const offset = findOffset(doc.contents as Node | null, path, opts?.key ?? false);
+      const pos = lineCounter.linePos(offset);
+      return { file, line: pos.line, column: pos.col };
+    },
+  };
+}
+
+/** Offset of the node at `path`, or of its nearest existing parent. */
+function findOffset(root: Node | null, path: FieldPath, wantKey: boolean): number {
+  let node: unknown = root;
+  let offset = rangeStart(root) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
+      if (!pair) return offset;
+      if (last && wantKey) return rangeStart(pair.key as Node) ?? offset;
+      node = pair.value;
+      offset = rangeStart(node as Node) ?? rangeStart(pair.key as Node) ?? offset;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item = node.items[step];
+      if (item === undefined) return offset;
+      node = item;
+      offset = rangeStart(item as Node) ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function keyOf(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function rangeStart(node: Node | null | undefined): number | undefined {
+  return node && 'range' in node && node.range ? node.range[0] : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function duplicateKeyAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const m = /^\s*["']?([^"':\n]+)["']?\s*:/.exec(rest);
+  return m ? m[1].trim() : rest.split('\n')[0].trim();
+}
+
+function isOnlyComments(text: string): boolean {
+  return text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#') || line.trim() === '---');
+}
+
+function firstBadLine(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    try {
+      utf8.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+    line++;
+  }
+  return 1;
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { EXIT, UsageError } from './errors.js';
+
+// Registers every command by name and summary; only the one being run is imported,
+// so `socialcal --version` and `--help` stay fast.
+
+export interface CommandModule {
+  /** Adds arguments, options and long help to the command. */
+  configure(cmd: Command): void;
+  /** Runs with commander's action arguments; returns the exit code. */
+  action(...args: any[]): Promise<number>;
+}
+
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+const COMMANDS: CommandEntry[] = [
+  { name: 'init', summary: 'scaffold a calendar repository', load: () => import('./commands/init.js') },
+  { name: 'new', summary: 'create a post file', load: () => import('./commands/new.js') },
+  { name: 'check', summary: 'validate every file: schema, references, compliance rules', load: () => import('./commands/check.js') },
+  { name: 'ls', summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
+];
+
+export async function run(argv: string[]): Promise<number> {
+  const program = new Command('socialcal')
+    .description('A social media calendar kept as YAML in git: check, plan, approve and publish exactly once from CI.')
+    .version(version(), '-V, --version')
+    .option('-C, --cwd <dir>', 'the calendar repository (default: the current directory)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  let exitCode: number = EXIT.ok;
+  const wanted = invokedCommand(argv.slice(2));
+  for (const entry of COMMANDS) {
+    const cmd = program.command(entry.name).summary(entry.summary).description(entry.summary);
+    if (entry.name !== wanted) continue;
+    const mod = await entry.load();
+    mod.configure(cmd);
+    cmd.exitOverride().action(async (...args: unknown[]) => {
+      exitCode = await mod.action(...args);
+    });
+  }
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      // Commander already printed its message.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+/** The first word that is not an option (or `help <name>`): the command to load. */
+function invokedCommand(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-C' || arg === '--cwd') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    if (arg === 'help') return args[i + 1];
+    return arg;
+  }
+  return undefined;
+}
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../package.json') as { version: string }).version;
+}
+
+/** The calendar root from the global --cwd option. */
+export function calendarRoot(cmd: Command): string {
+  const cwd = (cmd.optsWithGlobals() as { cwd?: string }).cwd;
+  return cwd ? resolve(cwd) : process.cwd();
+}
+
+/** Parses options with a zod schema; a failure is a usage error naming the flag. */
+export function parseOptions<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const flag = issue.path.length ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'options';
+  throw new UsageError(`${flag}: ${issue.message}`, 'see --help for the accepted values');
+}
