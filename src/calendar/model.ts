@@ -196,3 +196,30 @@ export interface Calendar {
   posts: Post[];
   postsById: Map<string, Post>;
 }
+
+// ── publish state, as recorded on the ledger branch by `publish` ──────────────
+
+export const PUBLISH_STATES = ['claimed', 'published', 'failed', 'missed', 'unknown'] as const;
+export type PublishStateName = (typeof PUBLISH_STATES)[number];
+
+export interface PublishStatus {
+  state: PublishStateName;
+  /** When the state was recorded. */
+  at?: Date;
+  /** Link to the published post (first item of a thread). */
+  url?: string;
+}
+
+export interface Freeze {
+  reason: string;
+  /** Only posts with one of these tags are held; all posts when absent. */
+  tags?: string[];
+  at: Date;
+  by?: string;
+}
+
+/** Read-only view of the ledger for commands that show or check publish state. */
+export interface LedgerView {
+  status(postId: string, account: string): PublishStatus | undefined;
+  freezes: Freeze[];
+}

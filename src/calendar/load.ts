@@ -1,0 +1,516 @@
+import type { z } from 'zod';
+import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles } from './files.js';
+import type {
+  Account,
+  Blackout,
+  Calendar,
+  Campaign,
+  Config,
+  FieldPath,
+  MediaRef,
+  Milestone,
+  Post,
+  PostOverride,
+  RuleSetting,
+  SourceMap,
+  ThreadItem,
+} from './model.js';
+import { didYouMean, makeProblem, sortProblems, type Problem } from './problems.js';
+import {
+  campaignSchema,
+  configSchema,
+  postSchema,
+  type CampaignInput,
+  type ConfigInput,
+  type PostInput,
+} from './schema.js';
+import { formatWall, isValidZone, parseDuration, parseRelativeTime, parseWallTime, wallParts, zoneNames } from './time.js';
+import { readYamlFile } from './yaml-file.js';
+
+export interface LoadResult {
+  /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
+  calendar?: Calendar;
+  /** Every problem found, sorted by file and line. */
+  problems: Problem[];
+}
+
+/** Loads the calendar repository at `root` from disk. */
+export function loadCalendar(root: string): LoadResult {
+  return buildCalendar(readCalendarFiles(root));
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const END_OF_DAY_MS = 86_400_000 - 1;
+
+/** Builds the calendar model from files; pure apart from the `media` lookup it is given. */
+export function buildCalendar(source: CalendarFiles): LoadResult {
+  const problems: Problem[] = [];
+  const configFile = source.files.find((f) => f.kind === 'config');
+  if (!configFile) {
+    problems.push(makeProblem('config-missing', { file: CONFIG_FILE, line: 1, column: 1 }, []));
+  }
+  const config = configFile ? loadConfig(configFile, problems) : undefined;
+  const zone = config?.timezone ?? 'UTC';
+
+  const campaigns = new Map<string, Campaign>();
+  for (const file of source.files.filter((f) => f.kind === 'campaign')) {
+    const campaign = loadCampaign(file, zone, problems);
+    if (!campaign) continue;
+    const other = campaigns.get(campaign.id);
+    if (other) {
+      problems.push(
+        makeProblem('id-duplicate', campaign.source.locate(['id']), 'id', { kind: 'campaign', id: campaign.id, other: other.file }),
+      );
+      continue;
+    }
+    campaigns.set(campaign.id, campaign);
+  }
+
+  const posts: Post[] = [];
+  const postsById = new Map<string, Post>();
+  for (const file of source.files.filter((f) => f.kind === 'post')) {
+    const post = loadPost(file, { config, campaigns, zone, media: source.media }, problems);
+    if (!post) continue;
+    const other = postsById.get(post.id);
+    if (other) {
+      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other: other.file }));
+      continue;
+    }
+    postsById.set(post.id, post);
+    posts.push(post);
+  }
+  posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const calendar = config ? { root: source.root, config, campaigns, posts, postsById } : undefined;
+  return { calendar, problems: sortProblems(problems) };
+}
+
+// ── files → validated input ─────────────────────────────────────────────────
+
+interface Parsed<T> {
+  data: T;
+  source: SourceMap;
+}
+
+function parseFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[]): Parsed<T> | undefined {
+  const start = { file: file.path, line: 1, column: 1 };
+  if (file.issue?.code === 'file-too-large') {
+    problems.push(makeProblem('file-too-large', start, [], { size: file.issue.size, limit: 1024 * 1024 }));
+    return undefined;
+  }
+  if (file.issue?.code === 'file-outside') {
+    problems.push(makeProblem('file-outside', start, [], { what: 'this file is a symlink that', target: file.issue.target }));
+    return undefined;
+  }
+  const yaml = readYamlFile(file.path, file.bytes ?? new Uint8Array(), problems);
+  if (!yaml) return undefined;
+  const result = schema.safeParse(yaml.value);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
+    return undefined;
+  }
+  return { data: result.data, source: yaml.source };
+}
+
+function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType, source: SourceMap): Problem {
+  const path = issue.path as FieldPath;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const allowed = keysAt(schema, path);
+    const suggestion = didYouMean(key, allowed) ?? '';
+    return makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
+      key,
+      suggestion,
+      allowed: allowed.join(', '),
+    });
+  }
+  const found = valueAt(value, path);
+  if (issue.code === 'invalid_type') {
+    if (found === undefined) {
+      const key = String(path[path.length - 1] ?? '');
+      return makeProblem('field-required', source.locate(path.slice(0, -1)), path, { key });
+    }
+    return makeProblem('field-type', source.locate(path), path, { expected: describeExpected(issue.expected), found: typeName(found) });
+  }
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((v) => String(v)).join(', ');
+    return makeProblem('field-invalid', source.locate(path), path, {
+      detail: `"${String(found)}" is not one of: ${values}`,
+      hint: didYouMean(String(found), issue.values.map(String)) ? `did you mean "${didYouMean(String(found), issue.values.map(String))}"?` : `use one of: ${values}`,
+    });
+  }
+  if (issue.code === 'too_small' && Array.isArray(found)) {
+    return makeProblem('field-invalid', source.locate(path), path, {
+      detail: `needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`,
+    });
+  }
+  if (issue.code === 'too_small' && typeof found === 'string') {
+    return makeProblem('field-invalid', source.locate(path), path, { detail: 'must not be empty' });
+  }
+  if (issue.code === 'invalid_union') {
+    return makeProblem('field-invalid', source.locate(path), path, {
+      detail: `unexpected ${typeName(found)} here`,
+      hint: 'see the README for the accepted shapes of this field',
+    });
+  }
+  return makeProblem('field-invalid', source.locate(path), path, { detail: issue.message });
+}
+
+function describeExpected(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object' || expected === 'record') return 'a map of fields';
+  return `a ${expected}`;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return typeof v;
+}
+
+function valueAt(value: unknown, path: FieldPath): unknown {
+  let v: unknown = value;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[step];
+  }
+  return v;
+}
+
+/** Field names the schema allows at `path`, for "did you mean" on unknown keys. */
+function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+  let node: any = schema;
+  for (const step of [...path, undefined]) {
+    for (;;) {
+      const def = node?._zod?.def;
+      if (!def) return [];
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') node = def.innerType;
+      else if (def.type === 'union') node = def.options.find((o: any) => o._zod.def.type === 'object') ?? def.options[0];
+      else break;
+    }
+    const def = node._zod.def;
+    if (step === undefined) return def.type === 'object' ? Object.keys(def.shape) : [];
+    if (def.type === 'object') node = def.shape[step];
+    else if (def.type === 'array') node = def.element;
+    else if (def.type === 'record') node = def.valueType;
+    else return [];
+  }
+  return [];
+}
+
+// ── config ──────────────────────────────────────────────────────────────────
+
+function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined {
+  const parsed = parseFile<ConfigInput>(file, configSchema, problems);
+  if (!parsed) return undefined;
+  const { data, source } = parsed;
+  let ok = true;
+  if (!zoneOk(data.timezone, source, ['timezone'], problems)) ok = false;
+
+  const accounts: Record<string, Account> = {};
+  for (const [name, input] of Object.entries(data.accounts)) {
+    const { platform, handle, server, credentials, color, ...settings } = input;
+    accounts[name] = { name, platform, handle, server, credentials: credentials ?? {}, color, settings };
+  }
+
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(data.rules ?? {})) {
+    if (typeof setting === 'string') rules[id] = { severity: setting, options: {} };
+    else {
+      const { severity, ...options } = setting;
+      rules[id] = { severity, options };
+    }
+  }
+
+  const blackouts: Blackout[] = [];
+  (data.blackouts ?? []).forEach((b, index) => {
+    const from = resolveTime(b.from, data.timezone, source, ['blackouts', index, 'from'], problems, {});
+    const to = resolveTime(b.to, data.timezone, source, ['blackouts', index, 'to'], problems, { endOfDay: true });
+    if (!from || !to) return;
+    if (to < from) {
+      problems.push(
+        makeProblem('date-order', source.locate(['blackouts', index, 'to']), ['blackouts', index, 'to'], {
+          start: 'from',
+          end: 'to',
+          startText: b.from,
+          endText: b.to,
+        }),
+      );
+      return;
+    }
+    blackouts.push({ name: b.name, from, to, fromText: b.from, toText: b.to, tags: b.tags, accounts: b.accounts, reason: b.reason, index });
+    for (const [i, account] of (b.accounts ?? []).entries()) {
+      if (!accounts[account]) {
+        problems.push(unknownAccount(account, accounts, source, ['blackouts', index, 'accounts', i]));
+      }
+    }
+  });
+
+  let graceMinutes = 360;
+  if (data.publish?.grace !== undefined) {
+    const ms = parseDuration(data.publish.grace);
+    if (ms === undefined) {
+      problems.push(
+        makeProblem('field-invalid', source.locate(['publish', 'grace']), ['publish', 'grace'], {
+          detail: `"${data.publish.grace}" is not a duration`,
+          hint: 'write a number and a unit: 30m, 6h, 1d',
+        }),
+      );
+      ok = false;
+    } else graceMinutes = ms / 60_000;
+  }
+
+  if (!ok) return undefined;
+  return {
+    file: file.path,
+    timezone: data.timezone,
+    accounts,
+    roles: data.roles ?? {},
+    rules,
+    blackouts,
+    pillars: data.pillars ?? [],
+    publish: {
+      graceMinutes,
+      concurrency: data.publish?.concurrency ?? 4,
+      onUnknown: data.publish?.unknown ?? 'hold',
+      ledgerBranch: data.publish?.branch ?? 'socialcal-ledger',
+      remote: data.publish?.remote ?? 'origin',
+      committer: data.publish?.committer,
+    },
+    source,
+  };
+}
+
+// ── campaigns ───────────────────────────────────────────────────────────────
+
+function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[]): Campaign | undefined {
+  const parsed = parseFile<CampaignInput>(file, campaignSchema, problems);
+  if (!parsed) return undefined;
+  const { data, source } = parsed;
+  const id = data.id ?? baseName(file.path);
+  if (!idOk(id, source, problems)) return undefined;
+  const before = problems.length;
+  if (data.timezone !== undefined) zoneOk(data.timezone, source, ['timezone'], problems);
+  const zone = data.timezone !== undefined && isValidZone(data.timezone) ? data.timezone : configZone;
+
+  const starts = data.starts !== undefined ? resolveTime(data.starts, zone, source, ['starts'], problems, {}) : undefined;
+  const ends = data.ends !== undefined ? resolveTime(data.ends, zone, source, ['ends'], problems, { endOfDay: true }) : undefined;
+  if (starts && ends && ends < starts) {
+    problems.push(
+      makeProblem('date-order', source.locate(['ends']), ['ends'], { start: 'starts', end: 'ends', startText: data.starts!, endText: data.ends! }),
+    );
+  }
+  const milestones: Milestone[] = [];
+  for (const [mid, value] of Object.entries(data.milestones ?? {})) {
+    const text = typeof value === 'string' ? value : value.at;
+    const path = typeof value === 'string' ? ['milestones', mid] : ['milestones', mid, 'at'];
+    const at = resolveTime(text, zone, source, path, problems, {});
+    if (at) milestones.push({ id: mid, at, atText: text, title: typeof value === 'string' ? undefined : value.title });
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id,
+    file: file.path,
+    name: data.name,
+    timezone: zone,
+    starts,
+    ends,
+    startsText: data.starts,
+    endsText: data.ends,
+    objective: data.objective,
+    owner: data.owner,
+    kpis: data.kpis ?? [],
+    utm: data.utm,
+    milestones,
+    source,
+  };
+}
+
+// ── posts ───────────────────────────────────────────────────────────────────
+
+interface PostContext {
+  config?: Config;
+  campaigns: Map<string, Campaign>;
+  zone: string;
+  media: CalendarFiles['media'];
+}
+
+function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | undefined {
+  const parsed = parseFile<PostInput>(file, postSchema, problems);
+  if (!parsed) return undefined;
+  const { data, source } = parsed;
+  const id = data.id ?? baseName(file.path);
+  if (!idOk(id, source, problems)) return undefined;
+  const before = problems.length;
+
+  const campaign = data.campaign !== undefined ? ctx.campaigns.get(data.campaign) : undefined;
+  if (data.campaign !== undefined && !campaign) {
+    const suggestion = didYouMean(data.campaign, ctx.campaigns.keys()) ?? '';
+    problems.push(makeProblem('ref-campaign', source.locate(['campaign']), ['campaign'], { name: data.campaign, suggestion }));
+  }
+  if (data.timezone !== undefined) zoneOk(data.timezone, source, ['timezone'], problems);
+  const zone = data.timezone !== undefined && isValidZone(data.timezone) ? data.timezone : (campaign?.timezone ?? ctx.zone);
+  const at = resolvePostTime(data.at, zone, campaign, data.campaign, source, problems);
+
+  const accounts = ctx.config?.accounts;
+  if (accounts) {
+    data.channels.forEach((name, i) => {
+      if (!accounts[name]) problems.push(unknownAccount(name, accounts, source, ['channels', i]));
+    });
+    const targets = new Set(data.channels.flatMap((c) => (accounts[c] ? [c, accounts[c].platform] : [c])));
+    for (const key of Object.keys(data.overrides ?? {})) {
+      if (!targets.has(key)) {
+        problems.push(
+          makeProblem('ref-override', source.locate(['overrides', key], { key: true }), ['overrides', key], {
+            name: key,
+            known: [...targets].join(', '),
+          }),
+        );
+      }
+    }
+  }
+  if (data.pillar !== undefined && ctx.config && !ctx.config.pillars.includes(data.pillar)) {
+    problems.push(
+      makeProblem('ref-pillar', source.locate(['pillar']), ['pillar'], {
+        name: data.pillar,
+        known: ctx.config.pillars.join(', ') || '(none: add `pillars:` to socialcal.yaml)',
+      }),
+    );
+  }
+
+  const media = (list: PostInput['media'], path: FieldPath): MediaRef[] =>
+    (list ?? []).map((m, i) => {
+      const info = ctx.media(m.file);
+      const where: FieldPath = [...path, i, 'file'];
+      if (info.outside) problems.push(makeProblem('media-outside', source.locate(where), where, { file: m.file }));
+      else if (!info.exists) problems.push(makeProblem('media-missing', source.locate(where), where, { file: m.file }));
+      return { file: m.file, alt: m.alt, size: info.size, exists: info.exists && !info.outside };
+    });
+  const thread = (list: PostInput['thread'], path: FieldPath): ThreadItem[] =>
+    (list ?? []).map((item, i) => ({ text: item.text, media: media(item.media, [...path, i, 'media']) }));
+
+  const overrides: Record<string, PostOverride> = {};
+  for (const [key, o] of Object.entries(data.overrides ?? {})) {
+    overrides[key] = {
+      text: o.text,
+      media: o.media ? media(o.media, ['overrides', key, 'media']) : undefined,
+      thread: o.thread ? thread(o.thread, ['overrides', key, 'thread']) : undefined,
+    };
+  }
+  const post: Post = {
+    id,
+    file: file.path,
+    at: at ?? new Date(0),
+    atText: data.at,
+    timezone: zone,
+    channels: data.channels,
+    campaign: data.campaign,
+    tags: data.tags ?? [],
+    pillar: data.pillar,
+    status: data.status ?? 'ready',
+    notes: data.notes,
+    langs: data.langs,
+    card: data.card,
+    text: data.text,
+    media: media(data.media, ['media']),
+    thread: thread(data.thread, ['thread']),
+    overrides,
+    source,
+  };
+  // A post whose time or references are broken still counts for duplicate ids,
+  // but is left out of the calendar so nothing acts on it.
+  return problems.length > before && !at ? undefined : post;
+}
+
+function resolvePostTime(
+  text: string,
+  zone: string,
+  campaign: Campaign | undefined,
+  campaignId: string | undefined,
+  source: SourceMap,
+  problems: Problem[],
+): Date | undefined {
+  const relative = /^\d{4}-/.test(text.trim()) ? undefined : parseRelativeTime(text);
+  if (!relative) return resolveTime(text, zone, source, ['at'], problems, {});
+  const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
+  if (!milestone) {
+    problems.push(
+      makeProblem('time-milestone', source.locate(['at']), ['at'], {
+        milestone: relative.milestone,
+        campaign: campaignId ?? '',
+        known: campaign?.milestones.map((m) => m.id).join(', ') ?? '',
+      }),
+    );
+    return undefined;
+  }
+  // Offsets move the wall clock, so `launch - 1d` keeps the hour across a DST change.
+  const p = wallParts(milestone.at, zone);
+  const wall = new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + relative.offsetMs);
+  return resolveTime(formatWall(wall, 'UTC'), zone, source, ['at'], problems, {});
+}
+
+function resolveTime(
+  text: string,
+  zone: string,
+  source: SourceMap,
+  path: FieldPath,
+  problems: Problem[],
+  opts: { endOfDay?: boolean },
+): Date | undefined {
+  const result = parseWallTime(text, zone);
+  if (result.ok) {
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+    return opts.endOfDay && dateOnly ? new Date(endOfDay(text.trim(), zone)) : result.instant;
+  }
+  const at = source.locate(path);
+  switch (result.reason) {
+    case 'format':
+      problems.push(makeProblem('time-format', at, path, { text }));
+      break;
+    case 'zone':
+      break; // reported where the zone is written
+    case 'gap':
+      problems.push(makeProblem('time-gap', at, path, { text, zone, suggestion: result.suggestion }));
+      break;
+    case 'ambiguous':
+      problems.push(makeProblem('time-ambiguous', at, path, { text, zone, first: result.first, second: result.second }));
+      break;
+  }
+  return undefined;
+}
+
+/** The last millisecond of a calendar day in `zone`. */
+function endOfDay(day: string, zone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  const nextText = next.toISOString().slice(0, 10);
+  const start = parseWallTime(nextText, zone);
+  return start.ok ? start.instant.getTime() - 1 : Date.UTC(y, m - 1, d) + END_OF_DAY_MS;
+}
+
+function zoneOk(zone: string, source: SourceMap, path: FieldPath, problems: Problem[]): boolean {
+  if (isValidZone(zone)) return true;
+  const suggestion = didYouMean(zone, zoneNames()) ?? '';
+  problems.push(makeProblem('time-zone', source.locate(path), path, { zone, suggestion }));
+  return false;
+}
+
+function idOk(id: string, source: SourceMap, problems: Problem[]): boolean {
+  if (ID.test(id)) return true;
+  problems.push(makeProblem('id-invalid', source.locate(['id']), 'id', { id }));
+  return false;
+}
+
+function unknownAccount(name: string, accounts: Record<string, Account>, source: SourceMap, path: FieldPath): Problem {
+  const known = Object.keys(accounts);
+  return makeProblem('ref-account', source.locate(path), path, {
+    name,
+    suggestion: didYouMean(name, known) ?? '',
+    known: known.join(', '),
+  });
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
+}

@@ -1,0 +1,113 @@
+import type { Account, Calendar, Campaign, FieldPath, MediaRef, Post, PostOverride, Utm } from './model.js';
+
+// What each account really receives: overrides applied, campaign UTM parameters on links.
+
+export interface RenderedItem {
+  text: string;
+  media: MediaRef[];
+  /** Where this item's text comes from, for locating findings. */
+  path: FieldPath;
+  /** Where this item's media list comes from. */
+  mediaPath: FieldPath;
+}
+
+export interface RenderedPost {
+  post: Post;
+  account: Account;
+  /** The main post first, then thread items in order. */
+  items: RenderedItem[];
+}
+
+/** The override that applies to `account`: by account name first, else by platform. */
+export function overrideFor(post: Post, account: Account): { key: string; override: PostOverride } | undefined {
+  for (const key of [account.name, account.platform]) {
+    const override = post.overrides[key];
+    if (override) return { key, override };
+  }
+  return undefined;
+}
+
+export function renderForAccount(post: Post, account: Account, calendar: Pick<Calendar, 'campaigns'>): RenderedPost {
+  const found = overrideFor(post, account);
+  const o = found?.override ?? {};
+  const base: FieldPath = found ? ['overrides', found.key] : [];
+  const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
+  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account)) : text);
+
+  const items: RenderedItem[] = [
+    {
+      text: tag(o.text ?? post.text),
+      media: o.media ?? post.media,
+      path: o.text !== undefined ? [...base, 'text'] : ['text'],
+      mediaPath: o.media !== undefined ? [...base, 'media'] : ['media'],
+    },
+  ];
+  const thread = o.thread ?? post.thread;
+  const threadBase: FieldPath = o.thread !== undefined ? [...base, 'thread'] : ['thread'];
+  thread.forEach((item, i) => {
+    items.push({
+      text: tag(item.text),
+      media: item.media,
+      path: [...threadBase, i, 'text'],
+      mediaPath: [...threadBase, i, 'media'],
+    });
+  });
+  return { post, account, items };
+}
+
+/** Every (post, account) pair of a post, rendered. Unknown channels are skipped (the loader reports them). */
+export function renderPost(post: Post, calendar: Pick<Calendar, 'campaigns' | 'config'>): RenderedPost[] {
+  const out: RenderedPost[] = [];
+  for (const channel of post.channels) {
+    const account = calendar.config.accounts[channel];
+    if (account) out.push(renderForAccount(post, account, calendar));
+  }
+  return out;
+}
+
+export type UtmParams = Record<string, string>;
+
+export function utmFor(campaign: Campaign, account: Account): UtmParams & { domains?: string[] } {
+  const utm: Utm = campaign.utm ?? {};
+  const fill = (v: string) => v.replaceAll('{platform}', account.platform).replaceAll('{account}', account.name);
+  const params: UtmParams = {
+    utm_source: fill(utm.source ?? '{platform}'),
+    utm_medium: fill(utm.medium ?? 'social'),
+    utm_campaign: fill(utm.campaign ?? campaign.id),
+  };
+  if (utm.content) params.utm_content = fill(utm.content);
+  if (utm.term) params.utm_term = fill(utm.term);
+  return Object.assign(params, utm.domains ? { domains: utm.domains } : {});
+}
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/g;
+const TRAILING = /[.,;:!?)\]}'"]+$/;
+
+/** Appends UTM parameters to every link (to the allowed domains), keeping parameters already there. */
+export function addUtm(text: string, params: UtmParams & { domains?: string[] }): string {
+  const { domains, ...utm } = params;
+  return text.replace(URL_IN_TEXT, (match) => {
+    const trailing = TRAILING.exec(match)?.[0] ?? '';
+    const link = trailing ? match.slice(0, -trailing.length) : match;
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      return match;
+    }
+    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return match;
+    let changed = false;
+    for (const [key, value] of Object.entries(utm)) {
+      if (!url.searchParams.has(key)) {
+        url.searchParams.append(key, value);
+        changed = true;
+      }
+    }
+    return (changed ? url.toString() : link) + trailing;
+  });
+}
+
+/** Links in a text (trailing punctuation removed). */
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(TRAILING, ''));
+}

@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { calendarRoot, parseOptions } from '../cli.js';
+import { loadCalendar } from '../calendar/load.js';
+import type { Freeze } from '../calendar/model.js';
+import { sortProblems, type Problem } from '../calendar/problems.js';
+import { EXIT } from '../errors.js';
+import { readLedgerView } from '../publish/ledger-view.js';
+import { runRules } from '../rules/index.js';
+import { formatGithub, formatText, summarize } from '../views/problems.js';
+
+const Options = z.object({
+  format: z.enum(['text', 'json', 'github']).default('text'),
+  json: z.boolean().optional(),
+  now: z.string().optional(),
+});
+
+export function configure(cmd: Command): void {
+  cmd
+    .description('Validate every calendar file: YAML, schema, references, times and compliance rules.')
+    .option('-f, --format <format>', 'text (grouped by file), json, or github (annotations for Actions)', 'text')
+    .option('--json', 'same as --format json')
+    .option('--now <time>', 'judge time-based rules as of this ISO time (default: now)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or environment error.
+
+Examples:
+  socialcal check                      problems grouped by file, with hints
+  socialcal check --format github      inline annotations on a pull request
+  socialcal check --json | jq '.summary'`,
+    );
+}
+
+export interface CheckResult {
+  root: string;
+  problems: Problem[];
+  posts: number;
+  campaigns: number;
+  freezes: Freeze[];
+}
+
+export async function collect(root: string, now: Date): Promise<CheckResult> {
+  const { calendar, problems } = loadCalendar(root);
+  if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  const ledger = await readLedgerView(calendar);
+  const findings = runRules(calendar, { now, ledger });
+  return {
+    root: calendar.root,
+    problems: sortProblems([...problems, ...findings]),
+    posts: calendar.posts.length,
+    campaigns: calendar.campaigns.size,
+    freezes: ledger?.freezes ?? [],
+  };
+}
+
+export async function action(raw: unknown, cmd: Command): Promise<number> {
+  const opts = parseOptions(Options, raw);
+  const format = opts.json ? 'json' : opts.format;
+  const now = opts.now ? new Date(opts.now) : new Date();
+  const result = await collect(calendarRoot(cmd), now);
+  const summary = summarize(result.problems);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ ...result, summary }, null, 2) + '\n');
+  } else if (format === 'github') {
+    process.stdout.write(formatGithub(result.problems, result.root));
+  } else {
+    for (const f of result.freezes) {
+      process.stdout.write(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n\n`);
+    }
+    process.stdout.write(formatText(result.problems, `${result.posts} posts, ${result.campaigns} campaigns checked`));
+  }
+  return summary.errors > 0 ? EXIT.findings : EXIT.ok;
+}

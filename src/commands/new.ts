@@ -1,0 +1,167 @@
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { calendarRoot, parseOptions } from '../cli.js';
+import type { Calendar } from '../calendar/model.js';
+import { POST_STATUSES } from '../calendar/model.js';
+import { didYouMean } from '../calendar/problems.js';
+import { commaList } from '../calendar/query.js';
+import { isValidZone, parseRelativeTime, parseWallTime, wallParts } from '../calendar/time.js';
+import { EXIT, UsageError } from '../errors.js';
+import { yamlFile } from '../scaffold/calendar.js';
+import { requireCalendar } from './shared.js';
+
+const Options = z.object({
+  at: z.string().optional(),
+  channels: z.string().optional(),
+  text: z.string().optional(),
+  campaign: z.string().optional(),
+  tag: z.array(z.string()).optional(),
+  pillar: z.string().optional(),
+  id: z.string().optional(),
+  timezone: z.string().optional(),
+  status: z.enum(POST_STATUSES).optional(),
+  template: z.string().optional(),
+  json: z.boolean().optional(),
+});
+type Opts = z.infer<typeof Options>;
+
+export function configure(cmd: Command): void {
+  cmd
+    .description('Create a post file under posts/YYYY/MM/ from flags (asks for missing ones in a terminal).')
+    .option('--at <time>', '"YYYY-MM-DD HH:MM" in the calendar\'s zone, or relative to a campaign milestone: "launch - 2d"')
+    .option('--channels <accounts>', 'comma-separated account names from socialcal.yaml')
+    .option('--text <text>', 'the post text')
+    .option('--campaign <id>', 'campaign id')
+    .option('--tag <tag>', 'a tag (repeat for more, or comma-separate)', (v: string, prev: string[] = []) => [...prev, ...v.split(',')])
+    .option('--pillar <pillar>', 'content pillar')
+    .option('--id <id>', 'post id and file name (default: from the text)')
+    .option('--timezone <zone>', 'IANA zone for --at (default: campaign\'s, else calendar\'s)')
+    .option('--status <status>', 'idea, draft or ready (default: draft)')
+    .option('--template <post-id>', 'copy channels, campaign, tags, pillar and text from an existing post')
+    .option('--json', 'print the created file as JSON')
+    .addHelpText(
+      'after',
+      `
+New posts are drafts unless --status ready: only ready posts are ever published.
+
+Examples:
+  socialcal new --at "2027-01-20 10:00" --channels bluesky,mastodon --text "Hello 👋" --tag tips
+  socialcal new --template launch-day --at "launch + 1d" --id launch-day-after`,
+    );
+}
+
+export interface NewPost {
+  path: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/** Decides the file and its fields; throws a UsageError naming the flag on bad input. */
+export function plan(calendar: Calendar, opts: Opts): NewPost {
+  const template = opts.template ? templateData(calendar, opts.template) : {};
+  const channels = commaList(opts.channels) ?? (template.channels as string[] | undefined);
+  const text = opts.text ?? (template.text as string | undefined);
+  if (!opts.at) throw new UsageError('--at is required', 'e.g. --at "2027-01-20 10:00"');
+  if (!channels?.length) throw new UsageError('--channels is required', `one or more of: ${Object.keys(calendar.config.accounts).join(', ')}`);
+  if (!text) throw new UsageError('--text is required', 'e.g. --text "Hello"');
+  for (const c of channels) {
+    if (!calendar.config.accounts[c]) {
+      const s = didYouMean(c, Object.keys(calendar.config.accounts));
+      throw new UsageError(`--channels: unknown account "${c}"${s ? ` (did you mean "${s}"?)` : ''}`, `accounts: ${Object.keys(calendar.config.accounts).join(', ')}`);
+    }
+  }
+  const campaignId = opts.campaign ?? (template.campaign as string | undefined);
+  const campaign = campaignId ? calendar.campaigns.get(campaignId) : undefined;
+  if (campaignId && !campaign) throw new UsageError(`--campaign: unknown campaign "${campaignId}"`, `campaigns: ${[...calendar.campaigns.keys()].join(', ') || '(none)'}`);
+  if (opts.timezone && !isValidZone(opts.timezone)) throw new UsageError(`--timezone ${opts.timezone}: not an IANA time zone`);
+  const zone = opts.timezone ?? campaign?.timezone ?? calendar.config.timezone;
+
+  let instant: Date;
+  const relative = /^\d{4}-/.test(opts.at) ? undefined : parseRelativeTime(opts.at);
+  if (relative) {
+    const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
+    if (!milestone) throw new UsageError(`--at ${opts.at}: no milestone "${relative.milestone}"${campaign ? ` in ${campaign.id}` : ' (give --campaign)'}`);
+    instant = new Date(milestone.at.getTime() + relative.offsetMs);
+  } else {
+    const t = parseWallTime(opts.at, zone);
+    if (!t.ok) {
+      const why =
+        t.reason === 'gap' ? `does not exist in ${zone} (use ${t.suggestion})` : t.reason === 'ambiguous' ? `is ambiguous in ${zone} (write ${t.first} or ${t.second})` : 'is not "YYYY-MM-DD HH:MM"';
+      throw new UsageError(`--at ${opts.at} ${why}`);
+    }
+    instant = t.instant;
+  }
+
+  const id = opts.id ?? slugify(text);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new UsageError(`--id ${id}: use letters, digits, "-", "_" and "." only`);
+  if (calendar.postsById.has(id)) throw new UsageError(`a post with id "${id}" exists: ${calendar.postsById.get(id)!.file}`, 'choose another --id');
+  const p = wallParts(instant, zone);
+  const path = `posts/${p.year}/${String(p.month).padStart(2, '0')}/${id}.yaml`;
+  const tags = opts.tag?.map((t) => t.trim()).filter(Boolean) ?? (template.tags as string[] | undefined);
+  const data: Record<string, unknown> = {
+    at: opts.at,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    channels,
+    ...(campaignId ? { campaign: campaignId } : {}),
+    ...(tags?.length ? { tags } : {}),
+    ...((opts.pillar ?? template.pillar) ? { pillar: opts.pillar ?? template.pillar } : {}),
+    text,
+    ...(template.media ? { media: template.media } : {}),
+    ...(template.thread ? { thread: template.thread } : {}),
+    status: opts.status ?? 'draft',
+  };
+  return { path, id, data };
+}
+
+function templateData(calendar: Calendar, id: string): Record<string, unknown> {
+  const post = calendar.postsById.get(id);
+  if (!post) throw new UsageError(`--template: no post with id "${id}"`, 'use the id of an existing post (socialcal ls --all)');
+  const raw = parse(readFileSync(join(calendar.root, post.file), 'utf8'), { version: '1.2' }) as Record<string, unknown>;
+  const { channels, campaign, tags, pillar, text, media, thread } = raw;
+  return { channels, campaign, tags, pillar, text, media, thread };
+}
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .split('-')
+    .filter(Boolean)
+    .slice(0, 5)
+    .join('-');
+  return slug || 'post';
+}
+
+async function ask(opts: Opts): Promise<Opts> {
+  if (!process.stdin.isTTY || (opts.at && opts.channels && opts.text)) return opts;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const filled = { ...opts };
+    if (!filled.at) filled.at = (await rl.question('When (YYYY-MM-DD HH:MM)? ')).trim();
+    if (!filled.channels && !filled.template) filled.channels = (await rl.question('Channels (comma-separated accounts)? ')).trim();
+    if (!filled.text && !filled.template) filled.text = (await rl.question('Text? ')).trim();
+    return filled;
+  } finally {
+    rl.close();
+  }
+}
+
+export async function action(raw: unknown, cmd: Command): Promise<number> {
+  const { calendar } = requireCalendar(calendarRoot(cmd));
+  const opts = await ask(parseOptions(Options, raw));
+  const post = plan(calendar, opts);
+  const target = join(calendar.root, post.path);
+  if (existsSync(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, yamlFile('post', post.path, post.data), { flag: 'wx' });
+  if (opts.json) process.stdout.write(JSON.stringify(post, null, 2) + '\n');
+  else process.stdout.write(`Created ${post.path} (${post.data.status}). Run \`socialcal check\` to validate it.\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,30 @@
+import { loadCalendar } from '../calendar/load.js';
+import type { Calendar } from '../calendar/model.js';
+import type { Problem } from '../calendar/problems.js';
+import { SocialcalError, EXIT } from '../errors.js';
+
+// What commands other than `check` share: a calendar that loads, or a clear reason why not.
+
+export interface LoadedCalendar {
+  calendar: Calendar;
+  problems: Problem[];
+}
+
+/** Loads the calendar; without a valid socialcal.yaml there is nothing to show, so that is an error. */
+export function requireCalendar(root: string): LoadedCalendar {
+  const { calendar, problems } = loadCalendar(root);
+  if (!calendar) {
+    const first = problems.find((p) => p.file === 'socialcal.yaml') ?? problems[0];
+    const where = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : 'socialcal.yaml could not be loaded';
+    throw new SocialcalError(where, first?.hint ?? 'run `socialcal check` for details', EXIT.usage);
+  }
+  return { calendar, problems };
+}
+
+/** One line to stderr when some files were left out, so listings never silently hide posts. */
+export function warnProblems(problems: Problem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return;
+  const files = new Set(errors.map((p) => p.file)).size;
+  process.stderr.write(`warning: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; run \`socialcal check\` (posts with broken files may be missing here)\n`);
+}
