@@ -1,0 +1,315 @@
+// Bluesky over plain XRPC. The record key is chosen up front (a TID) and is the idempotency
+// handle: `lookup` asks the PDS for that key before anything is posted again.
+import { RichText } from '@atproto/api';
+import type { Account } from '../calendar/model.js';
+import { credentialVars, readCredentials } from './credentials.js';
+import { errorFromResponse, readBody, send, type RequestOptions } from './http.js';
+import { LIMITS, type PlatformLimits } from './limits.js';
+import { imageSize, readMedia } from './media.js';
+import { nextTid, TID_PATTERN } from './tid.js';
+import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
+
+const POST = 'app.bsky.feed.post';
+const DEFAULT_SERVICE = 'https://bsky.social';
+
+interface Session {
+  accessJwt: string;
+  refreshJwt: string;
+  did: string;
+  handle: string;
+}
+
+interface Blob {
+  $type: 'blob';
+  ref: { $link: string };
+  mimeType: string;
+  size: number;
+}
+
+interface StrongRef {
+  uri: string;
+  cid: string;
+}
+
+interface Call {
+  what: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  /** Raw bytes (uploadBlob) instead of a JSON body. */
+  bytes?: { data: Uint8Array; mime: string };
+  signal?: AbortSignal;
+}
+
+export class BlueskyAdapter implements Adapter {
+  readonly platform = 'bluesky' as const;
+  readonly account: string;
+  private readonly service: string;
+  private readonly identifier: string;
+  private readonly password: string;
+  /** The variable's name is public: sign-in failures name it. */
+  private readonly passwordVar: string;
+  private readonly appUrl: string;
+  private readonly langs?: string[];
+  private session?: Promise<Session>;
+  private readonly secrets: string[];
+  private readonly dids = new Map<string, string | undefined>();
+
+  constructor(account: Account, env: NodeJS.ProcessEnv, private readonly opts: AdapterOptions = {}) {
+    this.account = account.name;
+    const creds = readCredentials(account, env);
+    this.identifier = creds.identifier;
+    this.password = creds.password;
+    this.secrets = [this.password];
+    this.service = serviceUrl(account);
+    this.appUrl = typeof account.settings.appUrl === 'string' ? account.settings.appUrl.replace(/\/+$/, '') : 'https://bsky.app';
+    const langs = account.settings.langs ?? account.settings.language;
+    this.langs = typeof langs === 'string' ? [langs] : Array.isArray(langs) ? langs.map(String) : undefined;
+    this.passwordVar = credentialVars(account).password;
+  }
+
+  async limits(): Promise<PlatformLimits> {
+    return LIMITS.bluesky;
+  }
+
+  newHandle(): string {
+    return nextTid();
+  }
+
+  async post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
+    if (!TID_PATTERN.test(ctx.handle)) {
+      throw new PlatformError('invalid', `Bluesky (${this.account}): handle "${ctx.handle}" is not a TID; record keys must come from newHandle()`);
+    }
+    const session = await this.getSession(ctx.signal);
+    const record: Record<string, unknown> = { $type: POST, text: item.text, createdAt: new Date().toISOString() };
+    const facets = await this.facets(item.text, ctx.signal);
+    if (facets.length) record.facets = facets;
+    const langs = (item.langs ?? this.langs)?.slice(0, 3);
+    if (langs?.length) record.langs = langs;
+    const embed = await this.embed(item, ctx.signal);
+    if (embed) record.embed = embed;
+    if (ctx.replyTo) {
+      const parent = strongRef(ctx.replyTo, 'replyTo');
+      record.reply = { root: ctx.root ? strongRef(ctx.root, 'root') : parent, parent };
+    }
+    try {
+      const created = await this.call<StrongRef>('POST', 'com.atproto.repo.createRecord', {
+        what: `Bluesky (${this.account}): create post`,
+        body: { repo: session.did, collection: POST, rkey: ctx.handle, record },
+        signal: ctx.signal,
+      });
+      return this.posted(session, created, ctx.handle);
+    } catch (error) {
+      // A PDS answers 500 (not a conflict) when the record key exists already, e.g. after an
+      // answer was lost: if the key is taken, that record is ours.
+      if (error instanceof PlatformError && error.status === 500) {
+        const existing = await this.lookup(ctx.handle).catch(() => null);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+  }
+
+  async lookup(handle: string): Promise<PostedItem | null> {
+    const session = await this.getSession();
+    try {
+      const found = await this.call<StrongRef>('GET', 'com.atproto.repo.getRecord', {
+        what: `Bluesky (${this.account}): look up post ${handle}`,
+        params: { repo: session.did, collection: POST, rkey: handle },
+      });
+      return this.posted(session, found, handle);
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 400 && /RecordNotFound/.test(error.message)) return null;
+      throw error;
+    }
+  }
+
+  async verify(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      await this.getSession();
+      const me = await this.call<{ handle: string; did: string }>('GET', 'com.atproto.server.getSession', { what: `Bluesky (${this.account}): check session` });
+      return { ok: true, detail: `signed in to ${this.service} as @${me.handle} (${me.did})` };
+    } catch (error) {
+      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async metrics(posted: PostedItem): Promise<Record<string, number>> {
+    const uri = posted.ref?.uri ?? posted.id;
+    const answer = await this.call<{ posts: { likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>(
+      'GET',
+      'app.bsky.feed.getPosts',
+      { what: `Bluesky (${this.account}): read metrics (needs an AppView behind the PDS)`, params: { uris: uri } },
+    );
+    const post = answer.posts[0];
+    if (!post) throw new PlatformError('invalid', `Bluesky (${this.account}): post ${uri} not found for metrics; was it deleted?`);
+    return { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 };
+  }
+
+  private posted(session: Session, ref: StrongRef, rkey: string): PostedItem {
+    return { id: ref.uri, url: `${this.appUrl}/profile/${session.handle}/post/${rkey}`, ref: { uri: ref.uri, cid: ref.cid } };
+  }
+
+  /** One session per adapter (createSession is rate-limited per day); concurrent callers share it. */
+  private getSession(signal?: AbortSignal): Promise<Session> {
+    this.session ??= this.createSession(signal).catch((error) => {
+      this.session = undefined;
+      throw error;
+    });
+    return this.session;
+  }
+
+  private async createSession(signal?: AbortSignal): Promise<Session> {
+    const res = await this.raw('POST', 'com.atproto.server.createSession', undefined, {
+      what: `Bluesky (${this.account}): sign in as ${this.identifier}`,
+      body: { identifier: this.identifier, password: this.password },
+      signal,
+    });
+    if (!res.ok) {
+      const error = await errorFromResponse(res, this.requestOptions(`Bluesky (${this.account}): sign in as ${this.identifier} on ${this.service}`));
+      if (error.kind === 'auth') {
+        throw new PlatformError('auth', `${error.message}. Check ${this.passwordVar}: it should be an app password for this account.`, { status: error.status });
+      }
+      throw error;
+    }
+    return this.remember((await res.json()) as Session);
+  }
+
+  private async refreshSession(old: Session): Promise<Session> {
+    const res = await send(`${this.service}/xrpc/com.atproto.server.refreshSession`, { method: 'POST', headers: { authorization: `Bearer ${old.refreshJwt}` } }, this.requestOptions(`Bluesky (${this.account}): refresh session`));
+    if (!res.ok) return this.createSession();
+    return this.remember((await res.json()) as Session);
+  }
+
+  private remember(session: Session): Session {
+    this.secrets.push(session.accessJwt, session.refreshJwt);
+    return session;
+  }
+
+  private async call<T>(method: 'GET' | 'POST', nsid: string, call: Call): Promise<T> {
+    const session = await this.getSession(call.signal);
+    let res = await this.raw(method, nsid, session.accessJwt, call);
+    if (res.status === 400 || res.status === 401) {
+      const body = (await res.clone().json().catch(() => undefined)) as { error?: string } | undefined;
+      if (body?.error === 'ExpiredToken') {
+        const fresh = this.refreshSession(session);
+        this.session = fresh;
+        res = await this.raw(method, nsid, (await fresh).accessJwt, call);
+      }
+    }
+    if (!res.ok) throw await errorFromResponse(res, this.requestOptions(call.what));
+    return (await readBody(res, this.requestOptions(call.what))) as T;
+  }
+
+  private raw(method: 'GET' | 'POST', nsid: string, token: string | undefined, call: Call): Promise<Response> {
+    const url = new URL(`${this.service}/xrpc/${nsid}`);
+    for (const [k, v] of Object.entries(call.params ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: RequestInit['body'];
+    if (call.bytes) {
+      headers['content-type'] = call.bytes.mime;
+      body = call.bytes.data as Uint8Array<ArrayBuffer>;
+    } else if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    return send(url, { method, headers, body }, this.requestOptions(call.what, call.signal));
+  }
+
+  private requestOptions(what: string, signal?: AbortSignal): RequestOptions {
+    return { what, secrets: this.secrets, signal, timeoutMs: this.opts.timeoutMs };
+  }
+
+  /** Link, mention and hashtag facets with UTF-8 byte offsets; mentions that do not resolve stay plain text. */
+  private async facets(text: string, signal?: AbortSignal): Promise<unknown[]> {
+    const rt = new RichText({ text });
+    rt.detectFacetsWithoutResolution();
+    const out: unknown[] = [];
+    for (const facet of rt.facets ?? []) {
+      const features = [];
+      for (const feature of facet.features) {
+        if (feature.$type === 'app.bsky.richtext.facet#mention') {
+          const did = await this.resolveHandle(String((feature as { did: string }).did), signal);
+          if (did) features.push({ $type: feature.$type, did });
+        } else {
+          features.push(feature);
+        }
+      }
+      if (features.length) out.push({ $type: 'app.bsky.richtext.facet', index: facet.index, features });
+    }
+    return out;
+  }
+
+  private async resolveHandle(handle: string, signal?: AbortSignal): Promise<string | undefined> {
+    if (handle.startsWith('did:')) return handle;
+    if (this.dids.has(handle)) return this.dids.get(handle);
+    const url = new URL(`${this.service}/xrpc/com.atproto.identity.resolveHandle`);
+    url.searchParams.set('handle', handle);
+    const res = await send(url, {}, this.requestOptions(`Bluesky (${this.account}): resolve @${handle}`, signal));
+    if (res.status >= 500 || res.status === 429) throw await errorFromResponse(res, this.requestOptions(`Bluesky (${this.account}): resolve @${handle}`));
+    const did = res.ok ? ((await res.json()) as { did?: string }).did : undefined;
+    this.dids.set(handle, did);
+    return did;
+  }
+
+  private async embed(item: OutgoingItem, signal?: AbortSignal): Promise<unknown> {
+    // A post holds either images or a link card, not both; images win.
+    if (item.media.length) {
+      const images = [];
+      for (const media of item.media) images.push(await this.image(media, signal));
+      return { $type: 'app.bsky.embed.images', images };
+    }
+    if (item.card) {
+      const external: Record<string, unknown> = { uri: item.card.uri, title: item.card.title, description: item.card.description ?? '' };
+      // Only local thumbnails: fetching a remote one would reach outside the platform's API.
+      if (item.card.thumb && !/^https?:\/\//i.test(item.card.thumb)) {
+        const bytes = await readMedia(item.card.thumb, undefined, this.opts.root);
+        external.thumb = await this.uploadBlob(item.card.thumb, bytes, mimeFromBytes(bytes) ?? 'image/jpeg', signal);
+      }
+      return { $type: 'app.bsky.embed.external', external };
+    }
+    return undefined;
+  }
+
+  private async image(media: OutgoingMedia, signal?: AbortSignal) {
+    const bytes = await readMedia(media.file, media.absPath, this.opts.root);
+    if (bytes.length > LIMITS.bluesky.maxImageBytes) {
+      throw new PlatformError('invalid', `Bluesky (${this.account}): ${media.file} is ${bytes.length} bytes; the limit is ${LIMITS.bluesky.maxImageBytes}. Shrink or recompress it.`);
+    }
+    const blob = await this.uploadBlob(media.file, bytes, media.mime, signal);
+    const size = imageSize(bytes);
+    return { image: blob, alt: media.alt ?? '', ...(size ? { aspectRatio: size } : {}) };
+  }
+
+  private async uploadBlob(file: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<Blob> {
+    const answer = await this.call<{ blob: Blob }>('POST', 'com.atproto.repo.uploadBlob', {
+      what: `Bluesky (${this.account}): upload ${file}`,
+      bytes: { data: bytes, mime },
+      signal,
+    });
+    return answer.blob;
+  }
+}
+
+function serviceUrl(account: Account): string {
+  const raw = account.server ?? DEFAULT_SERVICE;
+  const withScheme = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
+  try {
+    return new URL(withScheme).toString().replace(/\/+$/, '');
+  } catch {
+    throw new PlatformError('config', `account "${account.name}": server "${raw}" is not a URL; set it to the PDS address, e.g. https://bsky.social`);
+  }
+}
+
+function strongRef(posted: PostedItem, role: string): StrongRef {
+  const uri = posted.ref?.uri;
+  const cid = posted.ref?.cid;
+  if (!uri || !cid) throw new PlatformError('invalid', `Bluesky: the ${role} post ${posted.id} has no uri/cid reference; replies need both`);
+  return { uri, cid };
+}
+
+function mimeFromBytes(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  return undefined;
+}

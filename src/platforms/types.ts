@@ -1,0 +1,81 @@
+// The one interface every platform adapter implements. The publish engine owns retries;
+// adapters post once per call and classify failures precisely.
+import type { LinkCard, PlatformId } from '../calendar/model.js';
+import type { PlatformLimits } from './limits.js';
+
+export interface OutgoingMedia {
+  /** Repo-relative path, for messages. */
+  file: string;
+  absPath: string;
+  alt?: string;
+  mime: string;
+}
+
+export interface OutgoingItem {
+  text: string;
+  media: OutgoingMedia[];
+  langs?: string[];
+  card?: LinkCard;
+}
+
+export interface PostedItem {
+  id: string;
+  url?: string;
+  /** Platform references needed later, e.g. Bluesky `uri` and `cid` for replies. */
+  ref?: Record<string, string>;
+}
+
+export interface PostContext {
+  /** Idempotency handle chosen before posting and stored in the claim. */
+  handle: string;
+  /** The item this one replies to (the previous item of a thread). */
+  replyTo?: PostedItem;
+  /** The first item of the thread. */
+  root?: PostedItem;
+  signal?: AbortSignal;
+}
+
+export interface Adapter {
+  readonly platform: PlatformId;
+  readonly account: string;
+  /** Mastodon reads its instance's limits when reachable; others answer LIMITS. */
+  limits(): Promise<PlatformLimits>;
+  /** Bluesky: a TID (the record key); others: a UUID. */
+  newHandle(): string;
+  post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
+  /** Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' = cannot tell. */
+  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
+  /** A cheap authenticated call, for `doctor`. */
+  verify(): Promise<{ ok: boolean; detail: string }>;
+  metrics?(posted: PostedItem): Promise<Record<string, number>>;
+}
+
+export type PlatformErrorKind = 'rate-limit' | 'transient' | 'invalid' | 'auth' | 'duplicate' | 'config';
+
+/**
+ * A classified platform failure. `rate-limit` and `transient` may be retried (after
+ * `retryAfterMs` when given); `invalid`, `auth`, `duplicate` and `config` need a person.
+ * Messages never contain secrets.
+ */
+export class PlatformError extends Error {
+  readonly kind: PlatformErrorKind;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  constructor(kind: PlatformErrorKind, message: string, opts: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'PlatformError';
+    this.kind = kind;
+    if (opts.status !== undefined) this.status = opts.status;
+    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+export interface AdapterOptions {
+  /** Calendar root: media paths and card thumbnails are resolved against it. */
+  root?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** How often and how long to wait for a platform to finish processing uploaded media. */
+  mediaPoll?: { intervalMs: number; attempts: number };
+}
