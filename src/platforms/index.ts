@@ -10,6 +10,7 @@ type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: Adapte
 
 const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
+  mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
 };
 
 /** Platforms that can be published to; the others can be planned and checked only. */
