@@ -13,6 +13,8 @@ export interface Problem extends Location {
   hint?: string;
   /** Rule id when a compliance rule reported it. */
   rule?: string;
+  /** Approver roles a finding asks for (rule approval-required), for `plan` and `approvals`. */
+  roles?: string[];
 }
 
 type Data = Record<string, string | number>;
@@ -160,6 +162,16 @@ export const CATALOGUE = {
     message: (d) => `${d.end} (${d.endText}) is before ${d.start} (${d.startText})`,
     hint: () => 'swap them, or fix the dates',
   },
+  'rule-unknown': {
+    title: 'Unknown rule',
+    message: (d) => `unknown rule "${d.id}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: () => 'run `socialcal rules` to list the rule ids',
+  },
+  'rule-options': {
+    title: 'Invalid rule options',
+    message: (d) => `rule ${d.id}: ${d.detail}`,
+    hint: (d) => String(d.hint),
+  },
 } satisfies Record<string, Entry>;
 
 export type ProblemCode = keyof typeof CATALOGUE;
@@ -199,7 +211,8 @@ export function sortProblems(problems: Problem[]): Problem[] {
 }
 
 /** Closest candidate by edit distance, when it is close enough to be a likely typo. */
-export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+export function didYouMean(input: string, candidateList: Iterable<string>): string | undefined {
+  const candidates = [...candidateList];
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = input.toLowerCase();
@@ -211,7 +224,14 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
     }
   }
   const limit = Math.max(1, Math.floor(input.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  if (best !== undefined && bestDistance <= limit) return best;
+  // `alt_text` for `alt`, `channel` for `channels`: one is the other with a suffix.
+  const squashed = lower.replace(/[\s_-]+/g, '');
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c.length >= 3 && squashed.length >= 3 && (squashed.startsWith(c) || c.startsWith(squashed))) return candidate;
+  }
+  return undefined;
 }
 
 function editDistance(a: string, b: string): number {

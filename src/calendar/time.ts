@@ -1,5 +1,3 @@
-import { getTimezoneOffset } from 'date-fns-tz';
-
 // Wall times in IANA zones, with daylight-saving gaps and repeats made explicit.
 
 export type WallTime =
@@ -32,9 +30,40 @@ export function zoneNames(): string[] {
   return Intl.supportedValuesOf('timeZone');
 }
 
-/** Offset of `zone` from UTC at `instant`, in ms. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+// Real transitions fall on quarter hours (UTC), so one lookup per zone and quarter hour is exact.
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * Offset of `zone` from UTC at `instant`, in ms. Computed with Intl rather than date-fns-tz,
+ * whose getTimezoneOffset is off by an hour inside the hour after a spring-forward change.
+ */
 export function offsetAt(zone: string, instant: number): number {
-  return getTimezoneOffset(zone, new Date(instant));
+  const key = `${zone}|${Math.floor(instant / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    let format = formatters.get(zone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+      formatters.set(zone, format);
+    }
+    const start = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    const p: Record<string, number> = {};
+    for (const part of format.formatToParts(new Date(start))) p[part.type] = Number(part.value);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
