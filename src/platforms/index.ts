@@ -10,7 +10,9 @@ type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: Adapte
 
 const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
+  discord: async () => (await import('./discord.js')).DiscordAdapter,
   mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
+  slack: async () => (await import('./slack.js')).SlackAdapter,
 };
 
 /** Platforms that can be published to; the others can be planned and checked only. */
