@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+import type { Calendar, Config, FieldPath, LedgerView, Post, RuleSetting } from '../calendar/model.js';
+import { didYouMean, formatPath, makeProblem, type Problem } from '../calendar/problems.js';
+import { renderPost, type RenderedPost } from '../calendar/render.js';
+import { wallParts, type WallParts } from '../calendar/time.js';
+import type { MessageData, Report, Rule, RuleContext, RuleSeverity } from './types.js';
+
+// Runs rules against a calendar: resolves each rule's severity and options from socialcal.yaml
+// (reporting bad settings as located config errors), shares cached renders, and turns reports
+// into located Problems.
+
+export interface RunOptions {
+  now: Date;
+  ledger?: LedgerView;
+}
+
+/** A rule's report, kept with the Problem it became (tests assert on the message data). */
+export interface Finding {
+  rule: string;
+  messageId: string;
+  data: MessageData;
+  problem: Problem;
+}
+
+export interface ActiveRule {
+  rule: Rule;
+  severity: RuleSeverity;
+  options: unknown;
+}
+
+/** Rules that run, with their options; config problems for unknown ids, bad options and references. */
+export function resolveRules(config: Config, rules: readonly Rule[], problems: Problem[]): ActiveRule[] {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  for (const id of Object.keys(config.rules)) {
+    if (!byId.has(id)) {
+      problems.push(
+        makeProblem('rule-unknown', config.source.locate(['rules', id], { key: true }), ['rules', id], {
+          id,
+          suggestion: didYouMean(id, byId.keys()) ?? '',
+        }),
+      );
+    }
+  }
+  const active: ActiveRule[] = [];
+  for (const rule of rules) {
+    const setting: RuleSetting | undefined = config.rules[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.severity;
+    if (severity === 'off') continue;
+    const parsed = rule.meta.options.safeParse(setting?.options ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(optionProblem(config, rule, issue));
+      continue;
+    }
+    const issues = rule.meta.checkConfig?.(parsed.data, config) ?? [];
+    for (const issue of issues) {
+      const path: FieldPath = ['rules', rule.meta.id, ...issue.path];
+      problems.push(makeProblem('rule-options', config.source.locate(path), path, { id: rule.meta.id, detail: issue.detail, hint: issue.hint }));
+    }
+    if (issues.length === 0) active.push({ rule, severity, options: parsed.data });
+  }
+  return active;
+}
+
+function optionProblem(config: Config, rule: Rule, issue: z.core.$ZodIssue): Problem {
+  const id = rule.meta.id;
+  const at = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const path: FieldPath = ['rules', id, ...at, key];
+    const known = at.length === 0 ? optionNames(rule) : [];
+    const suggestion = didYouMean(key, known);
+    return makeProblem('rule-options', config.source.locate(path, { key: true }), path, {
+      id,
+      detail: `unknown option "${key}"` + (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
+      hint: known.length ? `options of ${id}: severity, ${known.join(', ')}` : 'remove it; see the README for the rule\'s options',
+    });
+  }
+  const path: FieldPath = ['rules', id, ...at];
+  return makeProblem('rule-options', config.source.locate(path), path, {
+    id,
+    detail: `${formatPath(at) || 'options'}: ${issue.message}`,
+    hint: `see "### ${id}" in the README for the rule's options and their defaults`,
+  });
+}
+
+function optionNames(rule: Rule): string[] {
+  const shape = (rule.meta.options as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** Runs the rules and returns their findings (config problems go to `problems`). */
+export function collectFindings(calendar: Calendar, opts: RunOptions, rules: readonly Rule[], problems: Problem[]): Finding[] {
+  const active = resolveRules(calendar.config, rules, problems);
+  const renders = new Map<Post, RenderedPost[]>();
+  const locals = new Map<Post, WallParts>();
+  let byAccount: Map<string, Post[]> | undefined;
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+
+  for (const { rule, severity, options } of active) {
+    const ctx: RuleContext = {
+      calendar,
+      options,
+      now: opts.now,
+      ledger: opts.ledger,
+      rendered(post) {
+        let r = renders.get(post);
+        if (!r) renders.set(post, (r = renderPost(post, calendar)));
+        return r;
+      },
+      postsByAccount() {
+        byAccount ??= groupByAccount(calendar);
+        return byAccount;
+      },
+      local(post) {
+        let p = locals.get(post);
+        if (!p) locals.set(post, (p = wallParts(post.at, calendar.config.timezone)));
+        return p;
+      },
+      report(report) {
+        const finding = toFinding(rule, severity, report);
+        const p = finding.problem;
+        // Accounts sharing a platform render the same text: one finding is enough.
+        const key = `${p.file}\0${p.path}\0${p.code}\0${p.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      },
+    };
+    rule.check(ctx);
+  }
+  return findings;
+}
+
+export function runRuleSet(calendar: Calendar, opts: RunOptions, rules: readonly Rule[]): Problem[] {
+  const problems: Problem[] = [];
+  const findings = collectFindings(calendar, opts, rules, problems);
+  return [...problems, ...findings.map((f) => f.problem)];
+}
+
+function groupByAccount(calendar: Calendar): Map<string, Post[]> {
+  const out = new Map<string, Post[]>();
+  for (const post of calendar.posts) {
+    if (post.status === 'idea') continue;
+    for (const channel of new Set(post.channels)) {
+      if (!calendar.config.accounts[channel]) continue;
+      let list = out.get(channel);
+      if (!list) out.set(channel, (list = []));
+      list.push(post);
+    }
+  }
+  return out;
+}
+
+function toFinding(rule: Rule, severity: RuleSeverity, report: Report): Finding {
+  const { id, messages, hints } = rule.meta;
+  const template = messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${id} reported unknown messageId "${report.messageId}"`);
+  const source = report.post?.source ?? report.source;
+  if (!source) throw new Error(`rule ${id} reported "${report.messageId}" without a post or source`);
+  const data = report.data ?? {};
+  const hint = hints?.[report.messageId];
+  const problem: Problem = {
+    ...source.locate(report.path),
+    path: formatPath(report.path),
+    severity: severity === 'warn' ? 'warning' : 'error',
+    code: report.messageId,
+    message: fill(template, data),
+    rule: id,
+  };
+  if (hint !== undefined) problem.hint = fill(hint, data);
+  if (report.roles) problem.roles = report.roles;
+  return { rule: id, messageId: report.messageId, data, problem };
+}
+
+/** Fills {{name}} placeholders; a missing value is a bug in the rule, so it throws. */
+export function fill(template: string, data: MessageData): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => {
+    const value = data[key];
+    if (value === undefined) throw new Error(`message "${template}" needs data "${key}"`);
+    return String(value);
+  });
+}

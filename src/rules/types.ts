@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Calendar, Config, FieldPath, LedgerView, Post, SourceMap } from '../calendar/model.js';
+import type { RenderedPost } from '../calendar/render.js';
+import type { WallParts } from '../calendar/time.js';
+
+// The shape of a compliance rule: plain `meta` data plus one `check` function (as in ESLint).
+
+export type RuleSeverity = 'warn' | 'error';
+export type MessageData = Record<string, string | number>;
+
+export interface RuleMeta<S extends z.ZodType = z.ZodType> {
+  id: string;
+  description: string;
+  /** Severity when socialcal.yaml does not configure the rule. */
+  severity: RuleSeverity;
+  /** Options with their defaults; `{}` must parse. */
+  options: S;
+  /** messageId → template with {{placeholders}} filled from the report's data. */
+  messages: Record<string, string>;
+  /** messageId → what to do about it (same templates). */
+  hints?: Record<string, string>;
+  /** YAML snippets for the README. */
+  docs?: { bad: string; good: string };
+  /** Checks options against the rest of the config (roles, accounts); paths are under `rules.<id>`. */
+  checkConfig?: (options: z.output<S>, config: Config) => ConfigIssue[];
+}
+
+export interface ConfigIssue {
+  path: FieldPath;
+  detail: string;
+  hint: string;
+}
+
+export interface Report {
+  /** The post the finding is about; its source locates `path`. */
+  post?: Post;
+  /** Any other file (config, campaign) when there is no post. */
+  source?: SourceMap;
+  path: FieldPath;
+  messageId: string;
+  data?: MessageData;
+  /** Approver roles the finding asks for (approval-required). */
+  roles?: string[];
+}
+
+export interface RuleContext<O = unknown> {
+  calendar: Calendar;
+  options: O;
+  now: Date;
+  ledger?: LedgerView;
+  /** Every account's final content for a post (overrides and UTM applied); cached across rules. */
+  rendered(post: Post): RenderedPost[];
+  /** Posts that will be scheduled (status draft or ready) per account, in time order; cached. */
+  postsByAccount(): Map<string, Post[]>;
+  /** A post's wall clock in the calendar's zone; cached. */
+  local(post: Post): WallParts;
+  report(report: Report): void;
+}
+
+export interface Rule<S extends z.ZodType = z.ZodType> {
+  meta: RuleMeta<S>;
+  check(ctx: RuleContext<z.output<S>>): void;
+}

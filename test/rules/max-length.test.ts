@@ -1,0 +1,62 @@
+import { describe } from 'vitest';
+import { post, ruleTester } from './support.js';
+
+const long = (n: number) => 'a'.repeat(n);
+
+describe('max-length', () => {
+  ruleTester('max-length', {
+    valid: [
+      { name: 'bluesky at its limit', post: post({ text: long(300) }) },
+      { name: 'bluesky counts graphemes', post: post({ text: '👨‍👩‍👧‍👦'.repeat(300) }) },
+      { name: 'mastodon counts a URL as 23', post: post({ channels: ['mastodon'], text: `${long(470)} https://example.com/${long(100)}` }) },
+      { name: 'linkedin override is long, the short text goes to bluesky', post: post({ channels: ['bluesky', 'linkedin'], text: 'short', overrides: { linkedin: { text: long(2900) } } }) },
+      { name: 'telegram text without media uses the message limit', post: post({ channels: ['telegram'], text: long(4000) }) },
+    ],
+    invalid: [
+      {
+        name: 'bluesky over by one',
+        post: post({ text: long(301) }),
+        errors: [{ messageId: 'tooLong', data: { length: 301, limit: 300, over: 1, platform: 'bluesky' }, path: 'text', line: 4 }],
+      },
+      {
+        name: 'x counts CJK as two',
+        post: post({ channels: ['x'], text: '日'.repeat(141) }),
+        errors: [{ messageId: 'tooLong', data: { length: 282, limit: 280, platform: 'x' }, path: 'text' }],
+      },
+      {
+        name: 'the override is what linkedin gets',
+        post: post({ channels: ['linkedin'], overrides: { linkedin: { text: long(3001) } } }),
+        errors: [{ messageId: 'tooLong', data: { length: 3001, platform: 'linkedin' }, path: 'overrides.linkedin.text', line: 7 }],
+      },
+      {
+        name: 'a thread item',
+        post: post({ thread: [{ text: 'ok' }, { text: 'ok' }, { text: long(310) }] }),
+        errors: [{ messageId: 'tooLong', data: { length: 310 }, path: 'thread[2].text', line: 8 }],
+      },
+      {
+        name: 'UTM parameters count',
+        files: { 'campaigns/launch.yaml': 'name: Launch\nutm: { medium: social }\n' },
+        post: post({ campaign: 'launch', text: `${long(250)} https://acme.example/x` }),
+        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text' }],
+      },
+      {
+        name: 'telegram caption with media',
+        post: post({ channels: ['telegram'], text: long(1100), media: [{ file: 'media/a.png', alt: 'A' }] }),
+        media: { 'media/a.png': 100 },
+        errors: [{ messageId: 'captionTooLong', data: { length: 1100, limit: 1024, platform: 'telegram' }, path: 'text' }],
+      },
+      {
+        name: 'a stricter house limit',
+        options: { limits: { linkedin: 1300 } },
+        post: post({ channels: ['linkedin'], text: long(1400) }),
+        errors: [{ messageId: 'tooLong', data: { length: 1400, limit: 1300 }, path: 'text' }],
+      },
+      {
+        name: 'accounts on one platform report once',
+        config: { accounts: { one: { platform: 'bluesky' }, two: { platform: 'bluesky' } } },
+        post: post({ channels: ['one', 'two'], text: long(301) }),
+        errors: [{ messageId: 'tooLong', path: 'text' }],
+      },
+    ],
+  });
+});
