@@ -431,7 +431,8 @@ function resolvePostTime(
   source: SourceMap,
   problems: Problem[],
 ): Date | undefined {
-  const relative = /^\d{4}-/.test(text.trim()) ? undefined : parseRelativeTime(text);
+  // Milestone-relative times only mean something inside a campaign.
+  const relative = /^\d{4}-/.test(text.trim()) || campaignId === undefined ? undefined : parseRelativeTime(text);
   if (!relative) return resolveTime(text, zone, source, ['at'], problems, {});
   const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
   if (!milestone) {

@@ -95,7 +95,8 @@ export const CATALOGUE = {
   'time-format': {
     title: 'Unreadable time',
     message: (d) => `"${d.text}" is not a time`,
-    hint: () => 'write `YYYY-MM-DD HH:MM` (wall time in the zone), optionally with an offset like +01:00',
+    hint: () =>
+      'write `YYYY-MM-DD HH:MM` (wall time in the zone), optionally with an offset like +01:00; in a campaign, a milestone works too: `launch - 2d`',
   },
   'time-zone': {
     title: 'Unknown time zone',
