@@ -24,6 +24,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'new', summary: 'create a post file', load: () => import('./commands/new.js') },
   { name: 'check', summary: 'validate every file: schema, references, compliance rules', load: () => import('./commands/check.js') },
   { name: 'ls', summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
+  { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,0 +1,113 @@
+// The checks behind `socialcal doctor`: credentials present (by variable name, never value),
+// each adapter's cheap authenticated call, and the local clock against the servers' Date headers.
+import type { Account } from '../calendar/model.js';
+import { credentialStatus, type CredentialStatus } from './credentials.js';
+import { createAdapter, SUPPORTED_PLATFORMS } from './index.js';
+import { PlatformError } from './types.js';
+
+/** Clock drift beyond this makes posts go out early or late enough to notice. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface ClockCheck {
+  /** The server's origin (no path, so no secrets). */
+  server: string;
+  serverTime: string;
+  /** Local minus server time; positive = local clock is ahead. */
+  skewMs: number;
+  ok: boolean;
+}
+
+export interface AccountCheck {
+  account: string;
+  platform: string;
+  credentials: CredentialStatus[];
+  /** Absent when credentials are missing or the platform has no adapter. */
+  verified?: { ok: boolean; detail: string };
+  clock?: ClockCheck;
+  /** Why the account cannot publish, when that is not a credential or verify failure. */
+  problem?: string;
+  ok: boolean;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  localTime: string;
+  accounts: AccountCheck[];
+}
+
+export interface CheckOptions {
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export async function checkAccounts(accounts: Account[], env: NodeJS.ProcessEnv, opts: CheckOptions = {}): Promise<DoctorReport> {
+  const now = opts.now ?? Date.now;
+  const results = await Promise.allSettled(accounts.map((a) => checkAccount(a, env, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, now)));
+  const checks = results.map((r, i): AccountCheck =>
+    r.status === 'fulfilled'
+      ? r.value
+      : { account: accounts[i].name, platform: accounts[i].platform, credentials: [], problem: String(r.reason), ok: false },
+  );
+  return { ok: checks.every((c) => c.ok), localTime: new Date(now()).toISOString(), accounts: checks };
+}
+
+async function checkAccount(account: Account, env: NodeJS.ProcessEnv, timeoutMs: number, now: () => number): Promise<AccountCheck> {
+  const credentials = credentialStatus(account, env);
+  const check: AccountCheck = { account: account.name, platform: account.platform, credentials, ok: false };
+  const clock = clockServer(account, env);
+  const clockCheck = clock ? readClock(clock, timeoutMs, now) : Promise.resolve(undefined);
+
+  if (!SUPPORTED_PLATFORMS.includes(account.platform)) {
+    check.problem = `publishing to ${account.platform} is not supported yet`;
+  } else if (credentials.every((c) => c.set || c.fallback)) {
+    try {
+      const adapter = await createAdapter(account, env, { timeoutMs });
+      check.verified = await withTimeout(adapter.verify(), timeoutMs, `no answer within ${Math.round(timeoutMs / 1000)} s`);
+    } catch (error) {
+      check.verified = { ok: false, detail: error instanceof PlatformError || error instanceof Error ? error.message : String(error) };
+    }
+  }
+  check.clock = await clockCheck;
+  check.ok = !check.problem && check.verified?.ok === true && (check.clock?.ok ?? true);
+  return check;
+}
+
+/** Where to read the time: the account's server (or PDS), or the webhook's origin. */
+function clockServer(account: Account, env: NodeJS.ProcessEnv): string | undefined {
+  const webhook = credentialStatus(account, env).find((c) => c.key === 'webhook' && c.set);
+  const raw = webhook ? env[webhook.var] : account.server ?? (account.platform === 'bluesky' ? 'https://bsky.social' : undefined);
+  if (!raw) return undefined;
+  try {
+    return new URL(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares the local clock with a server's Date header; unreachable servers are skipped, not failed. */
+async function readClock(origin: string, timeoutMs: number, now: () => number): Promise<ClockCheck | undefined> {
+  try {
+    const sent = now();
+    const res = await fetch(origin, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+    const received = now();
+    const date = res.headers.get('date');
+    if (!date) return undefined;
+    const serverTime = Date.parse(date);
+    if (Number.isNaN(serverTime)) return undefined;
+    // The Date header has one-second resolution and was stamped somewhere during the request.
+    const local = (sent + received) / 2;
+    const skewMs = Math.round(local - serverTime - 500);
+    return { server: origin, serverTime: new Date(serverTime).toISOString(), skewMs, ok: Math.abs(skewMs) <= MAX_CLOCK_SKEW_MS };
+  } catch {
+    return undefined;
+  }
+}
+
+function withTimeout<T extends { ok: boolean; detail: string }>(promise: Promise<T>, ms: number, detail: string): Promise<T | { ok: false; detail: string }> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<{ ok: false; detail: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail }), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
