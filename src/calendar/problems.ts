@@ -85,7 +85,7 @@ export const CATALOGUE = {
   'field-type': {
     title: 'Wrong type',
     message: (d) => `expected ${d.expected}, found ${d.found}`,
-    hint: (d) => (d.found === 'number' && d.expected === 'string' ? 'quote the value to keep it a string' : `write ${d.expected} here`),
+    hint: (d) => (d.found === 'number' && d.expected === 'a string' ? 'quote the value to keep it a string' : `write ${d.expected} here`),
   },
   'field-invalid': {
     title: 'Invalid value',

@@ -39,7 +39,7 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
   const source = sourceMap(file, doc, lineCounter);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const pos = lineCounter.linePos(error.pos[0]);
+      const pos = lineCounter.linePos(errorOffset(text, error.code, error.pos[0]));
       const at = { file, line: pos.line, column: pos.col };
       if (error.code === 'DUPLICATE_KEY') {
         problems.push(makeProblem('yaml-duplicate-key', at, [], { key: duplicateKeyAt(text, error.pos[0]) }));
@@ -110,6 +110,14 @@ function keyOf(key: unknown): string | undefined {
 
 function rangeStart(node: Node | null | undefined): number | undefined {
   return node && 'range' in node && node.range ? node.range[0] : undefined;
+}
+
+/** An unclosed quote is noticed at the end of the file; point at where it opens instead. */
+function errorOffset(text: string, code: string, offset: number): number {
+  if (code !== 'MISSING_CHAR') return offset;
+  const before = text.slice(0, offset);
+  const quote = Math.max(before.lastIndexOf('"'), before.lastIndexOf("'"));
+  return quote === -1 ? offset : quote;
 }
 
 function firstLine(message: string): string {

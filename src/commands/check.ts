@@ -69,7 +69,11 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     for (const f of result.freezes) {
       process.stdout.write(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n\n`);
     }
-    process.stdout.write(formatText(result.problems, `${result.posts} posts, ${result.campaigns} campaigns checked`));
+    process.stdout.write(formatText(result.problems, `${plural(result.posts, 'post')}, ${plural(result.campaigns, 'campaign')} checked`));
   }
   return summary.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

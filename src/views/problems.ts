@@ -29,7 +29,7 @@ export function formatText(problems: Problem[], footer: string): string {
     }
     const where = chalk.dim(`${p.line}:${p.column}`.padEnd(7));
     const severity = p.severity === 'error' ? chalk.red('error  ') : chalk.yellow('warning');
-    const field = p.path ? chalk.dim(` ${p.path}`) : '';
+    const field = p.path ? chalk.dim(`  [${p.path}]`) : '';
     lines.push(`  ${where} ${severity}  ${p.message}${field}  ${chalk.dim(p.rule ?? p.code)}`);
     if (p.hint) lines.push(`  ${' '.repeat(7)} ${' '.repeat(7)}  ${chalk.dim(`hint: ${p.hint}`)}`);
   }

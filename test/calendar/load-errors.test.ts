@@ -25,7 +25,7 @@ text: hi
 `;
 
 const cases: Case[] = [
-  { name: 'YAML syntax error', files: { [P]: 'at: 2027-03-08 10:00\ntext: "unclosed\nchannels: [bluesky]\n' }, expect: { file: P, line: 4, code: 'yaml-syntax', message: /^YAML: Missing closing "quote/ } },
+  { name: 'YAML syntax error', files: { [P]: 'at: 2027-03-08 10:00\ntext: "unclosed\nchannels: [bluesky]\n' }, expect: { file: P, line: 2, column: 7, code: 'yaml-syntax', message: /^YAML: Missing closing "quote/ } },
   { name: 'bad indentation', files: { [P]: 'at: 2027-03-08 10:00\nchannels:\n  - bluesky\n - mastodon\ntext: hi\n' }, expect: { file: P, line: 4, code: 'yaml-syntax', message: /YAML/ } },
   { name: 'duplicate key', files: { [P]: 'at: 2027-03-08 10:00\nchannels: [bluesky]\ntext: one\ntext: two\n' }, expect: { file: P, line: 4, column: 1, code: 'yaml-duplicate-key', message: /key "text" appears more than once/ } },
   { name: 'alias bomb', files: { [P]: bomb }, expect: { file: P, line: 1, code: 'yaml-alias-limit', message: /aliases expand past the limit/ } },

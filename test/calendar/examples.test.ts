@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCalendar } from '../../src/calendar/load.js';
+import { CATALOGUE } from '../../src/calendar/problems.js';
+
+// examples/broken shows every class of loader error; each file fails for the reason its name gives.
+
+const BROKEN = join(import.meta.dirname, '../../examples/broken');
+
+const expected: Record<string, string> = {
+  'campaigns/backwards.yaml': 'date-order',
+  'posts/alias-bomb.yaml': 'yaml-alias-limit',
+  'posts/bad-status.yaml': 'field-invalid',
+  'posts/bad-time.yaml': 'time-format',
+  'posts/bad-zone.yaml': 'time-zone',
+  'posts/dst-ambiguous.yaml': 'time-ambiguous',
+  'posts/dst-gap.yaml': 'time-gap',
+  'posts/duplicate-id-b.yaml': 'id-duplicate',
+  'posts/duplicate-key.yaml': 'yaml-duplicate-key',
+  'posts/empty.yaml': 'file-empty',
+  'posts/media-missing.yaml': 'media-missing',
+  'posts/media-outside.yaml': 'media-outside',
+  'posts/missing-text.yaml': 'field-required',
+  'posts/not-utf8.yaml': 'file-encoding',
+  'posts/stray-override.yaml': 'ref-override',
+  'posts/unknown-account.yaml': 'ref-account',
+  'posts/unknown-campaign.yaml': 'ref-campaign',
+  'posts/unknown-field.yaml': 'field-unknown',
+  'posts/unknown-milestone.yaml': 'time-milestone',
+  'posts/unknown-pillar.yaml': 'ref-pillar',
+  'posts/wrong-type.yaml': 'field-type',
+  'posts/yaml-syntax.yaml': 'yaml-syntax',
+};
+
+describe('examples/broken', () => {
+  const { problems } = loadCalendar(BROKEN);
+
+  it.each(Object.entries(expected))('%s fails with %s', (file, code) => {
+    expect(problems.filter((p) => p.file === file).map((p) => p.code)).toContain(code);
+  });
+
+  it('shows every loader error class that a calendar with a valid config can have', () => {
+    const shown = new Set(problems.map((p) => p.code));
+    // Config-level and file-system classes are covered by the loader's own table test.
+    const elsewhere = new Set(['config-missing', 'file-too-large', 'file-outside', 'yaml-not-map', 'id-invalid']);
+    for (const code of Object.keys(CATALOGUE)) {
+      if (!elsewhere.has(code)) expect(shown, code).toContain(code);
+    }
+  });
+});
