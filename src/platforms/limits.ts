@@ -1,6 +1,6 @@
 // Per-platform text and media limits, and text measuring the way each platform counts.
-// Pure: no I/O. Sources are in /work/shared/PLATFORMS.md; values marked NV there are best
-// public knowledge and documented as such in the README.
+// Pure: no I/O. Values marked NV are best public knowledge, not confirmed by the platform's
+// documentation; confirm them before relying on them.
 import twitter from 'twitter-text';
 import type { PlatformId } from '../calendar/model.js';
 
@@ -72,8 +72,8 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
   },
   linkedin: {
     maxLength: 3000,
-    maxMedia: 20,
-    maxImageBytes: 8 * 1024 * 1024,
+    maxMedia: 20, // NV
+    maxImageBytes: 8 * 1024 * 1024, // NV
     mediaTypes: ['image/jpeg', 'image/png', 'image/gif'],
     altMax: 4086,
     altRequired: false,
@@ -82,10 +82,10 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
   },
   threads: {
     maxLength: 500,
-    maxMedia: 20,
-    maxImageBytes: 8 * 1024 * 1024,
+    maxMedia: 20, // NV
+    maxImageBytes: 8 * 1024 * 1024, // NV
     mediaTypes: JPEG_PNG,
-    altMax: 1000,
+    altMax: 1000, // NV
     altRequired: false,
     threads: true,
     counting: 'utf16',
@@ -93,19 +93,19 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
   instagram: {
     maxLength: 2200,
     maxMedia: 10,
-    maxImageBytes: 8 * 1024 * 1024,
+    maxImageBytes: 8 * 1024 * 1024, // NV
     mediaTypes: ['image/jpeg'],
-    altMax: 1000,
+    altMax: 1000, // NV
     altRequired: false,
     threads: false,
     counting: 'utf16',
   },
   facebook: {
     maxLength: 63206,
-    maxMedia: 10,
-    maxImageBytes: 4 * 1024 * 1024,
+    maxMedia: 10, // NV
+    maxImageBytes: 4 * 1024 * 1024, // NV
     mediaTypes: ['image/jpeg', 'image/png', 'image/gif'],
-    altMax: 1000,
+    altMax: 1000, // NV
     altRequired: false,
     threads: false,
     counting: 'utf16',
