@@ -3,12 +3,44 @@ import type { Problem } from '../calendar/problems.js';
 import { runRuleSet, type RunOptions } from './engine.js';
 import type { Rule } from './types.js';
 import * as altText from './alt-text.js';
+import * as approvalRequired from './approval-required.js';
+import * as bannedPhrases from './banned-phrases.js';
+import * as blackout from './blackout.js';
+import * as campaignDates from './campaign-dates.js';
+import * as contentMix from './content-mix.js';
+import * as dailyLimit from './daily-limit.js';
+import * as disclosure from './disclosure.js';
+import * as duplicateText from './duplicate-text.js';
+import * as links from './links.js';
 import * as maxLength from './max-length.js';
 import * as media from './media.js';
+import * as pastDue from './past-due.js';
+import * as personalData from './personal-data.js';
+import * as quietHours from './quiet-hours.js';
+import * as secrets from './secrets.js';
+import * as spacing from './spacing.js';
 
 // The rule registry: an explicit list, sorted by id (a test keeps it sorted, tested and documented).
 
-export const RULES: readonly Rule[] = [altText, maxLength, media] as unknown as Rule[];
+export const RULES: readonly Rule[] = [
+  altText,
+  approvalRequired,
+  bannedPhrases,
+  blackout,
+  campaignDates,
+  contentMix,
+  dailyLimit,
+  disclosure,
+  duplicateText,
+  links,
+  maxLength,
+  media,
+  pastDue,
+  personalData,
+  quietHours,
+  secrets,
+  spacing,
+] as Rule[];
 
 export type { RunOptions };
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { unknownAccounts } from './text.js';
+import type { RuleContext, RuleMeta } from './types.js';
+
+const max = z.number().int().min(1);
+const options = z.strictObject({
+  max: max.default(5),
+  /** Per-account maximum, by account name. */
+  accounts: z.record(z.string(), max).default({}),
+});
+
+export const meta: RuleMeta<typeof options> = {
+  id: 'daily-limit',
+  description: 'An account gets at most a number of posts per day (in the calendar\'s time zone).',
+  severity: 'error',
+  options,
+  messages: {
+    tooMany: '{{account}} has {{count}} posts on {{day}}; at most {{max}} a day',
+  },
+  hints: {
+    tooMany: 'move this post to another day',
+  },
+  checkConfig: (opts, config) => unknownAccounts(opts.accounts, config),
+  docs: {
+    bad: `# six posts to bluesky on 2027-01-12, daily-limit max 5`,
+    good: `# five posts on 2027-01-12, the sixth on 2027-01-13`,
+  },
+};
+
+export function check(ctx: RuleContext<z.output<typeof options>>): void {
+  for (const [account, posts] of ctx.postsByAccount()) {
+    const max = ctx.options.accounts[account] ?? ctx.options.max;
+    // Posts are in time order, so each local day is one run.
+    let start = 0;
+    while (start < posts.length) {
+      const day = dayOf(ctx, posts[start]);
+      let end = start + 1;
+      while (end < posts.length && dayOf(ctx, posts[end]) === day) end++;
+      const count = end - start;
+      for (let i = start + max; i < end; i++) {
+        ctx.report({ post: posts[i], path: ['at'], messageId: 'tooMany', data: { account, count, day, max } });
+      }
+      start = end;
+    }
+  }
+}
+
+function dayOf(ctx: RuleContext, post: Parameters<RuleContext['local']>[0]): string {
+  const p = ctx.local(post);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { linksIn } from '../calendar/render.js';
+import { distinctItems, hostIn } from './text.js';
+import type { RuleContext, RuleMeta } from './types.js';
+
+export const SHORTENERS = ['bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'ow.ly', 'buff.ly', 'is.gd', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 't.ly', 'tiny.cc', 'lnkd.in', 'rb.gy', 'bl.ink'];
+const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign'];
+
+const domain = z.string().min(1).transform((d) => d.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
+const options = z.strictObject({
+  /** Links may only go to these domains (and their subdomains); any domain when empty. */
+  allowedDomains: z.array(domain).default([]),
+  /** Link shorteners hide where a link goes and break UTM tracking. */
+  shorteners: z.array(domain).default(SHORTENERS),
+  /** Links to a campaign's UTM domains carry utm_source, utm_medium and utm_campaign. */
+  requireUtm: z.boolean().default(true),
+});
+
+export const meta: RuleMeta<typeof options> = {
+  id: 'links',
+  description: 'Links go to allowed domains, use no URL shorteners, and carry UTM parameters in campaign posts.',
+  severity: 'error',
+  options,
+  messages: {
+    notAllowed: 'link to {{host}}, which is not an allowed domain',
+    shortener: 'link shortener {{host}} hides where the link goes',
+    utmMissing: 'link {{link}} in campaign "{{campaign}}" lacks {{missing}}',
+    noScheme: '{{link}} has no https://, so it is not a link everywhere and gets no UTM parameters of campaign "{{campaign}}"',
+  },
+  hints: {
+    notAllowed: 'allowed: {{allowed}} (rules.links.allowedDomains)',
+    shortener: 'use the full link; platforms shorten links themselves and UTM parameters need the real URL',
+    utmMissing: 'add the parameters to the link, or set `utm:` on the campaign so they are added',
+    noScheme: 'write https://{{link}}',
+  },
+  docs: {
+    bad: `campaign: winter-launch\ntext: Sign up at bit.ly/acme-live or acme.example/live`,
+    good: `campaign: winter-launch\ntext: Sign up at https://acme.example/live   # UTM added from the campaign`,
+  },
+};
+
+const SCHEME_LINK = /https?:\/\/[^\s<>"'`]+/g;
+const BARE_LINK = /(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(\/[^\s<>"'`]*)?/giu;
+const TRAILING = /[.,;:!?)\]}'"]+$/;
+
+/** Links written without a scheme (`bit.ly/x`) to one of `domains`. */
+function bareLinksTo(text: string, domains: readonly string[]): { link: string; host: string }[] {
+  if (domains.length === 0) return [];
+  const out: { link: string; host: string }[] = [];
+  for (const m of text.replace(SCHEME_LINK, ' ').matchAll(BARE_LINK)) {
+    if (hostIn(m[1], domains)) out.push({ link: m[0].replace(TRAILING, ''), host: m[1].toLowerCase() });
+  }
+  return out;
+}
+
+export function check(ctx: RuleContext<z.output<typeof options>>): void {
+  const { allowedDomains, shorteners, requireUtm } = ctx.options;
+  for (const post of ctx.calendar.posts) {
+    const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
+    const utm = requireUtm && campaign?.utm ? campaign.utm : undefined;
+    for (const item of distinctItems(ctx.rendered(post))) {
+      const report = (messageId: string, data: Record<string, string>) => ctx.report({ post, path: item.path, messageId, data });
+      for (const link of linksIn(item.text)) {
+        let url: URL;
+        try {
+          url = new URL(link);
+        } catch {
+          continue;
+        }
+        const host = url.hostname.toLowerCase();
+        if (hostIn(host, shorteners)) report('shortener', { host });
+        else if (allowedDomains.length > 0 && !hostIn(host, allowedDomains)) report('notAllowed', { host, allowed: allowedDomains.join(', ') });
+        if (utm && (!utm.domains || hostIn(host, utm.domains))) {
+          const missing = UTM_PARAMS.filter((p) => !url.searchParams.get(p));
+          if (missing.length > 0) report('utmMissing', { link, campaign: campaign!.id, missing: missing.join(', ') });
+        }
+      }
+      for (const { host } of bareLinksTo(item.text, shorteners)) report('shortener', { host });
+      for (const { link } of bareLinksTo(item.text, utm?.domains ?? [])) report('noScheme', { link, campaign: campaign!.id });
+    }
+  }
+}
+

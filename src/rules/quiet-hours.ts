@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { isValidZone, wallParts } from '../calendar/time.js';
+import { clockTime, formatClock, unknownAccounts } from './text.js';
+import type { RuleContext, RuleMeta } from './types.js';
+
+const zone = z.string().refine(isValidZone, { message: 'not an IANA time zone (e.g. America/New_York)' });
+const window = z.strictObject({
+  from: clockTime,
+  to: clockTime,
+  /** Zone of the window; the calendar's zone when absent. */
+  timezone: zone.optional(),
+});
+const options = z.strictObject({
+  from: clockTime.default(22 * 60),
+  to: clockTime.default(7 * 60),
+  timezone: zone.optional(),
+  /** Per account: its own window, or `off`. */
+  accounts: z.record(z.string(), z.union([z.literal('off'), window])).default({}),
+});
+
+export const meta: RuleMeta<typeof options> = {
+  id: 'quiet-hours',
+  description: 'No posts during quiet hours (default 22:00–07:00 in the calendar\'s zone), per account if needed.',
+  severity: 'warn',
+  options,
+  messages: {
+    quiet: 'at {{time}} ({{zone}}), inside quiet hours {{from}}–{{to}} for {{accounts}}',
+  },
+  hints: {
+    quiet: 'move the post into the day, or set rules.quiet-hours.accounts.<name> for an account with another audience',
+  },
+  checkConfig: (opts, config) => unknownAccounts(opts.accounts, config),
+  docs: {
+    bad: `at: 2027-01-12 23:30`,
+    good: `at: 2027-01-12 09:30`,
+  },
+};
+
+export function check(ctx: RuleContext<z.output<typeof options>>): void {
+  const calendarZone = ctx.calendar.config.timezone;
+  const fallback = { from: ctx.options.from, to: ctx.options.to, timezone: ctx.options.timezone };
+  for (const post of ctx.calendar.posts) {
+    if (post.status === 'idea') continue;
+    // Accounts that share a window are reported together.
+    const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[] }>();
+    for (const account of post.channels) {
+      const setting = ctx.options.accounts[account] ?? fallback;
+      if (setting === 'off' || setting.from === setting.to) continue;
+      const zone = setting.timezone ?? calendarZone;
+      const p = zone === calendarZone ? ctx.local(post) : wallParts(post.at, zone);
+      const time = p.hour * 60 + p.minute;
+      const inside = setting.from < setting.to ? time >= setting.from && time < setting.to : time >= setting.from || time < setting.to;
+      if (!inside) continue;
+      const key = `${zone} ${setting.from} ${setting.to}`;
+      const hit = hits.get(key);
+      if (hit) hit.accounts.push(account);
+      else hits.set(key, { time, zone, from: setting.from, to: setting.to, accounts: [account] });
+    }
+    for (const h of hits.values()) {
+      ctx.report({
+        post,
+        path: ['at'],
+        messageId: 'quiet',
+        data: { time: formatClock(h.time), zone: h.zone, from: formatClock(h.from), to: formatClock(h.to), accounts: h.accounts.join(', ') },
+      });
+    }
+  }
+}
