@@ -97,8 +97,10 @@ export class MastodonAdapter implements Adapter {
    * without a match, older ones could still hold it, so the answer is 'unknown'.
    */
   async lookup(_handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const id = await this.ownAccountId();
     const wanted = comparable(item.text);
+    // Without text, any media-only status would match.
+    if (!wanted) return 'unknown';
+    const id = await this.ownAccountId();
     let maxId: string | undefined;
     for (let page = 0; page < LOOKUP_PAGES; page++) {
       const url = new URL(`${this.server}/api/v1/accounts/${encodeURIComponent(id)}/statuses`);

@@ -142,6 +142,7 @@ describe('Mastodon adapter', () => {
     const before = fake.requests.length;
     expect(await a.lookup('any-handle', item(text))).toEqual(posted);
     expect(await a.lookup('other', item('never posted'))).toBeNull();
+    expect(await a.lookup('other', item(''))).toBe('unknown');
     const used = fake.requests.slice(before);
     expect(used.every((r) => r.method === 'GET')).toBe(true);
     expect(used[0].path).toBe('/api/v1/accounts/verify_credentials');
