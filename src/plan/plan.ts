@@ -1,0 +1,281 @@
+import type { CalendarFiles } from '../calendar/files.js';
+import { buildCalendar, type LoadResult } from '../calendar/load.js';
+import type { Calendar, LedgerView, Post, PublishStateName } from '../calendar/model.js';
+import type { Problem } from '../calendar/problems.js';
+import { renderPost } from '../calendar/render.js';
+import { formatWall } from '../calendar/time.js';
+import { LIMITS, measureText } from '../platforms/limits.js';
+import { runRules } from '../rules/index.js';
+import { diffCalendars, type CampaignDiff, type ConfigChange, type PostEdit } from './diff.js';
+
+// The plan of a change: the calendar diff plus, for every added or changed post, what each
+// account would receive, its rule findings and the approver roles it needs. Pure: the caller
+// reads the files (from git or disk) and the ledger.
+
+export interface Side {
+  /** What the user asked for: a branch, a commit, or "working tree". */
+  rev: string;
+  /** The commit compared; absent for the working tree. */
+  commit?: string;
+}
+
+export interface PreviewItem {
+  text: string;
+  length: number;
+  limit: number;
+  over: boolean;
+  media: { file: string; alt?: string }[];
+}
+
+export interface AccountPreview {
+  account: string;
+  platform: string;
+  /** The post first, then its thread replies. */
+  items: PreviewItem[];
+}
+
+export interface PublishedCallout {
+  account: string;
+  state: PublishStateName;
+  url?: string;
+}
+
+export interface PlannedPost {
+  id: string;
+  kind: 'added' | 'removed' | 'changed';
+  edits: PostEdit[];
+  file: string;
+  previousFile?: string;
+  /** Wall time in the calendar's zone. */
+  at: string;
+  previousAt?: string;
+  status: Post['status'];
+  channels: string[];
+  campaign?: string;
+  accounts: AccountPreview[];
+  findings: Problem[];
+  /** Approver roles the post's content needs (from `approval-required` findings). */
+  roles: string[];
+  /**
+   * Accounts where the post already went out (or may have): an edit or removal will not
+   * reach the platform.
+   */
+  published: PublishedCallout[];
+}
+
+export interface InvalidFile {
+  file: string;
+  problems: Problem[];
+}
+
+export interface PlanSummary {
+  added: number;
+  removed: number;
+  rescheduled: number;
+  edited: number;
+  moved: number;
+  campaigns: number;
+  config: number;
+  errors: number;
+  warnings: number;
+  invalidFiles: number;
+  publishedEdits: number;
+}
+
+export interface Plan {
+  base: Side;
+  head: Side;
+  timezone: string;
+  summary: PlanSummary;
+  /** Every role some changed post needs, sorted. */
+  roles: string[];
+  posts: PlannedPost[];
+  campaigns: CampaignDiff[];
+  config: ConfigChange[];
+  /** Calendar files on the head side that do not load: their posts cannot be planned. */
+  invalid: InvalidFile[];
+}
+
+export interface PlanInput {
+  base: Side;
+  head: Side;
+  baseFiles: CalendarFiles;
+  headFiles: CalendarFiles;
+  now: Date;
+  /** Publish state (from the ledger branch); without it nothing is called out as published. */
+  ledger?: LedgerView;
+  /** `buildCalendar(headFiles)` when the caller has it already (it needed it for the ledger). */
+  headLoaded?: LoadResult;
+}
+
+const CONTENT_EDITS: PostEdit[] = ['text', 'media', 'thread', 'channels', 'overrides', 'status', 'tags', 'campaign', 'pillar', 'card', 'langs', 'rendered'];
+const GONE_OUT: PublishStateName[] = ['published', 'claimed', 'unknown'];
+
+export function buildPlan(input: PlanInput): Plan {
+  const base = buildCalendar(input.baseFiles).calendar;
+  const headResult = input.headLoaded ?? buildCalendar(input.headFiles);
+  const head = headResult.calendar;
+  if (!head) {
+    const problems = headResult.problems.filter((p) => p.file === 'socialcal.yaml');
+    return emptyPlan(input, base?.config.timezone ?? 'UTC', [{ file: 'socialcal.yaml', problems }]);
+  }
+  const findings = [...headResult.problems, ...runRules(head, { now: input.now, ledger: input.ledger })];
+  const roles = rolesByFile(findings);
+  // A pull request could loosen the rules in socialcal.yaml to skip an approval; roles are
+  // also computed with the base's config, and the stricter answer wins.
+  const guarded = withBaseConfig(input.headFiles, input.baseFiles);
+  if (guarded) mergeRoles(roles, rolesByFile(runRules(guarded, { now: input.now, ledger: input.ledger })));
+
+  const diff = diffCalendars(base, head);
+  const zone = head.config.timezone;
+  const headFiles = new Set(input.headFiles.files.map((f) => f.path));
+  const invalid = invalidFiles(headResult.problems, head);
+  const invalidPaths = new Set(invalid.map((f) => f.file));
+
+  const posts: PlannedPost[] = [];
+  for (const d of diff.posts) {
+    // A post whose file is still there but no longer loads is not removed: it is broken.
+    if (d.kind === 'removed' && headFiles.has(d.before!.file) && invalidPaths.has(d.before!.file)) continue;
+    const post = (d.after ?? d.before)!;
+    posts.push({
+      id: d.id,
+      kind: d.kind,
+      edits: d.edits,
+      file: post.file,
+      previousFile: d.before && d.after && d.before.file !== d.after.file ? d.before.file : undefined,
+      at: formatWall(post.at, zone),
+      previousAt: d.edits.includes('time') ? formatWall(d.before!.at, zone) : undefined,
+      status: post.status,
+      channels: post.channels,
+      campaign: post.campaign,
+      accounts: d.after ? previews(d.after, head) : [],
+      findings: d.after ? findings.filter((p) => p.file === d.after!.file) : [],
+      roles: d.after ? [...(roles.get(d.after.file) ?? [])].sort() : [],
+      published: publishedCallouts(post, input.ledger),
+    });
+  }
+
+  const allRoles = [...new Set(posts.flatMap((p) => p.roles))].sort();
+  const relevant = posts.flatMap((p) => p.findings);
+  return {
+    base: input.base,
+    head: input.head,
+    timezone: zone,
+    summary: {
+      added: posts.filter((p) => p.kind === 'added').length,
+      removed: posts.filter((p) => p.kind === 'removed').length,
+      rescheduled: posts.filter((p) => p.edits.includes('time')).length,
+      edited: posts.filter((p) => p.edits.some((e) => CONTENT_EDITS.includes(e))).length,
+      moved: posts.filter((p) => p.edits.includes('file')).length,
+      campaigns: diff.campaigns.length,
+      config: diff.config.length,
+      errors: relevant.filter((p) => p.severity === 'error').length + invalid.reduce((n, f) => n + f.problems.length, 0),
+      warnings: relevant.filter((p) => p.severity === 'warning').length,
+      invalidFiles: invalid.length,
+      publishedEdits: posts.filter((p) => p.kind !== 'added' && p.published.length > 0).length,
+    },
+    roles: allRoles,
+    posts,
+    campaigns: diff.campaigns,
+    config: diff.config,
+    invalid,
+  };
+}
+
+function emptyPlan(input: PlanInput, timezone: string, invalid: InvalidFile[]): Plan {
+  return {
+    base: input.base,
+    head: input.head,
+    timezone,
+    summary: {
+      added: 0,
+      removed: 0,
+      rescheduled: 0,
+      edited: 0,
+      moved: 0,
+      campaigns: 0,
+      config: 0,
+      errors: invalid.reduce((n, f) => n + f.problems.length, 0),
+      warnings: 0,
+      invalidFiles: invalid.length,
+      publishedEdits: 0,
+    },
+    roles: [],
+    posts: [],
+    campaigns: [],
+    config: [],
+    invalid,
+  };
+}
+
+/** The head's posts and campaigns judged with the base's socialcal.yaml; undefined when there is no base config. */
+function withBaseConfig(headFiles: CalendarFiles, baseFiles: CalendarFiles): Calendar | undefined {
+  const baseConfig = baseFiles.files.find((f) => f.kind === 'config');
+  const headConfig = headFiles.files.find((f) => f.kind === 'config');
+  if (!baseConfig || !headConfig || sameBytes(baseConfig.bytes, headConfig.bytes)) return undefined;
+  const files = headFiles.files.map((f) => (f.kind === 'config' ? baseConfig : f));
+  return buildCalendar({ ...headFiles, files }).calendar;
+}
+
+function sameBytes(a?: Uint8Array, b?: Uint8Array): boolean {
+  return !!a && !!b && Buffer.from(a).equals(Buffer.from(b));
+}
+
+function rolesByFile(findings: Problem[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (f.rule !== 'approval-required' || !f.roles?.length) continue;
+    const set = out.get(f.file) ?? new Set<string>();
+    for (const role of f.roles) set.add(role);
+    out.set(f.file, set);
+  }
+  return out;
+}
+
+function mergeRoles(into: Map<string, Set<string>>, more: Map<string, Set<string>>): void {
+  for (const [file, roles] of more) {
+    const set = into.get(file) ?? new Set<string>();
+    for (const role of roles) set.add(role);
+    into.set(file, set);
+  }
+}
+
+function invalidFiles(problems: Problem[], head: Calendar): InvalidFile[] {
+  const loaded = new Set([...head.posts.map((p) => p.file), ...[...head.campaigns.values()].map((c) => c.file), head.config.file]);
+  const byFile = new Map<string, Problem[]>();
+  for (const p of problems) {
+    if (p.severity !== 'error' || loaded.has(p.file)) continue;
+    byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  }
+  return [...byFile].map(([file, list]) => ({ file, problems: list }));
+}
+
+function previews(post: Post, calendar: Calendar): AccountPreview[] {
+  return renderPost(post, calendar).map((r) => {
+    const limits = LIMITS[r.account.platform];
+    return {
+      account: r.account.name,
+      platform: r.account.platform,
+      items: r.items.map((item) => {
+        const length = measureText(r.account.platform, item.text);
+        return {
+          text: item.text,
+          length,
+          limit: limits.maxLength,
+          over: length > limits.maxLength,
+          media: item.media.map((m) => ({ file: m.file, alt: m.alt })),
+        };
+      }),
+    };
+  });
+}
+
+function publishedCallouts(post: Post, ledger: LedgerView | undefined): PublishedCallout[] {
+  if (!ledger) return [];
+  const out: PublishedCallout[] = [];
+  for (const account of post.channels) {
+    const status = ledger.status(post.id, account);
+    if (status && GONE_OUT.includes(status.state)) out.push({ account, state: status.state, url: status.url });
+  }
+  return out;
+}
