@@ -25,6 +25,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'check', summary: 'validate every file: schema, references, compliance rules', load: () => import('./commands/check.js') },
   { name: 'ls', summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
+  { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
 ];
 
 export async function run(argv: string[]): Promise<number> {

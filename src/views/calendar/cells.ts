@@ -1,0 +1,112 @@
+import { stringWidth, truncate } from '../table.js';
+import type { AccountMark } from './accounts.js';
+import type { GridDay, GridMilestone, GridPost } from './grid.js';
+
+// What a day looks like as lines of styled spans, shared by the chalk renderer and the ink app.
+// Every mark is a character too, so nothing depends on colour (NO_COLOR).
+
+export type Tone = 'plain' | 'dim' | 'date' | 'today' | 'time' | 'account' | 'milestone' | 'blackout' | 'frozen' | 'gap' | 'held' | 'draft' | 'more';
+
+export interface Span {
+  text: string;
+  tone: Tone;
+  /** For tone 'account': whose colour. */
+  account?: string;
+}
+
+export type Line = Span[];
+
+export const MARKS = { milestone: '★', blackout: '░', frozen: '❄', gap: '∅', held: '‖', draft: '~' } as const;
+
+const FROZEN_FILL = '·';
+
+export const LEGEND: [string, string][] = [
+  [MARKS.milestone, 'milestone'],
+  [MARKS.blackout, 'blackout'],
+  [`${MARKS.frozen}${FROZEN_FILL}`, 'frozen'],
+  [MARKS.gap, 'no campaign post'],
+  [MARKS.draft, 'draft/idea'],
+  [MARKS.held, 'held by freeze'],
+];
+
+/** The day's number and its marks, e.g. `12 ★░`. */
+export function dayHeader(day: GridDay, width: number, label = String(day.day)): Line {
+  const flags = dayFlags(day);
+  const tone: Tone = day.today ? 'today' : day.inPeriod ? 'date' : 'dim';
+  const spans: Line = [{ text: day.today ? `[${label}]` : label, tone }];
+  if (flags.length) spans.push({ text: ' ', tone: 'plain' }, ...flags);
+  return fit(spans, width);
+}
+
+function dayFlags(day: GridDay): Line {
+  const out: Line = [];
+  if (day.milestones.length) out.push({ text: MARKS.milestone, tone: 'milestone' });
+  if (day.blackouts.length) out.push({ text: MARKS.blackout, tone: 'blackout' });
+  if (day.freezes.length) out.push({ text: MARKS.frozen, tone: 'frozen' });
+  if (day.gaps.length) out.push({ text: MARKS.gap, tone: 'gap' });
+  return out;
+}
+
+export function postLine(post: GridPost, marks: Map<string, AccountMark>, width: number): Line {
+  const spans: Line = [{ text: post.time, tone: post.held ? 'held' : 'time' }];
+  if (post.held) spans.push({ text: MARKS.held, tone: 'held' });
+  else if (post.status !== 'ready') spans.push({ text: MARKS.draft, tone: 'draft' });
+  else spans.push({ text: ' ', tone: 'plain' });
+  for (const channel of post.channels) spans.push({ text: marks.get(channel)?.glyph ?? '?', tone: 'account', account: channel });
+  spans.push({ text: ` ${post.text}`, tone: post.status === 'ready' ? 'plain' : 'draft' });
+  return fit(spans, width);
+}
+
+export function milestoneLine(m: GridMilestone, width: number): Line {
+  return fit([{ text: `${MARKS.milestone}${m.time} ${m.title ?? m.id}`, tone: 'milestone' }], width);
+}
+
+/** A month-view cell: header, milestones, posts, then shading; exactly `height` lines. */
+export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: number, height: number): Line[] {
+  const lines: Line[] = [dayHeader(day, width)];
+  const items: Line[] = [...day.milestones.map((m) => milestoneLine(m, width)), ...day.posts.map((p) => postLine(p, marks, width))];
+  const room = height - 1;
+  if (items.length > room) {
+    lines.push(...items.slice(0, room - 1), fit([{ text: `+${items.length - room + 1} more`, tone: 'more' }], width));
+  } else {
+    lines.push(...items);
+  }
+  if (day.gaps.length && day.posts.length === 0 && lines.length < height) {
+    lines.push(fit([{ text: `${MARKS.gap} no posts`, tone: 'gap' }], width));
+  }
+  while (lines.length < height) lines.push(fill(day, width));
+  return lines.map((line) => (day.inPeriod ? line : line.map((s) => ({ ...s, tone: s.tone === 'account' ? s.tone : ('dim' as Tone) }))));
+}
+
+/** An empty line, shaded when the day is in a blackout or frozen. */
+export function fill(day: GridDay, width: number): Line {
+  if (day.blackouts.length) return [{ text: MARKS.blackout.repeat(width), tone: 'blackout' }];
+  if (day.freezes.length) return [{ text: FROZEN_FILL.repeat(width), tone: 'frozen' }];
+  return [{ text: ' '.repeat(width), tone: 'plain' }];
+}
+
+/** Cuts spans to `width` columns and pads with spaces to exactly `width`. */
+export function fit(spans: Line, width: number): Line {
+  const out: Line = [];
+  let used = 0;
+  for (const span of spans) {
+    const w = stringWidth(span.text);
+    if (used + w <= width) {
+      out.push(span);
+      used += w;
+      continue;
+    }
+    const rest = width - used;
+    if (rest > 0) {
+      out.push({ ...span, text: truncate(span.text, rest) });
+      used += stringWidth(out[out.length - 1].text);
+    }
+    break;
+  }
+  if (used < width) out.push({ text: ' '.repeat(width - used), tone: 'plain' });
+  return out;
+}
+
+export function lineText(line: Line): string {
+  return line.map((s) => s.text).join('');
+}

@@ -1,0 +1,89 @@
+import type { Calendar, LedgerView, Post, PublishStateName } from '../../calendar/model.js';
+import type { Problem } from '../../calendar/problems.js';
+import { renderForAccount } from '../../calendar/render.js';
+import { formatWall } from '../../calendar/time.js';
+import { LIMITS, measureText } from '../../platforms/limits.js';
+
+// Everything a post's detail view shows, per account: the final text and its length against the
+// platform's limit, media with alt text, publish state; plus the findings located in its file.
+
+export interface DetailItem {
+  text: string;
+  length: number;
+  limit: number;
+  over: boolean;
+  media: { file: string; alt?: string; exists: boolean }[];
+}
+
+export interface DetailAccount {
+  name: string;
+  platform: string;
+  handle?: string;
+  color?: string;
+  /** The main post, then thread items. */
+  items: DetailItem[];
+  publish?: { state: PublishStateName; at?: string; url?: string };
+}
+
+export interface PostDetail {
+  id: string;
+  file: string;
+  at: string;
+  local: string;
+  timezone: string;
+  campaign?: string;
+  campaignName?: string;
+  status: Post['status'];
+  tags: string[];
+  pillar?: string;
+  notes?: string;
+  accounts: DetailAccount[];
+  /** Channels the config does not know (the loader reports them). */
+  unknownChannels: string[];
+  findings: { severity: Problem['severity']; message: string; hint?: string; where: string; rule?: string }[];
+}
+
+export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: LedgerView; problems?: Problem[] } = {}): PostDetail {
+  const zone = calendar.config.timezone;
+  const accounts: DetailAccount[] = [];
+  const unknownChannels: string[] = [];
+  for (const channel of post.channels) {
+    const account = calendar.config.accounts[channel];
+    if (!account) {
+      unknownChannels.push(channel);
+      continue;
+    }
+    const rendered = renderForAccount(post, account, calendar);
+    const limit = LIMITS[account.platform].maxLength;
+    const status = opts.ledger?.status(post.id, channel);
+    accounts.push({
+      name: account.name,
+      platform: account.platform,
+      handle: account.handle,
+      color: account.color,
+      items: rendered.items.map((item) => {
+        const length = measureText(account.platform, item.text);
+        return { text: item.text, length, limit, over: length > limit, media: item.media.map((m) => ({ file: m.file, alt: m.alt, exists: m.exists })) };
+      }),
+      publish: status ? { state: status.state, at: status.at?.toISOString(), url: status.url } : undefined,
+    });
+  }
+  return {
+    id: post.id,
+    file: post.file,
+    at: post.at.toISOString(),
+    local: formatWall(post.at, zone),
+    timezone: zone,
+    campaign: post.campaign,
+    campaignName: post.campaign ? calendar.campaigns.get(post.campaign)?.name : undefined,
+    status: post.status,
+    tags: post.tags,
+    pillar: post.pillar,
+    notes: post.notes,
+    accounts,
+    unknownChannels,
+    findings: (opts.problems ?? [])
+      .filter((p) => p.file === post.file)
+      .map((p) => ({ severity: p.severity, message: p.message, hint: p.hint, where: `${p.file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}`, rule: p.rule })),
+  };
+}

@@ -1,0 +1,160 @@
+import type { ChalkInstance } from 'chalk';
+import { pad, stringWidth, truncate } from '../table.js';
+import type { AccountMark } from './accounts.js';
+import { dayCell, dayHeader, fill, LEGEND, lineText, milestoneLine, postLine, type Line, type Span } from './cells.js';
+import type { CalendarGrid, GridDay } from './grid.js';
+
+// The calendar grid as terminal text: a month of day cells or a week of hour rows.
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SEP = '│';
+
+export interface TextOptions {
+  /** Terminal columns; at least 80 are used. */
+  width: number;
+  chalk: ChalkInstance;
+  /** Most lines of posts a day cell shows before `+N more`. */
+  maxLines?: number;
+}
+
+export function renderMonth(grid: CalendarGrid, opts: TextOptions): string {
+  const width = Math.max(80, opts.width);
+  const cell = Math.floor((width - 6) / 7);
+  const marks = markMap(grid.accounts);
+  const paint = painter(opts.chalk, marks);
+  const rule = Array(7).fill('─'.repeat(cell)).join('┼');
+  const out = [title(grid, opts.chalk), WEEKDAYS.map((d) => pad(d, cell)).join(SEP).trimEnd(), rule];
+  for (let w = 0; w < grid.days.length; w += 7) {
+    const week = grid.days.slice(w, w + 7);
+    const busiest = Math.max(...week.map((d) => d.milestones.length + d.posts.length + (d.gaps.length && !d.posts.length ? 1 : 0)));
+    const height = 1 + Math.min(opts.maxLines ?? 4, Math.max(1, busiest));
+    const cells = week.map((d) => dayCell(d, marks, cell, height));
+    for (let i = 0; i < height; i++) out.push(cells.map((c) => paint(c[i])).join(SEP).trimEnd());
+    out.push(rule);
+  }
+  out.push(...legend(grid.accounts, paint, width));
+  return out.join('\n') + '\n';
+}
+
+export function renderWeek(grid: CalendarGrid, opts: TextOptions): string {
+  const width = Math.max(80, opts.width);
+  const gutter = 5;
+  const cell = Math.floor((width - gutter) / 7) - 1;
+  const marks = markMap(grid.accounts);
+  const paint = painter(opts.chalk, marks);
+  const rule = ' '.repeat(gutter - 1) + '┼' + Array(7).fill('─'.repeat(cell)).join('┼');
+  const out = [title(grid, opts.chalk)];
+  out.push(' '.repeat(gutter - 1) + SEP + grid.days.map((d) => paint(dayHeader(d, cell, `${WEEKDAYS[d.weekday]} ${d.day}`))).join(SEP).trimEnd());
+  out.push(rule);
+  const hours = shownHours(grid.days);
+  for (const hour of hours) {
+    const columns = grid.days.map((d) => [
+      ...d.milestones.filter((m) => m.hour === hour).map((m) => milestoneLine(m, cell)),
+      ...d.posts.filter((p) => p.hour === hour).map((p) => postLine(p, marks, cell)),
+    ]);
+    const height = Math.max(1, ...columns.map((c) => c.length));
+    for (let i = 0; i < height; i++) {
+      const label = i === 0 ? `${String(hour).padStart(2, '0')}h` : '';
+      out.push(pad(label, gutter - 1) + SEP + columns.map((c, d) => paint(c[i] ?? fill(grid.days[d], cell))).join(SEP).trimEnd());
+    }
+  }
+  out.push(rule);
+  const gaps = grid.days.filter((d) => d.gaps.length);
+  if (gaps.length) {
+    out.push(opts.chalk.yellow(truncate(`∅ no posts: ${gaps.map((d) => `${WEEKDAYS[d.weekday]} (${d.gaps.join(', ')})`).join('; ')}`, width)));
+  }
+  out.push(...legend(grid.accounts, paint, width));
+  return out.join('\n') + '\n';
+}
+
+/** Office hours, widened to every hour that has a post or milestone. */
+export function shownHours(days: GridDay[]): number[] {
+  const used = days.flatMap((d) => [...d.posts.map((p) => p.hour), ...d.milestones.map((m) => m.hour)]);
+  const first = Math.min(8, ...used);
+  const last = Math.max(20, ...used);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+function title(grid: CalendarGrid, chalk: ChalkInstance): string {
+  const notes = [...new Set(grid.days.flatMap((d) => d.freezes))];
+  const frozen = notes.length ? chalk.cyan(`  ❄ publishing frozen: ${notes.join('; ')}`) : '';
+  return `${chalk.bold(grid.label)} · ${grid.timezone}${frozen}`;
+}
+
+function legend(accounts: AccountMark[], paint: (line: Line) => string, width: number): string[] {
+  const items: Line[] = [
+    ...accounts.map((a): Line => [{ text: a.glyph, tone: 'account', account: a.name }, { text: ` ${a.name}`, tone: 'plain' }]),
+    ...LEGEND.map(([mark, meaning]): Line => [{ text: mark, tone: toneOf(meaning) }, { text: ` ${meaning}`, tone: 'plain' }]),
+  ];
+  // Wrap whole items, so no meaning is cut at 80 columns.
+  const lines: Line[] = [[]];
+  let used = 0;
+  for (const item of items) {
+    const w = stringWidth(lineText(item));
+    if (used > 0 && used + 2 + w > width) {
+      lines.push([]);
+      used = 0;
+    }
+    const line = lines[lines.length - 1];
+    if (used > 0) line.push({ text: '  ', tone: 'plain' });
+    line.push(...item);
+    used += (used > 0 ? 2 : 0) + w;
+  }
+  return lines.map(paint);
+}
+
+function toneOf(meaning: string): Span['tone'] {
+  if (meaning === 'milestone') return 'milestone';
+  if (meaning === 'blackout') return 'blackout';
+  if (meaning === 'frozen') return 'frozen';
+  if (meaning === 'no campaign post') return 'gap';
+  if (meaning.startsWith('held')) return 'held';
+  return 'draft';
+}
+
+export function markMap(accounts: AccountMark[]): Map<string, AccountMark> {
+  return new Map(accounts.map((a) => [a.name, a]));
+}
+
+/** Turns spans into chalk-styled text; with chalk level 0 it is the plain text. */
+export function painter(chalk: ChalkInstance, marks: Map<string, AccountMark>): (line: Line) => string {
+  return (line) =>
+    line
+      .map((s) => {
+        switch (s.tone) {
+          case 'dim':
+          case 'more':
+            return chalk.dim(s.text);
+          case 'date':
+            return chalk.bold(s.text);
+          case 'today':
+            return chalk.bold.inverse(s.text);
+          case 'time':
+            return chalk.gray(s.text);
+          case 'account':
+            return accountColor(chalk, marks.get(s.account ?? '')?.color)(s.text);
+          case 'milestone':
+            return chalk.magentaBright(s.text);
+          case 'blackout':
+            return chalk.red(s.text);
+          case 'frozen':
+            return chalk.cyan(s.text);
+          case 'gap':
+            return chalk.yellow(s.text);
+          case 'held':
+            return chalk.cyan.strikethrough(s.text);
+          case 'draft':
+            return chalk.italic.dim(s.text);
+          default:
+            return s.text;
+        }
+      })
+      .join('');
+}
+
+function accountColor(chalk: ChalkInstance, color: string | undefined): (s: string) => string {
+  if (!color) return chalk.bold;
+  if (/^#[0-9a-f]{6}$/i.test(color)) return chalk.bold.hex(color);
+  const named = (chalk as unknown as Record<string, unknown>)[color];
+  return typeof named === 'function' ? (named as (s: string) => string) : chalk.bold;
+}
