@@ -47,8 +47,8 @@ export function summaryCounts(plan: Plan): [string, number][] {
       ['edited', s.edited],
       ['moved', s.moved],
       ['removed', s.removed],
-      ['campaign changes', s.campaigns],
-      ['config changes', s.config],
+      [s.campaigns === 1 ? 'campaign change' : 'campaign changes', s.campaigns],
+      [s.config === 1 ? 'config change' : 'config changes', s.config],
     ] as [string, number][]
   ).filter(([, n]) => n > 0);
 }
