@@ -40,7 +40,7 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 const SCHEME_LINK = /https?:\/\/[^\s<>"'`]+/g;
-const BARE_LINK = /(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(\/[^\s<>"'`]*)?/giu;
+const BARE_LINK = /(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?![a-z0-9-])(\/[^\s<>"'`]*)?/giu;
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
 /** Links written without a scheme (`bit.ly/x`) to one of `domains`. */

@@ -28,7 +28,8 @@ export const meta: RuleMeta<typeof options> = {
   },
 };
 
-const EMAIL = /(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![\w-])/giu;
+// A remote mention (@user@host) is not an address.
+const EMAIL = /(?<![\w.+@-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![\w-])/giu;
 // Digits with the usual separators; at least 9 digits, which leaves out dates and times.
 const PHONE = /(?<![\w+/.-])\+?\(?\d[\d\s().-]{7,}\d(?![\w/])/gu;
 const DATE = /^\d{4}-\d{2}-\d{2}/;
