@@ -31,7 +31,7 @@ export function zoneNames(): string[] {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 // Real transitions fall on quarter hours (UTC), so one lookup per zone and quarter hour is exact.
 const QUARTER_HOUR_MS = 900_000;
 
@@ -40,8 +40,10 @@ const QUARTER_HOUR_MS = 900_000;
  * whose getTimezoneOffset is off by an hour inside the hour after a spring-forward change.
  */
 export function offsetAt(zone: string, instant: number): number {
-  const key = `${zone}|${Math.floor(instant / QUARTER_HOUR_MS)}`;
-  let offset = offsets.get(key);
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  let byQuarter = offsets.get(zone);
+  if (!byQuarter) offsets.set(zone, (byQuarter = new Map()));
+  let offset = byQuarter.get(quarter);
   if (offset === undefined) {
     let format = formatters.get(zone);
     if (!format) {
@@ -57,11 +59,11 @@ export function offsetAt(zone: string, instant: number): number {
       });
       formatters.set(zone, format);
     }
-    const start = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    const start = quarter * QUARTER_HOUR_MS;
     const p: Record<string, number> = {};
     for (const part of format.formatToParts(new Date(start))) p[part.type] = Number(part.value);
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
-    offsets.set(key, offset);
+    byQuarter.set(quarter, offset);
   }
   return offset;
 }

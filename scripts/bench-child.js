@@ -1,0 +1,6 @@
+// Runs the CLI in this process and reports its peak memory on stderr's last line.
+process.on('exit', () => {
+  process.stderr.write(`\n@@rss ${process.resourceUsage().maxRSS}\n`);
+});
+process.argv = [process.argv[0], 'socialcal', ...process.argv.slice(2)];
+await import('../dist/main.js');
