@@ -1,14 +1,15 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Calendar, LedgerView } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
 import type { PostFilter } from '../../calendar/query.js';
 import { postDetail } from '../calendar/detail.js';
 import { buildGrid } from '../calendar/grid.js';
-import { addDays, inPeriod, periodDays, type Period } from '../calendar/period.js';
+import { inPeriod, periodDays, type Period } from '../calendar/period.js';
 import { DayView } from './DayView.js';
 import { MonthView } from './MonthView.js';
 import { PostView } from './PostView.js';
+import { pressKey, type BrowserState } from './keys.js';
 import { searchPredicate } from './search.js';
 
 // The interactive calendar: the only stateful component; it owns the cursor, the screen and
@@ -26,60 +27,26 @@ export interface AppProps {
   maxLines?: number;
 }
 
-type Screen = { kind: 'month' } | { kind: 'day'; selected: number } | { kind: 'post'; id: string; selected: number };
-
 export function App({ calendar, ledger, problems, month, filter, now, width, maxLines = 3 }: AppProps) {
   const { exit } = useApp();
-  const [cursor, setCursor] = useState(() => initialCursor(month, now, calendar.config.timezone));
-  const [screen, setScreen] = useState<Screen>({ kind: 'month' });
-  const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const [state, setState] = useState<BrowserState>(() => ({ cursor: initialCursor(month, now, calendar.config.timezone), screen: { kind: 'month' }, query: '' }));
+  // Keys can arrive faster than renders; the ref always holds the latest state.
+  const latest = useRef(state);
+  const { cursor, screen, query, editing } = state;
 
-  const period: Period = { kind: 'month', year: Number(cursor.slice(0, 4)), month: Number(cursor.slice(5, 7)) };
-  const grid = useMemo(
-    () => buildGrid(calendar, period, { now, filter, ledger, match: searchPredicate(query) }),
-    [calendar, period.year, period.month, now, filter, ledger, query],
-  );
+  const gridFor = (c: string, q: string) =>
+    buildGrid(calendar, { kind: 'month', year: Number(c.slice(0, 4)), month: Number(c.slice(5, 7)) }, { now, filter, ledger, match: searchPredicate(q) });
+  const grid = useMemo(() => gridFor(cursor, query), [calendar, cursor.slice(0, 7), now, filter, ledger, query]);
   const day = grid.days.find((d) => d.date === cursor)!;
 
   useInput((input, key) => {
-    if (editing !== undefined) {
-      if (key.return) {
-        setQuery(editing.trim());
-        setEditing(undefined);
-      } else if (key.escape) setEditing(undefined);
-      else if (key.backspace || key.delete) setEditing(editing.slice(0, -1));
-      else if (input && !key.ctrl && !key.meta) setEditing(editing + input);
-      return;
-    }
-    if (input === 'q' || (key.ctrl && input === 'c')) {
-      exit();
-      return;
-    }
-    if (input === '/') {
-      setEditing(query);
-      return;
-    }
-    const back = key.escape || key.backspace || key.delete;
-    if (screen.kind === 'post') {
-      if (back) setScreen({ kind: 'day', selected: screen.selected });
-      return;
-    }
-    if (screen.kind === 'day') {
-      const last = day.posts.length - 1;
-      if (back) setScreen({ kind: 'month' });
-      else if (key.upArrow || input === 'k') setScreen({ kind: 'day', selected: Math.max(0, screen.selected - 1) });
-      else if (key.downArrow || input === 'j') setScreen({ kind: 'day', selected: Math.min(last, screen.selected + 1) });
-      else if (key.return && day.posts[screen.selected]) setScreen({ kind: 'post', id: day.posts[screen.selected].id, selected: screen.selected });
-      return;
-    }
-    if (key.leftArrow || input === 'h') setCursor(addDays(cursor, -1));
-    else if (key.rightArrow || input === 'l') setCursor(addDays(cursor, 1));
-    else if (key.upArrow || input === 'k') setCursor(addDays(cursor, -7));
-    else if (key.downArrow || input === 'j') setCursor(addDays(cursor, 7));
-    else if (input === 'n') setCursor(shiftMonth(cursor, 1));
-    else if (input === 'p') setCursor(shiftMonth(cursor, -1));
-    else if (key.return) setScreen({ kind: 'day', selected: 0 });
+    const result = pressKey(latest.current, input, key, (date, q) => {
+      const g = q === query && date.slice(0, 7) === cursor.slice(0, 7) ? grid : gridFor(date, q);
+      return g.days.find((d) => d.date === date)?.posts.map((p) => p.id) ?? [];
+    });
+    latest.current = result.state;
+    setState(result.state);
+    if (result.quit) exit();
   });
 
   const post = screen.kind === 'post' ? calendar.postsById.get(screen.id) : undefined;
@@ -93,7 +60,7 @@ export function App({ calendar, ledger, problems, month, filter, now, width, max
   );
 }
 
-export function StatusBar({ screen, query, editing }: { screen: Screen['kind']; query: string; editing?: string }) {
+export function StatusBar({ screen, query, editing }: { screen: BrowserState['screen']['kind']; query: string; editing?: string }) {
   if (editing !== undefined) {
     return (
       <Text>
@@ -120,14 +87,4 @@ function initialCursor(month: Period & { kind: 'month' }, now: Date, zone: strin
   const days = periodDays(month);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return inPeriod(month, today) ? today : days.find((d) => inPeriod(month, d))!;
-}
-
-/** The same day of the next or previous month, clamped to its last day. */
-export function shiftMonth(key: string, n: number): string {
-  const [y, m, d] = key.split('-').map(Number);
-  const index = y * 12 + (m - 1) + n;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }

@@ -30,7 +30,7 @@ export function MonthView({ grid, cursor, width, maxLines }: MonthViewProps) {
       {weeks.map((week) => (
         <WeekRow key={week[0].date} days={week} marks={marks} colors={colors} cell={cell} maxLines={maxLines} cursor={cursor} />
       ))}
-      <Text dimColor wrap="truncate">
+      <Text dimColor wrap="wrap">
         {grid.accounts.map((a) => `${a.glyph} ${a.name}`).join('  ')}
         {'  '}
         {LEGEND.map(([mark, meaning]) => `${mark} ${meaning}`).join('  ')}
