@@ -1,0 +1,154 @@
+// Git for the publish ledger: small functions, each with an explicit cwd, through simple-git.
+// Commands that stream stdin (cat-file --batch, fast-import) live in ./plumbing.ts.
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+function git(cwd: string): SimpleGit {
+  // Never prompt for credentials in CI: a missing token must fail, not hang.
+  return simpleGit({ baseDir: cwd, trimmed: true }).env({ ...process.env, GIT_TERMINAL_PROMPT: '0' });
+}
+
+/** The top of the work tree containing cwd, or undefined when cwd is not in a git repository (or git is missing). */
+export async function repoRoot(cwd: string): Promise<string | undefined> {
+  try {
+    return (await git(cwd).raw(['rev-parse', '--show-toplevel'])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function isShallow(cwd: string): Promise<boolean> {
+  return (await git(cwd).raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+/** The commit a ref points at, or undefined when the ref does not exist. */
+export async function resolveRef(cwd: string, ref: string): Promise<string | undefined> {
+  try {
+    const sha = (await git(cwd).raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    return sha || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function remoteUrl(cwd: string, remote: string): Promise<string | undefined> {
+  try {
+    return (await git(cwd).raw(['config', '--get', `remote.${remote}.url`])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function configValue(cwd: string, key: string): Promise<string | undefined> {
+  try {
+    return (await git(cwd).raw(['config', '--get', key])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const trackingRef = (remote: string, branch: string) => `refs/remotes/${remote}/${branch}`;
+
+/**
+ * Fetches one branch into its remote-tracking ref. Answers false when the remote has no such
+ * branch. In a shallow clone only the tip is fetched, so years of ledger history stay on the server.
+ */
+export async function fetchBranch(cwd: string, remote: string, branch: string): Promise<boolean> {
+  const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
+  if (await isShallow(cwd)) args.push('--depth=1');
+  args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`);
+  try {
+    await git(cwd).raw(args);
+    return true;
+  } catch (error) {
+    const message = errorText(error);
+    if (/couldn't find remote ref|no such ref|not our ref/i.test(message)) {
+      // The branch is gone (or never existed): forget any stale tracking ref.
+      await deleteRef(cwd, trackingRef(remote, branch));
+      return false;
+    }
+    throw new GitFailure(`git fetch ${remote} ${branch}`, message);
+  }
+}
+
+export type PushResult = 'pushed' | 'rejected';
+
+/**
+ * Pushes a commit to a branch on the remote without force: 'rejected' when the branch moved
+ * (someone else pushed first). On success the remote-tracking ref is moved too.
+ */
+export async function pushCommit(cwd: string, remote: string, sha: string, branch: string): Promise<PushResult> {
+  try {
+    await git(cwd).raw(['push', '--quiet', '--porcelain', remote, `${sha}:refs/heads/${branch}`]);
+  } catch (error) {
+    const message = errorText(error);
+    if (/\[rejected\]|\[remote rejected\].*(?:cannot lock|failed to update)|non-fast-forward|fetch first|stale info|failed to update ref|cannot lock ref/i.test(message)) {
+      return 'rejected';
+    }
+    throw new GitFailure(`git push ${remote} ${branch}`, message);
+  }
+  await updateRef(cwd, trackingRef(remote, branch), sha);
+  return 'pushed';
+}
+
+/**
+ * Moves a ref to `sha` only if it still points at `expected` (undefined: only if it does not
+ * exist). Answers false when someone else moved it first: the local form of a rejected push.
+ */
+export async function compareAndSwapRef(cwd: string, ref: string, sha: string, expected: string | undefined): Promise<boolean> {
+  try {
+    await git(cwd).raw(['update-ref', '-m', 'socialcal', ref, sha, expected ?? '0'.repeat(40)]);
+    return true;
+  } catch (error) {
+    if (/cannot lock ref|but expected|reference already exists|is at .* but expected/i.test(errorText(error))) return false;
+    throw new GitFailure(`git update-ref ${ref}`, errorText(error));
+  }
+}
+
+export async function updateRef(cwd: string, ref: string, sha: string): Promise<void> {
+  await git(cwd).raw(['update-ref', ref, sha]);
+}
+
+export async function deleteRef(cwd: string, ref: string): Promise<void> {
+  try {
+    await git(cwd).raw(['update-ref', '-d', ref]);
+  } catch {
+    // Nothing to delete.
+  }
+}
+
+export interface TreeEntry {
+  path: string;
+  /** Blob id. */
+  sha: string;
+}
+
+/** Blobs under `dir` (recursive) in a commit's tree. */
+export async function listFiles(cwd: string, commit: string, dir?: string): Promise<TreeEntry[]> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', commit];
+  if (dir) args.push('--', dir);
+  const out = await git(cwd).raw(args);
+  const entries: TreeEntry[] = [];
+  for (const line of out.split('\0')) {
+    if (!line) continue;
+    // "<mode> <type> <sha>\t<path>"
+    const tab = line.indexOf('\t');
+    const [, type, sha] = line.slice(0, tab).split(' ');
+    if (type === 'blob') entries.push({ path: line.slice(tab + 1), sha });
+  }
+  return entries;
+}
+
+/** A git command failed for a reason other than the expected ones (no branch, rejected push). */
+export class GitFailure extends Error {
+  constructor(
+    readonly command: string,
+    readonly detail: string,
+  ) {
+    super(`${command} failed: ${detail.trim().split('\n').slice(-3).join(' ').slice(0, 500)}`);
+    this.name = 'GitFailure';
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,113 @@
+// Which (post, account) pairs a run acts on, and why the others wait. Pure: no disk, no network.
+import type { Blackout, Freeze, Post } from '../calendar/model.js';
+import type { AccountEntry, LedgerFile } from './ledger.js';
+
+/** Posts further back than grace plus this are history: publish no longer looks at them. */
+export const HISTORY_MS = 7 * 24 * 3_600_000;
+
+export type PairAction =
+  /** Post it (first time, or again after a failure that is known not to have posted). */
+  | { kind: 'post'; post: Post; account: string; entry?: AccountEntry }
+  /** A claim left without a result by a run that is gone: ask the platform before anything else. */
+  | { kind: 'reconcile'; post: Post; account: string; entry: AccountEntry; mayPost: boolean; hold?: string }
+  /** Too late: recorded as missed, never posted. */
+  | { kind: 'missed'; post: Post; account: string; reason: string; entry?: AccountEntry }
+  /** Due, but held back for now (freeze, blackout, errors in its file). */
+  | { kind: 'held'; post: Post; account: string; reason: string }
+  /** Claimed by another run that is still within its lease. */
+  | { kind: 'busy'; post: Post; account: string; entry: AccountEntry }
+  /** The outcome could not be known; waits for `publish --resolve`. */
+  | { kind: 'unknown'; post: Post; account: string; entry: AccountEntry };
+
+export interface DueInput {
+  /** The calendar's posts (any order). */
+  posts: Post[];
+  /** The schedule's "now" (`--now` in replays). */
+  now: Date;
+  /** The real clock, for claim leases. */
+  clock: Date;
+  graceMs: number;
+  /** A claim older than this, without a result, belongs to a run that died. */
+  staleAfterMs: number;
+  ledger: Map<string, LedgerFile>;
+  freezes: Freeze[];
+  blackouts: Blackout[];
+  /** Post id → why it may not be published (first error-level problem in its files). */
+  blocked: Map<string, string>;
+  /** Only these accounts (`--accounts`); all when undefined. */
+  accounts?: string[];
+  /** Accounts that exist in the config; other channels are reported by `check`. */
+  known: Set<string>;
+}
+
+/** Posts whose time lies in the window publish acts on: due now, not yet history. */
+export function postsInWindow(posts: Post[], now: Date, graceMs: number): Post[] {
+  const from = now.getTime() - graceMs - HISTORY_MS;
+  return posts.filter((p) => p.status === 'ready' && p.at.getTime() <= now.getTime() && p.at.getTime() >= from);
+}
+
+export function selectDue(input: DueInput): PairAction[] {
+  const out: PairAction[] = [];
+  for (const post of postsInWindow(input.posts, input.now, input.graceMs)) {
+    for (const account of post.channels) {
+      if (!input.known.has(account)) continue;
+      if (input.accounts && !input.accounts.includes(account)) continue;
+      const action = decide(input, post, account, input.ledger.get(post.id)?.accounts[account]);
+      if (action) out.push(action);
+    }
+  }
+  return out;
+}
+
+function decide(input: DueInput, post: Post, account: string, entry: AccountEntry | undefined): PairAction | undefined {
+  const hold = holdReason(input, post, account);
+  const expired = isExpired(input, post, entry);
+  switch (entry?.state) {
+    case 'published':
+    case 'missed':
+      return undefined;
+    case 'unknown':
+      return { kind: 'unknown', post, account, entry };
+    case 'claimed': {
+      const stale = input.clock.getTime() - entry.claimedAt.getTime() >= input.staleAfterMs;
+      if (!stale) return { kind: 'busy', post, account, entry };
+      return { kind: 'reconcile', post, account, entry, mayPost: !hold && !expired, ...(hold ? { hold } : {}) };
+    }
+    default:
+      if (expired) return { kind: 'missed', post, account, reason: missedReason(input, post, hold, entry), ...(entry ? { entry } : {}) };
+      if (hold) return { kind: 'held', post, account, reason: hold };
+      return { kind: 'post', post, account, ...(entry ? { entry } : {}) };
+  }
+}
+
+/** Past the grace period (or past a `--resolve …=retry` window, whichever is later). */
+export function isExpired(input: Pick<DueInput, 'now' | 'graceMs'>, post: Post, entry?: AccountEntry): boolean {
+  const until = Math.max(post.at.getTime() + input.graceMs, entry?.retryUntil?.getTime() ?? 0);
+  return input.now.getTime() > until;
+}
+
+/** Why a due pair may not go out right now, or undefined. */
+export function holdReason(input: Pick<DueInput, 'now' | 'freezes' | 'blackouts' | 'blocked'>, post: Post, account: string): string | undefined {
+  const problem = input.blocked.get(post.id);
+  if (problem) return `errors in its file: ${problem}`;
+  const freeze = input.freezes.find((f) => !f.tags || f.tags.some((t) => post.tags.includes(t)));
+  if (freeze) return `publishing is frozen${freeze.tags ? ` for tag ${freeze.tags.filter((t) => post.tags.includes(t)).join(', ')}` : ''}: ${freeze.reason}`;
+  const blackout = input.blackouts.find((b) => blackoutApplies(b, post, account, input.now));
+  if (blackout) return `blackout "${blackout.name}"${blackout.reason ? `: ${blackout.reason}` : ''}`;
+  return undefined;
+}
+
+/** A blackout holds a post when the post's time or the present falls inside it, and its tags and accounts match. */
+export function blackoutApplies(b: Blackout, post: Post, account: string, now: Date): boolean {
+  if (b.tags?.length && !b.tags.some((t) => post.tags.includes(t))) return false;
+  if (b.accounts?.length && !b.accounts.includes(account)) return false;
+  const inside = (t: Date) => t.getTime() >= b.from.getTime() && t.getTime() <= b.to.getTime();
+  return inside(post.at) || inside(now);
+}
+
+function missedReason(input: Pick<DueInput, 'graceMs'>, post: Post, hold: string | undefined, entry: AccountEntry | undefined): string {
+  const grace = `${Math.round(input.graceMs / 60_000)} min`;
+  if (entry?.state === 'failed') return `still failing when the grace period (${grace}) ran out; last error: ${entry.error ?? 'unknown'}`;
+  if (hold) return `held until the grace period (${grace}) ran out: ${hold}`;
+  return `not published within the grace period (${grace}) after ${post.at.toISOString()}`;
+}

@@ -1,0 +1,195 @@
+// The ledger branch as a store with optimistic concurrency: read a snapshot at the branch tip,
+// write a commit on top of that tip, push without force. A rejected push means another run
+// moved first: read again, recompute, retry. Never checks anything out in the user's tree.
+import type { Freeze, LedgerView } from '../calendar/model.js';
+import { SocialcalError, EXIT } from '../errors.js';
+import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
+import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushCommit, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, type LedgerFile } from './ledger.js';
+
+export interface LedgerLocation {
+  /** The calendar repository (any directory inside it). */
+  cwd: string;
+  branch: string;
+  remote: string;
+}
+
+export class LedgerSnapshot {
+  private readonly texts = new Map<string, string>();
+  private readonly parsed = new Map<string, LedgerFile>();
+
+  constructor(
+    private readonly cwd: string,
+    /** The commit read; undefined before the branch exists. */
+    readonly tip: string | undefined,
+    /** Post id → blob id of its ledger file. */
+    readonly blobs: Map<string, string>,
+    readonly freezes: Freeze[],
+  ) {}
+
+  /** Reads the files of these posts (all when omitted) in one git process; others stay unread. */
+  async fetchTexts(postIds: Iterable<string> = this.blobs.keys()): Promise<void> {
+    const wanted = [...new Set(postIds)].filter((id) => this.blobs.has(id) && !this.texts.has(id));
+    const texts = await readBlobs(this.cwd, wanted.map((id) => this.blobs.get(id)!));
+    for (const id of wanted) {
+      const text = texts.get(this.blobs.get(id)!);
+      if (text !== undefined) this.texts.set(id, text);
+    }
+  }
+
+  /** A post's ledger file, parsed on first use; its text must have been fetched. */
+  file(postId: string): LedgerFile | undefined {
+    let file = this.parsed.get(postId);
+    if (!file) {
+      const text = this.texts.get(postId);
+      if (text === undefined) return undefined;
+      file = parseLedgerFile(text, `${ledgerPath(postId)} on the ledger branch`);
+      this.parsed.set(postId, file);
+    }
+    return file;
+  }
+
+  /** Loads and parses the ledger files of these posts. */
+  async load(postIds: Iterable<string>): Promise<Map<string, LedgerFile>> {
+    const ids = [...postIds];
+    await this.fetchTexts(ids);
+    const out = new Map<string, LedgerFile>();
+    for (const id of ids) {
+      const file = this.file(id);
+      if (file) out.set(id, file);
+    }
+    return out;
+  }
+
+  /** The read-only view commands and rules use; every file is read, each parsed only when asked. */
+  async view(): Promise<LedgerView> {
+    await this.fetchTexts();
+    return {
+      freezes: this.freezes,
+      status: (postId, account) => {
+        const entry = this.file(postId)?.accounts[account];
+        if (!entry) return undefined;
+        return { state: entry.state, at: entry.updatedAt, ...(entry.items[0]?.url ? { url: entry.items[0].url } : {}) };
+      },
+    };
+  }
+}
+
+export interface LedgerChange {
+  write: Map<string, string>;
+  remove?: string[];
+  message: string;
+}
+
+export class LedgerStore {
+  private constructor(
+    readonly cwd: string,
+    readonly branch: string,
+    /** Undefined for a repository without that remote: the local branch is the ledger. */
+    readonly remote: string | undefined,
+    private readonly author: Identity,
+  ) {}
+
+  static async open(location: LedgerLocation, author: Identity): Promise<LedgerStore> {
+    const root = await repoRoot(location.cwd);
+    if (!root) {
+      throw new SocialcalError(
+        `${location.cwd} is not inside a git repository (or git is not installed)`,
+        'publish keeps its ledger on a git branch: run it in a clone of the calendar repository',
+        EXIT.usage,
+      );
+    }
+    const remote = (await remoteUrl(root, location.remote)) ? location.remote : undefined;
+    return new LedgerStore(root, location.branch, remote, author);
+  }
+
+  /** Where the ledger is read from: the remote-tracking ref, or the local branch without a remote. */
+  get ref(): string {
+    return this.remote ? trackingRef(this.remote, this.branch) : `refs/heads/${this.branch}`;
+  }
+
+  /** Fetches the branch (when there is a remote) and reads its tip. */
+  async sync(): Promise<LedgerSnapshot> {
+    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch));
+    return readSnapshot(this.cwd, this.ref);
+  }
+
+  /**
+   * Writes a change on top of the snapshot's tip. False when the branch moved since (a push was
+   * rejected): the caller reads again and recomputes.
+   */
+  async commit(snapshot: LedgerSnapshot, change: LedgerChange, when: Date): Promise<boolean> {
+    const sha = await this.guard(() =>
+      writeCommit(this.cwd, { parent: snapshot.tip, write: change.write, remove: change.remove, message: change.message, author: this.author, when }),
+    );
+    if (!this.remote) return compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip);
+    return (await this.guard(() => pushCommit(this.cwd, this.remote!, sha, this.branch))) === 'pushed';
+  }
+
+  /**
+   * The optimistic loop: read, let `decide` compute a change (or nothing), commit; on a moved
+   * branch start over. Returns what `decide` returned with the snapshot it was based on.
+   */
+  async update<T>(decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>, opts: { now: () => Date; sleep: (ms: number) => Promise<void>; attempts?: number }): Promise<T> {
+    const attempts = opts.attempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await this.sync();
+      const { change, result } = await decide(snapshot);
+      if (!change || (change.write.size === 0 && !change.remove?.length)) return result;
+      if (await this.commit(snapshot, change, opts.now())) return result;
+      if (attempt >= attempts) {
+        throw new SocialcalError(
+          `the ledger branch ${this.branch} kept moving: ${attempts} writes in a row were overtaken by other runs`,
+          'too many publish runs at once? Check the CI concurrency group, then run publish again (nothing was posted twice)',
+          EXIT.findings,
+        );
+      }
+      // Others are writing right now: back off a little, with jitter so we do not collide again.
+      await opts.sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof GitFailure) {
+        throw new SocialcalError(
+          `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''}: ${error.message}`,
+          this.remote
+            ? `check that remote "${this.remote}" is reachable and that CI may push to branch ${this.branch} (see README → Publishing)`
+            : 'check the repository with `git status` and `git fsck`',
+          EXIT.usage,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** Reads the ledger at a ref: file list and freezes; ledger files are loaded on demand. */
+export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnapshot> {
+  const tip = await resolveRef(cwd, ref);
+  const blobs = new Map<string, string>();
+  let freezes: Freeze[] = [];
+  if (tip) {
+    const entries = await listFiles(cwd, tip);
+    let freezeBlob: string | undefined;
+    for (const e of entries) {
+      if (e.path === FREEZE_FILE) freezeBlob = e.sha;
+      else if (e.path.startsWith(`${LEDGER_DIR}/`)) {
+        const id = postIdOf(e.path);
+        if (id) blobs.set(id, e.sha);
+      }
+    }
+    if (freezeBlob) {
+      const text = (await readBlobs(cwd, [freezeBlob])).get(freezeBlob) ?? '';
+      try {
+        freezes = parseFreezes(text);
+      } catch (error) {
+        throw new LedgerFormatError(`${FREEZE_FILE} on ${ref}`, (error as Error).message);
+      }
+    }
+  }
+  return new LedgerSnapshot(cwd, tip, blobs, freezes);
+}
