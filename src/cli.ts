@@ -24,11 +24,20 @@ const COMMANDS: CommandEntry[] = [
   { name: 'new', summary: 'create a post file', load: () => import('./commands/new.js') },
   { name: 'check', summary: 'validate every file: schema, references, compliance rules', load: () => import('./commands/check.js') },
   { name: 'ls', summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
-  { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
+  { name: 'rules', summary: 'list the compliance rules and how this calendar configures them', load: () => import('./commands/rules.js') },
+  { name: 'plan', summary: 'what a change does to the calendar, for review (Markdown for a PR comment)', load: () => import('./commands/plan.js') },
+  { name: 'approvals', summary: 'in CI: do the pull request\'s reviews cover the approver roles its changes need?', load: () => import('./commands/approvals.js') },
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
+  { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
+  { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
+  { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
+  { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
+  { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];
 
 export async function run(argv: string[]): Promise<number> {
+  // chalk honours FORCE_COLOR and TTYs but not NO_COLOR (no-color.org); commands load chalk later.
+  if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = '0';
   const program = new Command('socialcal')
     .description('A social media calendar kept as YAML in git: check, plan, approve and publish exactly once from CI.')
     .version(version(), '-V, --version')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidZone, wallParts } from '../calendar/time.js';
-import { clockTime, formatClock, unknownAccounts } from './text.js';
+import { clockTime, formatClock, minutesOf, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const zone = z.string().refine(isValidZone, { message: 'not an IANA time zone (e.g. America/New_York)' });
@@ -11,8 +11,8 @@ const window = z.strictObject({
   timezone: zone.optional(),
 });
 const options = z.strictObject({
-  from: clockTime.default(22 * 60),
-  to: clockTime.default(7 * 60),
+  from: clockTime.default('22:00'),
+  to: clockTime.default('07:00'),
   timezone: zone.optional(),
   /** Per account: its own window, or `off`. */
   accounts: z.record(z.string(), z.union([z.literal('off'), window])).default({}),
@@ -45,16 +45,19 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[] }>();
     for (const account of post.channels) {
       const setting = ctx.options.accounts[account] ?? fallback;
-      if (setting === 'off' || setting.from === setting.to) continue;
+      if (setting === 'off') continue;
+      const from = minutesOf(setting.from);
+      const to = minutesOf(setting.to);
+      if (from === to) continue;
       const zone = setting.timezone ?? calendarZone;
       const p = zone === calendarZone ? ctx.local(post) : wallParts(post.at, zone);
       const time = p.hour * 60 + p.minute;
-      const inside = setting.from < setting.to ? time >= setting.from && time < setting.to : time >= setting.from || time < setting.to;
+      const inside = from < to ? time >= from && time < to : time >= from || time < to;
       if (!inside) continue;
-      const key = `${zone} ${setting.from} ${setting.to}`;
+      const key = `${zone} ${from} ${to}`;
       const hit = hits.get(key);
       if (hit) hit.accounts.push(account);
-      else hits.set(key, { time, zone, from: setting.from, to: setting.to, accounts: [account] });
+      else hits.set(key, { time, zone, from, to, accounts: [account] });
     }
     for (const h of hits.values()) {
       ctx.report({

@@ -79,14 +79,14 @@ export const regexSource = z.string().refine(
   { message: 'not a valid regular expression' },
 );
 
+/** A wall-clock time `HH:MM`. */
+export const clockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, e.g. 22:00');
+
 /** `HH:MM` as minutes after midnight. */
-export const clockTime = z
-  .string()
-  .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, e.g. 22:00')
-  .transform((s) => {
-    const [h, m] = s.split(':').map(Number);
-    return h * 60 + m;
-  });
+export function minutesOf(clock: string): number {
+  const [h, m] = clock.split(':').map(Number);
+  return h * 60 + m;
+}
 
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
