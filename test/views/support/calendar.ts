@@ -7,6 +7,7 @@ import type { Calendar, Freeze, LedgerView, PublishStatus } from '../../../src/c
 // folder (for the CLI and for the 10,000-post timing).
 
 export const CONFIG = `timezone: Europe/Berlin
+pillars: [education, community, promotion]
 accounts:
   bluesky: { platform: bluesky, handle: acme.bsky.social, color: blue }
   mastodon: { platform: mastodon, handle: "@acme@example.social", server: https://example.social, color: magenta }

@@ -1,0 +1,78 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Calendar, LedgerView } from '../calendar/model.js';
+import { renderPost } from '../calendar/render.js';
+import { formatWall } from '../calendar/time.js';
+import { LIMITS, measureText } from '../platforms/limits.js';
+import { exportPosts, type ExportFilter } from './select.js';
+
+// One row per (post, account) with the text that account receives; the columns are documented
+// in the README, in this order.
+
+export const CSV_COLUMNS = [
+  'post_id',
+  'account',
+  'platform',
+  'handle',
+  'at_utc',
+  'local_time',
+  'timezone',
+  'campaign',
+  'status',
+  'tags',
+  'pillar',
+  'text',
+  'length',
+  'limit',
+  'over_limit',
+  'thread_items',
+  'media',
+  'alt_text',
+  'publish_state',
+  'publish_url',
+  'file',
+] as const;
+
+export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
+
+export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledger?: LedgerView } = {}): CsvRow[] {
+  const zone = calendar.config.timezone;
+  const wanted = opts.filter?.accounts;
+  const rows: CsvRow[] = [];
+  for (const post of exportPosts(calendar, opts.filter)) {
+    for (const { account, items } of renderPost(post, calendar)) {
+      if (wanted?.length && !wanted.includes(account.name)) continue;
+      const main = items[0];
+      const length = measureText(account.platform, main.text);
+      const limit = LIMITS[account.platform].maxLength;
+      const status = opts.ledger?.status(post.id, account.name);
+      rows.push({
+        post_id: post.id,
+        account: account.name,
+        platform: account.platform,
+        handle: account.handle ?? '',
+        at_utc: post.at.toISOString(),
+        local_time: formatWall(post.at, zone),
+        timezone: zone,
+        campaign: post.campaign ?? '',
+        status: post.status,
+        tags: post.tags.join(';'),
+        pillar: post.pillar ?? '',
+        text: main.text,
+        length,
+        limit,
+        over_limit: length > limit ? 'yes' : 'no',
+        thread_items: items.length - 1,
+        media: main.media.map((m) => m.file).join(';'),
+        alt_text: main.media.map((m) => (m.alt ?? '').replaceAll('|', '/')).join(' | '),
+        publish_state: status?.state ?? '',
+        publish_url: status?.url ?? '',
+        file: post.file,
+      });
+    }
+  }
+  return rows;
+}
+
+export function toCsv(calendar: Calendar, opts: { filter?: ExportFilter; ledger?: LedgerView } = {}): string {
+  return stringify(csvRows(calendar, opts), { header: true, columns: [...CSV_COLUMNS] });
+}
