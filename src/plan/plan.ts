@@ -89,6 +89,11 @@ export interface Plan {
   summary: PlanSummary;
   /** Every role some changed post needs, sorted. */
   roles: string[];
+  /**
+   * Approver role → GitHub users and @org/team teams, from the base's socialcal.yaml, so a
+   * change cannot make its own author an approver (the head's when the base has no config).
+   */
+  approvers: Record<string, string[]>;
   posts: PlannedPost[];
   campaigns: CampaignDiff[];
   config: ConfigChange[];
@@ -175,6 +180,7 @@ export function buildPlan(input: PlanInput): Plan {
       publishedEdits: posts.filter((p) => p.kind !== 'added' && p.published.length > 0).length,
     },
     roles: allRoles,
+    approvers: (base ?? head).config.roles,
     posts,
     campaigns: diff.campaigns,
     config: diff.config,
@@ -201,6 +207,7 @@ function emptyPlan(input: PlanInput, timezone: string, invalid: InvalidFile[]): 
       publishedEdits: 0,
     },
     roles: [],
+    approvers: {},
     posts: [],
     campaigns: [],
     config: [],
