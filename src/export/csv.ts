@@ -57,7 +57,7 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         status: post.status,
         tags: post.tags.join(';'),
         pillar: post.pillar ?? '',
-        text: main.text,
+        text: main.text.trimEnd(),
         length,
         limit,
         over_limit: length > limit ? 'yes' : 'no',
