@@ -4,7 +4,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 
 function git(cwd: string): SimpleGit {
   // Never prompt for credentials in CI: a missing token must fail, not hang.
-  return simpleGit({ baseDir: cwd, trimmed: true }).env({ ...process.env, GIT_TERMINAL_PROMPT: '0' });
+  return simpleGit({ baseDir: cwd, trimmed: true, config: ['credential.interactive=false'] });
 }
 
 /** The top of the work tree containing cwd, or undefined when cwd is not in a git repository (or git is missing). */
