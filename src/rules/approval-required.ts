@@ -82,8 +82,9 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     regexes: [phraseRegex(c.phrases, 'iu'), ...c.patterns.map((p) => new RegExp(p, 'iu'))].filter((r) => r !== undefined),
   }));
   for (const post of ctx.calendar.posts) {
+    const items = distinctItems(ctx.rendered(post));
     const hits = matchers.flatMap((m) => {
-      const hit = match(m, post, ctx);
+      const hit = match(m, post, items);
       return hit ? [{ claim: m.claim, ...hit }] : [];
     });
     if (hits.length === 0) continue;
@@ -98,10 +99,10 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   }
 }
 
-function match(m: Matcher, post: Post, ctx: RuleContext): { path: FieldPath; match: string } | undefined {
+function match(m: Matcher, post: Post, items: { text: string; path: FieldPath }[]): { path: FieldPath; match: string } | undefined {
   const i = post.tags.findIndex((t) => m.tags.has(t));
   if (i >= 0) return { path: ['tags', i], match: `tag ${post.tags[i]}` };
-  for (const item of distinctItems(ctx.rendered(post))) {
+  for (const item of items) {
     for (const re of m.regexes) {
       const found = re.exec(item.text);
       if (found) return { path: item.path, match: `"${found[0]}"` };

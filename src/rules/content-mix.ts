@@ -45,13 +45,19 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const tags = new Set(ctx.options.tags);
   const pillars = new Set(ctx.options.pillars);
   const promotional = (post: Post) => post.tags.some((t) => tags.has(t)) || (post.pillar !== undefined && pillars.has(post.pillar));
+  const weeks = new Map<Post, string>();
+  const weekOf = (post: Post) => {
+    let w = weeks.get(post);
+    if (w === undefined) weeks.set(post, (w = isoWeek(ctx.local(post))));
+    return w;
+  };
   for (const [account, posts] of ctx.postsByAccount()) {
     // In time order, so each week is one run.
     let start = 0;
     while (start < posts.length) {
-      const week = isoWeek(ctx.local(posts[start]));
+      const week = weekOf(posts[start]);
       let end = start + 1;
-      while (end < posts.length && isoWeek(ctx.local(posts[end])) === week) end++;
+      while (end < posts.length && weekOf(posts[end]) === week) end++;
       const total = end - start;
       const promo = posts.slice(start, end).filter(promotional);
       const allowed = Math.floor(share * total + 1e-9);

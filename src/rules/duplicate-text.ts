@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Post } from '../calendar/model.js';
+import { overrideFor } from '../calendar/render.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({
@@ -23,28 +24,35 @@ export const meta: RuleMeta<typeof options> = {
   },
 };
 
-const URL = /https?:\/\/\S+/g;
+const LINK_OR_SPACE = /https?:\/\/\S+|\s+/gi;
 
 export function normalizeText(text: string): string {
-  return text.replace(URL, ' ').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.toLowerCase().replace(LINK_OR_SPACE, ' ').trim();
 }
 
 const DAY_MS = 86_400_000;
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const windowMs = ctx.options.days * DAY_MS;
+  const normalized = new Map<string, string>();
+  const normalize = (text: string) => {
+    let n = normalized.get(text);
+    if (n === undefined) normalized.set(text, (n = normalizeText(text)));
+    return n;
+  };
   for (const [account, posts] of ctx.postsByAccount()) {
     const last = new Map<string, Post>();
     for (const post of posts) {
-      const rendered = ctx.rendered(post).find((r) => r.account.name === account);
-      if (!rendered) continue;
-      const item = rendered.items[0];
-      const key = normalizeText(item.text);
+      // The text as written: UTM parameters only touch links, which do not count here.
+      const found = overrideFor(post, ctx.calendar.config.accounts[account]);
+      const own = found?.override.text !== undefined;
+      const text = own ? found!.override.text! : post.text;
+      const key = normalize(text);
       if (key === '') continue;
       const earlier = last.get(key);
       if (earlier && post.at.getTime() - earlier.at.getTime() < windowMs) {
         const days = Math.floor((post.at.getTime() - earlier.at.getTime()) / DAY_MS);
-        ctx.report({ post, path: item.path, messageId: 'duplicate', data: { other: earlier.id, account, days, min: ctx.options.days } });
+        ctx.report({ post, path: own ? ['overrides', found!.key, 'text'] : ['text'], messageId: 'duplicate', data: { other: earlier.id, account, days, min: ctx.options.days } });
       }
       last.set(key, post);
     }

@@ -43,9 +43,15 @@ const SCHEME_LINK = /https?:\/\/[^\s<>"'`]+/g;
 const BARE_LINK = /(?<![\w@./:-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?![a-z0-9-])(\/[^\s<>"'`]*)?/giu;
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
+const mentions = new Map<readonly string[], RegExp>();
+
 /** Links written without a scheme (`bit.ly/x`) to one of `domains`. */
 function bareLinksTo(text: string, domains: readonly string[]): { link: string; host: string }[] {
   if (domains.length === 0) return [];
+  // Most texts mention none of the domains: skip the costly scan for them.
+  let mention = mentions.get(domains);
+  if (!mention) mentions.set(domains, (mention = new RegExp(domains.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')));
+  if (!mention.test(text)) return [];
   const out: { link: string; host: string }[] = [];
   for (const m of text.replace(SCHEME_LINK, ' ').matchAll(BARE_LINK)) {
     if (hostIn(m[1], domains)) out.push({ link: m[0].replace(TRAILING, ''), host: m[1].toLowerCase() });
@@ -58,26 +64,41 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     const utm = requireUtm && campaign?.utm ? campaign.utm : undefined;
-    for (const item of distinctItems(ctx.rendered(post))) {
+    const renders = ctx.rendered(post);
+    // Hosts as written (UTM parameters do not change them)…
+    for (const item of distinctItems(renders)) {
       const report = (messageId: string, data: Record<string, string>) => ctx.report({ post, path: item.path, messageId, data });
-      for (const link of linksIn(item.text)) {
-        let url: URL;
-        try {
-          url = new URL(link);
-        } catch {
-          continue;
-        }
-        const host = url.hostname.toLowerCase();
+      for (const { host } of parsedLinks(item.text)) {
         if (hostIn(host, shorteners)) report('shortener', { host });
         else if (allowedDomains.length > 0 && !hostIn(host, allowedDomains)) report('notAllowed', { host, allowed: allowedDomains.join(', ') });
-        if (utm && (!utm.domains || hostIn(host, utm.domains))) {
-          const missing = UTM_PARAMS.filter((p) => !url.searchParams.get(p));
-          if (missing.length > 0) report('utmMissing', { link, campaign: campaign!.id, missing: missing.join(', ') });
-        }
       }
       for (const { host } of bareLinksTo(item.text, shorteners)) report('shortener', { host });
       for (const { link } of bareLinksTo(item.text, utm?.domains ?? [])) report('noScheme', { link, campaign: campaign!.id });
     }
+    if (!utm) continue;
+    // …UTM parameters in the final text each account gets.
+    for (const r of renders) {
+      for (const item of r.items) {
+        for (const { link, url, host } of parsedLinks(item.text)) {
+          if (utm.domains && !hostIn(host, utm.domains)) continue;
+          const missing = UTM_PARAMS.filter((p) => !url.searchParams.get(p));
+          if (missing.length > 0) {
+            ctx.report({ post, path: item.path, messageId: 'utmMissing', data: { link, campaign: campaign!.id, missing: missing.join(', ') } });
+          }
+        }
+      }
+    }
   }
 }
 
+function parsedLinks(text: string): { link: string; url: URL; host: string }[] {
+  if (!text.includes('://')) return [];
+  return linksIn(text).flatMap((link) => {
+    try {
+      const url = new URL(link);
+      return [{ link, url, host: url.hostname.toLowerCase() }];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -32,6 +32,12 @@ describe('links', () => {
         ],
       },
       {
+        name: 'an empty UTM parameter written by hand is kept, so the final link lacks it',
+        files: campaign,
+        post: p('see https://acme.example/live?utm_campaign=', 'campaign: launch\n'),
+        errors: [{ messageId: 'utmMissing', data: { link: 'https://acme.example/live?utm_campaign=&utm_source=bluesky&utm_medium=social', missing: 'utm_campaign' }, path: 'text', line: 4 }],
+      },
+      {
         name: 'a campaign link without a scheme gets no UTM',
         files: campaign,
         post: p('RSVP: acme.example/live.', 'campaign: launch\n'),
