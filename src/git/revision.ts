@@ -30,7 +30,7 @@ export async function resolveCommit(cwd: string, rev: string): Promise<string | 
 }
 
 /** The calendar root relative to the repository's top level ('' at the top, else 'dir/'). */
-async function rootPrefix(cwd: string): Promise<string> {
+export async function rootPrefix(cwd: string): Promise<string> {
   try {
     return (await git(cwd).raw(['rev-parse', '--show-prefix'])).trim();
   } catch {

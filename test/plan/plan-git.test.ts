@@ -70,7 +70,7 @@ function realisticPullRequest(): TempRepo {
   repo.write('posts/2027/03/unrelated.yaml', postYaml({ at: '2027-03-20 10:00', channels: ['bluesky'], text: 'Merged elsewhere' }));
   repo.commit('Unrelated post', { author: LEE, date: '2027-01-14T09:00:00Z' });
   repo.git('checkout', '--quiet', 'main');
-  repo.git('merge', '--quiet', '--no-ff', '-m', 'Merge pull request #7 from acme/other', 'other');
+  repo.merge('other', 'Merge pull request #7 from acme/other', { author: LEE, date: '2027-01-15T09:00:00Z' });
   repo.git('checkout', '--quiet', 'spring-changes');
   return repo;
 }

@@ -12,6 +12,8 @@ export interface TempRepo {
   move(from: string, to: string): void;
   /** Stages everything and commits as `author` at `date` (ISO); returns the commit id. */
   commit(message: string, opts?: { author?: string; date?: string }): string;
+  /** Merges `branch` with a merge commit (--no-ff) as `author` at `date`; returns its id. */
+  merge(branch: string, message: string, opts?: { author?: string; date?: string }): string;
 }
 
 const made: string[] = [];
@@ -43,24 +45,31 @@ export function tempRepo(opts: { branch?: string; dir?: string } = {}): TempRepo
       mkdirSync(dirname(join(dir, to)), { recursive: true });
       renameSync(join(dir, from), join(dir, to));
     },
-    commit(message, { author = 'Test <test@example.com>', date = '2027-01-01T10:00:00Z' } = {}) {
+    commit(message, opts = {}) {
       git('add', '-A');
-      const [name, email] = /^(.*) <(.*)>$/.exec(author)!.slice(1);
-      execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', message], {
-        cwd: dir,
-        env: {
-          ...env,
-          GIT_AUTHOR_NAME: name,
-          GIT_AUTHOR_EMAIL: email,
-          GIT_AUTHOR_DATE: date,
-          GIT_COMMITTER_NAME: name,
-          GIT_COMMITTER_EMAIL: email,
-          GIT_COMMITTER_DATE: date,
-        },
-      });
-      return git('rev-parse', 'HEAD').trim();
+      return asAuthor(['commit', '--quiet', '--allow-empty', '-m', message], opts);
+    },
+    merge(branch, message, opts = {}) {
+      return asAuthor(['merge', '--quiet', '--no-ff', '-m', message, branch], opts);
     },
   };
+
+  function asAuthor(args: string[], { author = 'Test <test@example.com>', date = '2027-01-01T10:00:00Z' }: { author?: string; date?: string }): string {
+    const [name, email] = /^(.*) <(.*)>$/.exec(author)!.slice(1);
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...env,
+        GIT_AUTHOR_NAME: name,
+        GIT_AUTHOR_EMAIL: email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: name,
+        GIT_COMMITTER_EMAIL: email,
+        GIT_COMMITTER_DATE: date,
+      },
+    });
+    return git('rev-parse', 'HEAD').trim();
+  }
 }
 
 /** Clones `source` (file:// so --depth works) into a new temp dir. */

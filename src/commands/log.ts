@@ -1,0 +1,117 @@
+import chalk from 'chalk';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { calendarRoot, parseOptions } from '../cli.js';
+import type { Calendar, PublishStateName } from '../calendar/model.js';
+import { didYouMean } from '../calendar/problems.js';
+import { EXIT, UsageError } from '../errors.js';
+import { deletedFiles, fileHistory, type FileCommit, type PullRequestLink } from '../git/history.js';
+import { readLedgerView } from '../publish/ledger-view.js';
+import { requireCalendar } from './shared.js';
+
+const Options = z.object({ json: z.boolean().optional() });
+
+export function configure(cmd: Command): void {
+  cmd
+    .description("A post's history: who created and changed it and when, in which commits and merged pull requests (following renames), and where it was published.")
+    .argument('<post-id>', 'the post id (its file name without .yaml, unless the post sets id:)')
+    .option('--json', 'print the history as JSON')
+    .addHelpText(
+      'after',
+      `
+Pull requests are read from merge commits ("Merge pull request #N from …") and squash-merge
+subjects ("… (#N)"). Publish results come from the ledger branch.
+
+Examples:
+  socialcal log launch-teaser
+  socialcal log launch-teaser --json | jq '.pullRequests'`,
+    );
+}
+
+export interface PublishResult {
+  account: string;
+  state: PublishStateName;
+  at?: string;
+  url?: string;
+}
+
+export interface PostLog {
+  id: string;
+  /** Where the post lives now (or last lived, when it was removed). */
+  file: string;
+  removed: boolean;
+  created?: { by: string; at: string; commit: string };
+  commits: FileCommit[];
+  pullRequests: (PullRequestLink & { commits: string[] })[];
+  published: PublishResult[];
+}
+
+export async function collect(root: string, calendar: Calendar, id: string): Promise<PostLog> {
+  const post = calendar.postsById.get(id);
+  const file = post?.file ?? (await removedPostFile(root, id));
+  if (!file) {
+    const suggestion = didYouMean(id, calendar.postsById.keys());
+    throw new UsageError(`no post "${id}" in the calendar or its history`, suggestion ? `did you mean "${suggestion}"?` : 'run `socialcal ls --all` to see post ids');
+  }
+  const commits = await fileHistory(root, file);
+  const byPr = new Map<number, PullRequestLink & { commits: string[] }>();
+  for (const c of commits) {
+    if (!c.pullRequest) continue;
+    const entry = byPr.get(c.pullRequest.number) ?? { ...c.pullRequest, commits: [] };
+    entry.commits.push(c.commit);
+    byPr.set(c.pullRequest.number, entry);
+  }
+  const first = commits.at(-1);
+  const ledger = post ? await readLedgerView(calendar) : undefined;
+  const published: PublishResult[] = [];
+  for (const account of post?.channels ?? []) {
+    const s = ledger?.status(id, account);
+    if (s) published.push({ account, state: s.state, at: s.at?.toISOString(), url: s.url });
+  }
+  return {
+    id,
+    file,
+    removed: !post,
+    created: first ? { by: first.author, at: first.date, commit: first.commit } : undefined,
+    commits,
+    pullRequests: [...byPr.values()],
+    published,
+  };
+}
+
+/** A removed post's last path: a deleted posts/ file named after the id. */
+async function removedPostFile(root: string, id: string): Promise<string | undefined> {
+  const deleted = await deletedFiles(root, 'posts');
+  return deleted.find((p) => p.replace(/^.*\//, '').replace(/\.ya?ml$/i, '') === id);
+}
+
+export function print(log: PostLog): string {
+  const lines = [chalk.bold(`${log.id}`) + chalk.dim(`  ${log.file}${log.removed ? ' (removed)' : ''}`)];
+  if (log.created) lines.push(`created by ${log.created.by} on ${log.created.at} in ${log.created.commit.slice(0, 7)}`);
+  if (log.commits.length === 0) lines.push(chalk.yellow('not committed yet'));
+  lines.push('');
+  for (const c of log.commits) {
+    const what = c.change === 'renamed' ? `renamed from ${c.previousPath}` : c.change;
+    const pr = c.pullRequest ? chalk.cyan(` #${c.pullRequest.number}`) : '';
+    lines.push(`${chalk.yellow(c.commit.slice(0, 7))} ${c.date}  ${c.author}  ${what}${pr}`);
+    lines.push(`        ${c.subject}`);
+  }
+  if (log.pullRequests.length) {
+    lines.push('', 'Pull requests:');
+    for (const pr of log.pullRequests) {
+      lines.push(`  #${pr.number}  merged by ${pr.mergedBy} on ${pr.mergedAt} (${pr.via === 'merge' ? `merge ${pr.commit.slice(0, 7)}` : 'squash'})`);
+    }
+  }
+  lines.push('', log.published.length ? 'Published:' : 'Not published yet.');
+  for (const p of log.published) lines.push(`  ${p.account}  ${p.state}${p.at ? `  ${p.at}` : ''}${p.url ? `  ${p.url}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function action(id: string, raw: unknown, cmd: Command): Promise<number> {
+  const opts = parseOptions(Options, raw);
+  const root = calendarRoot(cmd);
+  const { calendar } = requireCalendar(root);
+  const log = await collect(root, calendar, id);
+  process.stdout.write(opts.json ? JSON.stringify(log, null, 2) + '\n' : print(log));
+  return EXIT.ok;
+}
