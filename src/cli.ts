@@ -27,6 +27,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'rules', summary: 'list the compliance rules and how this calendar configures them', load: () => import('./commands/rules.js') },
   { name: 'plan', summary: 'what a change does to the calendar, for review (Markdown for a PR comment)', load: () => import('./commands/plan.js') },
   { name: 'approvals', summary: 'in CI: do the pull request\'s reviews cover the approver roles its changes need?', load: () => import('./commands/approvals.js') },
+  { name: 'log', summary: 'a post\'s history: who wrote and changed it, which pull requests, where it went out', load: () => import('./commands/log.js') },
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
   { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
