@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countGraphemes, LIMITS } from '../platforms/limits.js';
+import { eachRenderedItem } from './items.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -24,24 +25,20 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  for (const post of ctx.calendar.posts) {
-    for (const r of ctx.rendered(post)) {
-      const { altMax } = LIMITS[r.account.platform];
-      for (const item of r.items) {
-        item.media.forEach((m, i) => {
-          const alt = m.alt?.trim() ?? '';
-          if (alt === '') {
-            ctx.report({ post, path: [...item.mediaPath, i], messageId: 'missing', data: { file: m.file } });
-            return;
-          }
-          // altMax 0: the platform has no alt text and drops it, so there is nothing to exceed.
-          if (altMax === 0 || alt.length <= altMax) return;
-          const length = countGraphemes(alt);
-          if (length > altMax) {
-            ctx.report({ post, path: [...item.mediaPath, i, 'alt'], messageId: 'tooLong', data: { file: m.file, length, max: altMax, platform: r.account.platform } });
-          }
-        });
+  eachRenderedItem(ctx, (post, item, platform) => {
+    const { altMax } = LIMITS[platform];
+    item.media.forEach((m, i) => {
+      const alt = m.alt?.trim() ?? '';
+      if (alt === '') {
+        ctx.report({ post, path: [...item.mediaPath, i], messageId: 'missing', data: { file: m.file } });
+        return;
       }
-    }
-  }
+      // altMax 0: the platform has no alt text and drops it, so there is nothing to exceed.
+      if (altMax === 0 || alt.length <= altMax) return;
+      const length = countGraphemes(alt);
+      if (length > altMax) {
+        ctx.report({ post, path: [...item.mediaPath, i, 'alt'], messageId: 'tooLong', data: { file: m.file, length, max: altMax, platform } });
+      }
+    });
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldPath, Post } from '../calendar/model.js';
-import { distinctItems, phraseRegex, regexSource, tagList } from './text.js';
+import { distinctItems } from './items.js';
+import { phraseRegex, regexSource, tagList } from './text.js';
 import type { ConfigIssue, RuleContext, RuleMeta } from './types.js';
 
 const claim = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { distinctItems, phraseKey, phraseRegex } from './text.js';
+import { distinctItems } from './items.js';
+import { phraseKey, phraseRegex } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const entry = z.union([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linksIn } from '../calendar/render.js';
-import { distinctItems, hostIn } from './text.js';
+import { distinctItems } from './items.js';
+import { hostIn } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 export const SHORTENERS = ['bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'ow.ly', 'buff.ly', 'is.gd', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 't.ly', 'tiny.cc', 'lnkd.in', 'rb.gy', 'bl.ink'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLATFORMS, type PlatformId } from '../calendar/model.js';
 import { LIMITS, measureText } from '../platforms/limits.js';
+import { eachRenderedItem } from './items.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({
@@ -28,26 +29,21 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  for (const post of ctx.calendar.posts) {
-    for (const r of ctx.rendered(post)) {
-      const platform = r.account.platform;
-      const limits = LIMITS[platform];
-      for (const item of r.items) {
-        const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
-        let limit = caption ? limits.captionMaxLength! : limits.maxLength;
-        limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
-        if (surelyFits(platform, item.text, limit)) continue;
-        const length = measureText(platform, item.text);
-        if (length <= limit) continue;
-        ctx.report({
-          post,
-          path: item.path,
-          messageId: caption ? 'captionTooLong' : 'tooLong',
-          data: { length, limit, over: length - limit, platform },
-        });
-      }
-    }
-  }
+  eachRenderedItem(ctx, (post, item, platform) => {
+    const limits = LIMITS[platform];
+    const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
+    let limit = caption ? limits.captionMaxLength! : limits.maxLength;
+    limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
+    if (surelyFits(platform, item.text, limit)) return;
+    const length = measureText(platform, item.text);
+    if (length <= limit) return;
+    ctx.report({
+      post,
+      path: item.path,
+      messageId: caption ? 'captionTooLong' : 'tooLong',
+      data: { length, limit, over: length - limit, platform },
+    });
+  });
 }
 
 // Measuring (graphemes, X weights) is the costly part; most posts are far below any limit,

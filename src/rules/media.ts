@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, mimeOf } from '../platforms/limits.js';
+import { eachRenderedItem } from './items.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -29,29 +30,24 @@ const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  for (const post of ctx.calendar.posts) {
-    for (const r of ctx.rendered(post)) {
-      const platform = r.account.platform;
-      const limits = LIMITS[platform];
-      for (const item of r.items) {
-        if (item.media.length > limits.maxMedia) {
-          ctx.report({ post, path: item.mediaPath, messageId: 'tooMany', data: { count: item.media.length, max: limits.maxMedia, platform } });
-        }
-        item.media.forEach((m, i) => {
-          const path = [...item.mediaPath, i, 'file'];
-          const type = mimeOf(m.file);
-          if (!type || !limits.mediaTypes.includes(type)) {
-            ctx.report({
-              post,
-              path,
-              messageId: 'type',
-              data: { file: m.file, type: type ?? 'unknown type', platform, allowed: limits.mediaTypes.join(', ') },
-            });
-          } else if (m.size !== undefined && m.size > limits.maxImageBytes) {
-            ctx.report({ post, path, messageId: 'tooLarge', data: { file: m.file, size: mb(m.size), max: mb(limits.maxImageBytes), platform } });
-          }
-        });
-      }
+  eachRenderedItem(ctx, (post, item, platform) => {
+    const limits = LIMITS[platform];
+    if (item.media.length > limits.maxMedia) {
+      ctx.report({ post, path: item.mediaPath, messageId: 'tooMany', data: { count: item.media.length, max: limits.maxMedia, platform } });
     }
-  }
+    item.media.forEach((m, i) => {
+      const path = [...item.mediaPath, i, 'file'];
+      const type = mimeOf(m.file);
+      if (!type || !limits.mediaTypes.includes(type)) {
+        ctx.report({
+          post,
+          path,
+          messageId: 'type',
+          data: { file: m.file, type: type ?? 'unknown type', platform, allowed: limits.mediaTypes.join(', ') },
+        });
+      } else if (m.size !== undefined && m.size > limits.maxImageBytes) {
+        ctx.report({ post, path, messageId: 'tooLarge', data: { file: m.file, size: mb(m.size), max: mb(limits.maxImageBytes), platform } });
+      }
+    });
+  });
 }

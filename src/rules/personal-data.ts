@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { distinctItems, tagList } from './text.js';
+import { distinctItems } from './items.js';
+import { tagList } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({

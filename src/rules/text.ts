@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Config, FieldPath, Post } from '../calendar/model.js';
-import type { RenderedPost } from '../calendar/render.js';
+import type { Config, FieldPath } from '../calendar/model.js';
 import type { ConfigIssue } from './types.js';
 
 // Text matching shared by the content rules.
@@ -28,33 +27,6 @@ export function phraseRegex(phrases: readonly string[], flags = 'giu'): RegExp |
 /** The phrase as configured, found from a match (case and spacing ignored). */
 export function phraseKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Each text item accounts get, once per source field, as written (before campaign UTM parameters,
- * which only touch links): for rules that look for words, not at the final length.
- */
-export function distinctItems(renders: RenderedPost[]): { text: string; path: FieldPath; accounts: string[] }[] {
-  const byPath = new Map<string, { text: string; path: FieldPath; accounts: string[] }>();
-  for (const r of renders) {
-    for (const item of r.items) {
-      const key = item.path.join('.');
-      const found = byPath.get(key);
-      if (found) found.accounts.push(r.account.name);
-      else byPath.set(key, { text: textAt(r.post, item.path) ?? item.text, path: item.path, accounts: [r.account.name] });
-    }
-  }
-  return [...byPath.values()];
-}
-
-/** The text a post file holds at `path` (text, thread[i].text, overrides.<key>.text, …). */
-export function textAt(post: Post, path: FieldPath): string | undefined {
-  let node: unknown = post;
-  for (const part of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : undefined;
 }
 
 /** Whether `host` is `domain` or one of its subdomains. */
