@@ -104,6 +104,9 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
   const now = opts.now ?? clock();
   const graceMs = settings.graceMinutes * 60_000;
   const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  // Stop starting posts well before other runs could take this run's claims for abandoned. A
+  // short --stale-after (recovering after a crash) judges others' claims, not this run's pace.
+  const ownDeadlineMs = Math.max(staleAfterMs, DEFAULT_STALE_AFTER_MS) / 2;
   const run = runId(clock());
   const secrets = collectSecrets(calendar, env);
   const deps: SendDeps = { policy: opts.retry ?? DEFAULT_RETRY, sleep, now: clock, random: opts.random, secrets };
@@ -229,7 +232,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     const { action, adapter, items } = c;
     let entry = c.entry;
     // A run must not post once its claim could look abandoned to others: give it back instead.
-    if (clock().getTime() - entry.claimedAt.getTime() > staleAfterMs / 2) {
+    if (clock().getTime() - entry.claimedAt.getTime() > ownDeadlineMs) {
       return { action, previous: action.entry, written: false, reason: 'this run took too long; left for the next run' };
     }
     if (action.kind === 'reconcile') {

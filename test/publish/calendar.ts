@@ -36,8 +36,8 @@ export function calendarFiles(config: string, posts: PostSpec[]): Record<string,
 }
 
 /** A calendar repo with a bare remote; `clone()` makes another checkout (another CI job). */
-export function calendarRepo(config: string, posts: PostSpec[]) {
-  const { remote, work } = repoWithRemote(calendarFiles(config, posts));
+export function calendarRepo(config: string, posts: PostSpec[], files: Record<string, string | Buffer> = {}) {
+  const { remote, work } = repoWithRemote({ ...calendarFiles(config, posts), ...files });
   return { remote, work, clone: (depth?: number) => cloneRepo(remote, depth ? { depth } : {}) };
 }
 

@@ -23,7 +23,7 @@ export function tempDir(prefix = 'socialcal-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function writeFiles(dir: string, files: Record<string, string>): void {
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
@@ -31,7 +31,7 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 /** A new repository on branch main with `files` committed. */
-export function initRepo(files: Record<string, string> = { 'README.md': 'test\n' }, dir = tempDir()): string {
+export function initRepo(files: Record<string, string | Buffer> = { 'README.md': 'test\n' }, dir = tempDir()): string {
   git(dir, 'init', '--quiet', '-b', 'main');
   git(dir, 'config', 'user.name', 'Test Author');
   git(dir, 'config', 'user.email', 'author@example.test');
@@ -39,7 +39,7 @@ export function initRepo(files: Record<string, string> = { 'README.md': 'test\n'
   return dir;
 }
 
-export function commitFiles(dir: string, files: Record<string, string>, message: string): string {
+export function commitFiles(dir: string, files: Record<string, string | Buffer>, message: string): string {
   writeFiles(dir, files);
   git(dir, 'add', '--', ...Object.keys(files));
   git(dir, 'commit', '--quiet', '-m', message);
@@ -53,7 +53,7 @@ export function bareRepo(): string {
 }
 
 /** A calendar repository pushed to a bare remote: { remote, work } where work is a clone with `origin`. */
-export function repoWithRemote(files: Record<string, string>): { remote: string; work: string } {
+export function repoWithRemote(files: Record<string, string | Buffer>): { remote: string; work: string } {
   const remote = bareRepo();
   const work = initRepo(files);
   git(work, 'remote', 'add', 'origin', remote);

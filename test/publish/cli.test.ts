@@ -1,0 +1,155 @@
+// The built CLI as CI runs it: real processes, a bare remote, fake platforms on 127.0.0.1.
+// Needs `npm run build` first (npm test does it).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
+import { git, showFile } from '../support/git.js';
+import { png } from '../support/images.js';
+import { calendarRepo, configYaml } from './calendar.js';
+import { startLossyProxy } from './lossy-proxy.js';
+
+const BIN = join(import.meta.dirname, '../../bin/socialcal.js');
+const NOW = '2027-01-20T12:00:00Z';
+
+interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function socialcal(args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (kill: () => void) => void): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onSpawn?.(() => child.kill('SIGKILL'));
+  });
+}
+
+let masto: FakeMastodon;
+beforeAll(async () => {
+  masto = await startMastodon();
+});
+afterAll(async () => {
+  await masto.close();
+});
+
+const mastoAccount = (server: string) => `platform: mastodon\nserver: ${server}\ncredentials: { token: MASTO_TOKEN }`;
+const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
+
+describe('socialcal publish (built CLI)', () => {
+  it('two publish processes at the same time post each status exactly once', async () => {
+    const posts = Array.from({ length: 6 }, (_, i) => ({ id: `cli-${i}`, at: '2027-01-20 11:00', channels: ['masto'], text: `cli race ${i}` }));
+    const repo = calendarRepo(configYaml({ masto: mastoAccount(masto.url) }), posts);
+    const env = { MASTO_TOKEN: masto.token };
+    const runs = await Promise.all([repo.clone(), repo.clone(1)].map((dir) => socialcal(['publish', '-C', dir, '--now', NOW, '--json'], env)));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    for (const p of posts) expect(masto.statuses.filter((s) => s.text === p.text)).toHaveLength(1);
+    const states = runs.flatMap((r) => JSON.parse(r.stdout).pairs.map((p: { state: string }) => p.state));
+    expect(states.filter((s) => s === 'published')).toHaveLength(6);
+    for (const p of posts) expect(ledger(repo.remote, p.id).accounts.masto.state).toBe('published');
+  });
+
+  it('a run killed after Mastodon accepted, before recording, is reconciled by the next run without posting again', async () => {
+    const proxy = await startLossyProxy(masto.url);
+    try {
+      const repo = calendarRepo(configYaml({ masto: mastoAccount(proxy.url) }), [{ id: 'killed', at: '2027-01-20 11:00', channels: ['masto'], text: 'killed mid-run' }]);
+      const env = { MASTO_TOKEN: masto.token };
+      proxy.loseNext((m, p) => m === 'POST' && p === '/api/v1/statuses', 'hold');
+      const killed = await socialcal(['publish', '-C', repo.clone(), '--now', NOW], env, (kill) => void proxy.accepted().then(kill));
+      expect(killed.signal).toBe('SIGKILL');
+      expect(masto.statuses.filter((s) => s.text === 'killed mid-run')).toHaveLength(1);
+      expect(ledger(repo.remote, 'killed').accounts.masto.state).toBe('claimed');
+
+      // Within the lease the claim belongs to the (dead) run: nothing happens.
+      const early = await socialcal(['publish', '-C', repo.clone(), '--now', NOW, '--json'], env);
+      expect(JSON.parse(early.stdout).pairs.map((p: { state: string }) => p.state)).toEqual(['busy']);
+
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env);
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: 'killed', action: 'reconcile', state: 'published' })]);
+      expect(masto.statuses.filter((s) => s.text === 'killed mid-run')).toHaveLength(1);
+      expect(ledger(repo.remote, 'killed').accounts.masto.items[0].id).toBe(masto.statuses.find((s) => s.text === 'killed mid-run')!.id);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('freeze holds publishing and says why; check and ls show it; unfreeze lets it go', async () => {
+    const repo = calendarRepo(configYaml({ masto: mastoAccount(masto.url) }), [{ id: 'promo', at: '2027-01-20 11:00', channels: ['masto'], text: 'frozen promo', tags: ['promotional'] }]);
+    const env = { MASTO_TOKEN: masto.token, GITHUB_ACTOR: 'dana' };
+    const frozen = await socialcal(['freeze', '-C', repo.work, '--tag', 'promotional', '--reason', 'earnings quiet period'], env);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    expect(frozen.stdout).toContain('frozen for tags promotional — earnings quiet period');
+    expect(showFile(repo.remote, 'socialcal-ledger', 'freeze.yaml')).toMatch(/reason: earnings quiet period\n\s+tags:\n\s+- promotional\n\s+at: .*\n\s+by: dana/);
+
+    const held = await socialcal(['publish', '-C', repo.clone(), '--now', NOW], env);
+    expect(held.code).toBe(0);
+    expect(held.stdout).toContain('❄ publishing is frozen for tags promotional: earnings quiet period (dana)');
+    expect(held.stdout).toContain('❄ promo → masto (mastodon)  held');
+    expect(masto.statuses.filter((s) => s.text === 'frozen promo')).toHaveLength(0);
+
+    const ls = await socialcal(['ls', '-C', repo.work, '--all', '--json', '--now', NOW]);
+    expect(JSON.parse(ls.stdout).freezes).toEqual([expect.objectContaining({ reason: 'earnings quiet period', tags: ['promotional'], by: 'dana' })]);
+    const check = await socialcal(['check', '-C', repo.work, '--now', NOW]);
+    expect(check.stdout).toContain('❄ publishing is frozen for tags promotional: earnings quiet period');
+
+    const lifted = await socialcal(['unfreeze', '-C', repo.work, '--tag', 'promotional'], env);
+    expect(lifted.stdout).toContain('Lifted the freeze on promotional.');
+    const sent = await socialcal(['publish', '-C', repo.clone(), '--now', NOW, '--json'], env);
+    expect(JSON.parse(sent.stdout).pairs.map((p: { state: string }) => p.state)).toEqual(['published']);
+    expect(masto.statuses.filter((s) => s.text === 'frozen promo')).toHaveLength(1);
+    git(repo.work, 'fetch', '--quiet');
+    const after = await socialcal(['ls', '-C', repo.work, '--all', '--json', '--now', NOW]);
+    expect(JSON.parse(after.stdout)).toMatchObject({ freezes: [], posts: [{ id: 'promo', published: { masto: 'published' } }] });
+  });
+
+  it('--dry-run prints what each account would receive and changes nothing', async () => {
+    const repo = calendarRepo(configYaml({ masto: mastoAccount(masto.url) }), [{ id: 'preview', at: '2027-01-20 11:00', channels: ['masto'], text: 'First words', thread: ['Second words'], extra: 'media:\n  - file: media/a.png\n    alt: A grey box' }], { 'media/a.png': png(8, 8) });
+    const run = await socialcal(['publish', '-C', repo.work, '--now', NOW, '--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        '→ preview → masto (mastodon)  due  due 2027-01-20 11:00',
+        '    │ [1/2] First words',
+        '    │ 🖼 media/a.png — alt: A grey box',
+        '    │ [2/2] Second words',
+        '',
+        'dry run: 1 would be posted, 0 held, 0 would be recorded missed; nothing was changed',
+        '',
+      ].join('\n'),
+    );
+    expect(git(repo.remote, 'branch', '--list', 'socialcal-ledger')).toBe('');
+  });
+
+  it('exits 1 when a post failed, and --resolve records a decision', async () => {
+    const repo = calendarRepo(configYaml({ masto: mastoAccount(masto.url) }), [{ id: 'nope', at: '2027-01-20 11:00', channels: ['masto'], text: 'bad token' }]);
+    const failed = await socialcal(['publish', '-C', repo.work, '--now', NOW], { MASTO_TOKEN: 'wrong-token-123456' });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('✗ nope → masto (mastodon)  failed');
+    expect(failed.stdout).not.toContain('wrong-token-123456');
+    expect(showFile(repo.remote, 'socialcal-ledger', 'published/nope.yaml')).not.toContain('wrong-token-123456');
+
+    const resolved = await socialcal(['publish', '-C', repo.work, '--resolve', 'nope:masto=published'], { GITHUB_ACTOR: 'lee' });
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stdout).toBe('nope → masto: failed → published (by lee)\n');
+    expect(ledger(repo.remote, 'nope').accounts.masto).toMatchObject({ state: 'published', note: 'marked published by lee' });
+  });
+
+  it('usage errors exit 2 with a hint', async () => {
+    const repo = calendarRepo(configYaml({ masto: mastoAccount(masto.url) }), []);
+    const bad = await socialcal(['publish', '-C', repo.work, '--accounts', 'nosuch']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--accounts nosuch: no such name in this calendar');
+    const resolve = await socialcal(['publish', '-C', repo.work, '--resolve', 'oops']);
+    expect(resolve.code).toBe(2);
+    expect(resolve.stderr).toContain('expected <post-id>:<account>=published|retry');
+  });
+});
