@@ -110,28 +110,30 @@ export function toIcs(calendar: Calendar, opts: IcsOptions = {}): string {
 
 /**
  * Folds lines at 75 octets as RFC 5545 §3.1 asks; the generator counts characters, so lines
- * with non-ASCII text came out longer. Never splits a UTF-8 sequence.
+ * with non-ASCII text come out longer. Those lines are split again, never inside a UTF-8
+ * sequence; the rest (nearly all) pass untouched.
  */
 export function refold(text: string): string {
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
-  return lines
+  return text
+    .split('\r\n')
     .map((line) => {
+      if (Buffer.byteLength(line) <= 75) return line;
+      const continuation = line.startsWith(' ');
       const parts: string[] = [];
-      let current = '';
-      let octets = 0;
-      for (const ch of line) {
+      let current = continuation ? ' ' : '';
+      let octets = current.length;
+      for (const ch of continuation ? line.slice(1) : line) {
         const size = Buffer.byteLength(ch);
-        const max = parts.length === 0 ? 75 : 74;
-        if (octets + size > max) {
+        if (octets + size > 75) {
           parts.push(current);
-          current = '';
-          octets = 0;
+          current = ' ';
+          octets = 1;
         }
         current += ch;
         octets += size;
       }
       parts.push(current);
-      return parts.join('\r\n ');
+      return parts.join('\r\n');
     })
     .join('\r\n');
 }

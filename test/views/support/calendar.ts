@@ -1,10 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { buildCalendar } from '../../../src/calendar/load.js';
 import type { Calendar, Freeze, LedgerView, PublishStatus } from '../../../src/calendar/model.js';
 
-// Calendars for view and export tests: built from in-memory YAML (no disk), or written to a
-// folder (for the CLI and for the 10,000-post timing).
+// Calendars for view and export tests, built from in-memory YAML (no disk).
 
 export const CONFIG = `timezone: Europe/Berlin
 pillars: [education, community, promotion]
@@ -52,46 +49,4 @@ export function memoryCalendar(files: Record<string, string>, media: Record<stri
 
 export function ledger(states: Record<string, PublishStatus>, freezes: Freeze[] = []): LedgerView {
   return { status: (postId, account) => states[`${postId}/${account}`], freezes };
-}
-
-const ACCOUNTS = ['bluesky', 'mastodon', 'linkedin', 'discord'];
-const TAGS = ['product', 'promotional', 'event', 'education', 'community'];
-
-/** Writes a calendar of `count` posts over about four years (7 a day), with 20 campaigns. */
-export function writeLargeCalendar(root: string, count: number): void {
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
-  write(
-    'socialcal.yaml',
-    `timezone: Europe/Berlin
-accounts:
-${ACCOUNTS.map((a) => `  ${a}: { platform: ${a}, color: green }`).join('\n')}
-blackouts:
-  - { name: quiet, from: 2027-01-25, to: 2027-01-29, tags: [promotional] }
-`,
-  );
-  write('media/a.png', 'not really a png, but copied all the same');
-  for (let c = 0; c < 20; c++) {
-    const month = String((c % 12) + 1).padStart(2, '0');
-    const year = 2027 + Math.floor(c / 12);
-    write(`campaigns/c${c}.yaml`, `name: Campaign ${c}\nstarts: ${year}-${month}-01\nends: ${year}-${month}-20\nmilestones:\n  m: ${year}-${month}-10 12:00\n`);
-  }
-  const start = Date.UTC(2027, 0, 1);
-  for (let i = 0; i < count; i++) {
-    const day = new Date(start + Math.floor(i / 7) * 86_400_000);
-    const date = day.toISOString().slice(0, 10);
-    const hour = 8 + ((i * 5) % 12);
-    const channels = ACCOUNTS.filter((_, k) => (i + k) % 3 !== 0);
-    const campaign = i % 4 === 0 ? `campaign: c${(day.getUTCMonth() + (day.getUTCFullYear() - 2027) * 12) % 20}\n` : '';
-    write(
-      `posts/${date.slice(0, 4)}/${date.slice(5, 7)}/p${i}.yaml`,
-      `at: ${date} ${String(hour).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}
-channels: [${channels.join(', ')}]
-${campaign}tags: [${TAGS[i % TAGS.length]}]
-text: Post number ${i} about something worth reading https://acme.example/p/${i}
-${i % 10 === 0 ? 'media:\n  - file: media/a.png\n    alt: A picture\n' : ''}`,
-    );
-  }
 }
