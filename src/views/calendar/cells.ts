@@ -78,6 +78,12 @@ export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: nu
   return lines.map((line) => (day.inPeriod ? line : line.map((s) => ({ ...s, tone: s.tone === 'account' ? s.tone : ('dim' as Tone) }))));
 }
 
+/** Lines a week row of the month view needs: the header plus its busiest day, at most `maxLines`. */
+export function weekHeight(week: GridDay[], maxLines: number): number {
+  const busiest = Math.max(...week.map((d) => d.milestones.length + d.posts.length + (d.gaps.length && !d.posts.length ? 1 : 0)));
+  return 1 + Math.min(maxLines, Math.max(1, busiest));
+}
+
 /** An empty line, shaded when the day is in a blackout or frozen. */
 export function fill(day: GridDay, width: number): Line {
   if (day.blackouts.length) return [{ text: MARKS.blackout.repeat(width), tone: 'blackout' }];

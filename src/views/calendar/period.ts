@@ -9,6 +9,7 @@ export type Period = { kind: 'month'; year: number; month: number } | { kind: 'w
 const DAY_MS = 86_400_000;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const WEEK = /^(\d{4})-W(\d{1,2})$/i;
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function parseMonth(text: string): Period {

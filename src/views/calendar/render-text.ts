@@ -1,12 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { pad, stringWidth, truncate } from '../table.js';
 import type { AccountMark } from './accounts.js';
-import { dayCell, dayHeader, fill, LEGEND, lineText, milestoneLine, postLine, type Line, type Span } from './cells.js';
+import { dayCell, dayHeader, fill, LEGEND, lineText, milestoneLine, postLine, weekHeight, type Line, type Span } from './cells.js';
 import type { CalendarGrid, GridDay } from './grid.js';
+import { WEEKDAYS } from './period.js';
+import { paintSpan } from './tones.js';
 
 // The calendar grid as terminal text: a month of day cells or a week of hour rows.
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const SEP = '│';
 
 export interface TextOptions {
@@ -26,8 +27,7 @@ export function renderMonth(grid: CalendarGrid, opts: TextOptions): string {
   const out = [title(grid, opts.chalk), WEEKDAYS.map((d) => pad(d, cell)).join(SEP).trimEnd(), rule];
   for (let w = 0; w < grid.days.length; w += 7) {
     const week = grid.days.slice(w, w + 7);
-    const busiest = Math.max(...week.map((d) => d.milestones.length + d.posts.length + (d.gaps.length && !d.posts.length ? 1 : 0)));
-    const height = 1 + Math.min(opts.maxLines ?? 4, Math.max(1, busiest));
+    const height = weekHeight(week, opts.maxLines ?? 4);
     const cells = week.map((d) => dayCell(d, marks, cell, height));
     for (let i = 0; i < height; i++) out.push(cells.map((c) => paint(c[i])).join(SEP).trimEnd());
     out.push(rule);
@@ -118,43 +118,6 @@ export function markMap(accounts: AccountMark[]): Map<string, AccountMark> {
 
 /** Turns spans into chalk-styled text; with chalk level 0 it is the plain text. */
 export function painter(chalk: ChalkInstance, marks: Map<string, AccountMark>): (line: Line) => string {
-  return (line) =>
-    line
-      .map((s) => {
-        switch (s.tone) {
-          case 'dim':
-          case 'more':
-            return chalk.dim(s.text);
-          case 'date':
-            return chalk.bold(s.text);
-          case 'today':
-            return chalk.bold.inverse(s.text);
-          case 'time':
-            return chalk.gray(s.text);
-          case 'account':
-            return accountColor(chalk, marks.get(s.account ?? '')?.color)(s.text);
-          case 'milestone':
-            return chalk.magentaBright(s.text);
-          case 'blackout':
-            return chalk.red(s.text);
-          case 'frozen':
-            return chalk.cyan(s.text);
-          case 'gap':
-            return chalk.yellow(s.text);
-          case 'held':
-            return chalk.cyan.strikethrough(s.text);
-          case 'draft':
-            return chalk.italic.dim(s.text);
-          default:
-            return s.text;
-        }
-      })
-      .join('');
-}
-
-function accountColor(chalk: ChalkInstance, color: string | undefined): (s: string) => string {
-  if (!color) return chalk.bold;
-  if (/^#[0-9a-f]{6}$/i.test(color)) return chalk.bold.hex(color);
-  const named = (chalk as unknown as Record<string, unknown>)[color];
-  return typeof named === 'function' ? (named as (s: string) => string) : chalk.bold;
+  const colors = Object.fromEntries([...marks.values()].map((a) => [a.name, a.color]));
+  return (line) => line.map((s) => paintSpan(chalk, s, colors)).join('');
 }

@@ -1,12 +1,11 @@
 import { Box, Text } from 'ink';
 import type { AccountMark } from '../calendar/accounts.js';
-import { dayCell, dayHeader, LEGEND } from '../calendar/cells.js';
+import { dayCell, dayHeader, LEGEND, weekHeight } from '../calendar/cells.js';
 import type { CalendarGrid, GridDay } from '../calendar/grid.js';
+import { WEEKDAYS } from '../calendar/period.js';
 import { SpanLine } from './SpanLine.js';
 
 // The month grid for the ink app: weeks of day cells, the cursor day marked with ▶.
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export interface MonthViewProps {
   grid: CalendarGrid;
@@ -49,8 +48,7 @@ interface WeekRowProps {
 }
 
 export function WeekRow({ days, marks, colors, cell, maxLines, cursor }: WeekRowProps) {
-  const busiest = Math.max(...days.map((d) => d.milestones.length + d.posts.length + (d.gaps.length && !d.posts.length ? 1 : 0)));
-  const height = 1 + Math.min(maxLines, Math.max(1, busiest));
+  const height = weekHeight(days, maxLines);
   return (
     <Box flexDirection="column">
       <Text dimColor>{Array(7).fill('─'.repeat(cell)).join('┼')}</Text>

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { Line } from '../calendar/cells.js';
-import { toneStyle } from './tones.js';
+import { toneStyle } from '../calendar/tones.js';
 
 /** One line of styled spans. */
 export function SpanLine({ line, colors, inverse }: { line: Line; colors: Record<string, string | undefined>; inverse?: boolean }) {

@@ -47,8 +47,8 @@ describe('renderMonth', () => {
     expect(Math.max(...wide.split('\n').map(stringWidth))).toBeGreaterThan(180);
     expect(wide).toContain('10:00 BM Post at 2027-03');
     const coloured = renderMonth(grid, { width: 80, chalk: colour });
-    expect(coloured).toContain(colour.bold.hex('#0a66c2')('L'));
-    expect(coloured).toContain(colour.blue('B'));
+    expect(coloured).toContain(colour.hex('#0a66c2').bold('L'));
+    expect(coloured).toContain(colour.blue.bold('B'));
   });
 });
 
