@@ -14,6 +14,11 @@ export interface ApprovalsRequest extends PullRequestOverrides {
   now: Date;
   /** Overrides the base the event names (or the default branch). */
   base?: string;
+  /**
+   * The pull request's commit to judge instead of the working tree: read from git as data,
+   * so a privileged job can check a fork's pull request without checking its files out.
+   */
+  head?: string;
 }
 
 export interface ApprovalsResult {
@@ -31,7 +36,7 @@ export interface ApprovalsResult {
 
 export async function checkApprovals(req: ApprovalsRequest): Promise<ApprovalsResult> {
   const pr = pullRequestFromEnv(req.env, req);
-  const plan = await planChange({ root: req.root, base: req.base ?? pr.baseSha, now: req.now });
+  const plan = await planChange({ root: req.root, base: req.base ?? pr.baseSha, head: req.head, now: req.now });
   const needed = new Map<string, string[]>();
   for (const post of plan.posts) for (const role of post.roles) needed.set(role, [...(needed.get(role) ?? []), post.id]);
   const result: ApprovalsResult = { pullRequest: pr, base: plan.base, required: plan.roles, reviews: [], covered: [], missing: [], unreadTeams: [], ok: true };

@@ -9,6 +9,7 @@ const Options = z.object({
   format: z.enum(['text', 'markdown', 'json']).default('text'),
   json: z.boolean().optional(),
   base: z.string().optional(),
+  head: z.string().optional(),
   pr: z.coerce.number().int().positive().optional(),
   repo: z.string().optional(),
   now: z.string().optional(),
@@ -22,6 +23,7 @@ export function configure(cmd: Command): void {
     .option('-f, --format <format>', 'text, markdown or json', 'text')
     .option('--json', 'same as --format json')
     .option('--base <rev>', 'compare with this revision (default: the pull request\'s base from the event, else the default branch)')
+    .option('--head <rev>', 'judge this commit (read from git, never checked out) instead of the working tree')
     .option('--pr <number>', 'the pull request (default: from the event payload at GITHUB_EVENT_PATH)')
     .option('--repo <owner/name>', 'the repository (default: GITHUB_REPOSITORY)')
     .option('--now <time>', 'judge time-based rules as of this ISO time (default: now)')
@@ -44,7 +46,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const now = opts.now ? new Date(opts.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not an ISO time`, 'write e.g. 2027-03-01T10:00:00Z');
-  const result = await checkApprovals({ root: calendarRoot(cmd), env: process.env, now, base: opts.base, pr: opts.pr, repo: opts.repo });
+  const result = await checkApprovals({ root: calendarRoot(cmd), env: process.env, now, base: opts.base, head: opts.head, pr: opts.pr, repo: opts.repo });
   const format = opts.json ? 'json' : opts.format;
   if (format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else if (format === 'markdown') process.stdout.write(approvalsMarkdown(result));

@@ -1,7 +1,19 @@
 // GitHub Actions workflows written by `socialcal init`.
 
-/** Checks every pull request: annotations inline, no secrets needed, so fork PRs are safe. */
-export const CHECK_WORKFLOW = `name: socialcal check
+// The pull-request side is three workflows, split by trust:
+// - socialcal-check.yml (`pull_request`): runs the PR's own content with a read-only token and
+//   no secrets (fork PRs included): `check` annotations, and `plan` rendered to an artifact.
+// - socialcal-plan-comment.yml (`workflow_run`): has write access to post the plan as one
+//   sticky comment, and never checks out or runs anything from the PR; the artifact is only
+//   text to it. Chosen over a `pull_request_target` job that would compute the plan itself,
+//   which would have to read the PR's files in a privileged job.
+// - socialcal-approvals.yml (`pull_request_target` + `pull_request_review`): the required
+//   status check. It checks out the base branch (trusted socialcal install and config) and
+//   reads the PR's commit from git as data (`--head`), never checking it out or installing
+//   from it.
+
+/** Checks every pull request: annotations inline, the plan as an artifact; no secrets, so fork PRs are safe. */
+export const CHECK_WORKFLOW = `name: socialcal
 on:
   pull_request:
   push:
@@ -13,11 +25,133 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - uses: actions/setup-node@v4
         with:
           node-version: 24
       - run: npm install --no-save socialcal
       - run: npx socialcal check --format github
+  plan:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    steps:
+      # A shallow checkout is enough: plan fetches the base and deepens to the merge-base
+      # (with this job's read-only token).
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm install --no-save socialcal
+      - name: socialcal plan
+        env:
+          BASE_SHA: \${{ github.event.pull_request.base.sha }}
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+          HEAD_SHA: \${{ github.event.pull_request.head.sha }}
+        run: |
+          mkdir -p socialcal-plan
+          npx socialcal plan --base "$BASE_SHA" --format markdown > socialcal-plan/plan.md
+          echo "$PR_NUMBER" > socialcal-plan/pr-number
+          echo "$HEAD_SHA" > socialcal-plan/head-sha
+          cat socialcal-plan/plan.md >> "$GITHUB_STEP_SUMMARY"
+      - uses: actions/upload-artifact@v4
+        with:
+          name: socialcal-plan
+          path: socialcal-plan/
+          retention-days: 7
+`;
+
+/** Posts (or updates) the plan as one sticky PR comment; runs trusted code only, after the check workflow. */
+export const PLAN_COMMENT_WORKFLOW = `name: socialcal plan comment
+on:
+  workflow_run:
+    workflows: [socialcal]
+    types: [completed]
+permissions:
+  contents: read
+  actions: read
+  pull-requests: write
+jobs:
+  comment:
+    if: github.event.workflow_run.event == 'pull_request'
+    runs-on: ubuntu-latest
+    steps:
+      # No checkout: nothing from the pull request runs here. The artifact is data.
+      - uses: actions/download-artifact@v4
+        with:
+          name: socialcal-plan
+          path: socialcal-plan
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - name: Update the sticky comment
+        env:
+          GH_TOKEN: \${{ github.token }}
+          REPO: \${{ github.repository }}
+          RUN_HEAD_SHA: \${{ github.event.workflow_run.head_sha }}
+        run: |
+          pr=$(cat socialcal-plan/pr-number)
+          case "$pr" in (''|*[!0-9]*) echo "::error::artifact has no pull request number"; exit 1;; esac
+          # The number comes from the PR's own run: accept it only if that PR's head is the run's commit.
+          pr_head=$(gh api "repos/$REPO/pulls/$pr" --jq .head.sha)
+          [ "$pr_head" = "$RUN_HEAD_SHA" ] || { echo "pull request #$pr has moved on or does not match this run; skipping"; exit 0; }
+          marker='<!-- socialcal-plan -->'
+          head -c 65000 socialcal-plan/plan.md > body.md
+          grep -qF "$marker" body.md || { echo "::error::plan.md has no socialcal marker"; exit 1; }
+          id=$(gh api --paginate "repos/$REPO/issues/$pr/comments" \\
+            --jq '.[] | select(.user.login == "github-actions[bot]" and (.body | startswith("<!-- socialcal-plan -->"))) | .id' | head -n 1)
+          if [ -n "$id" ]; then
+            gh api --method PATCH "repos/$REPO/issues/comments/$id" -F body=@body.md > /dev/null
+          else
+            gh api --method POST "repos/$REPO/issues/$pr/comments" -F body=@body.md > /dev/null
+          fi
+`;
+
+/**
+ * The required status check "socialcal approvals": re-run when the PR changes and when a
+ * review is submitted or dismissed.
+ */
+export const APPROVALS_WORKFLOW = `name: socialcal approvals
+on:
+  pull_request_target:
+    types: [opened, synchronize, reopened, ready_for_review]
+  pull_request_review:
+    types: [submitted, dismissed, edited]
+permissions:
+  contents: read
+  pull-requests: read
+concurrency:
+  group: socialcal-approvals-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+jobs:
+  approvals:
+    name: socialcal approvals
+    runs-on: ubuntu-latest
+    steps:
+      # The base branch: its socialcal.yaml says who holds which role.
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.pull_request.base.sha }}
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - name: Install socialcal (outside the workspace)
+        working-directory: \${{ runner.temp }}
+        run: npm install --no-save --no-audit --no-fund --prefix "$RUNNER_TEMP/socialcal" socialcal
+      - name: socialcal approvals
+        env:
+          # A token with read:org (secret SOCIALCAL_TOKEN) resolves @org/team roles; the
+          # workflow token reads reviews but cannot list team members.
+          GITHUB_TOKEN: \${{ secrets.SOCIALCAL_TOKEN || github.token }}
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+          HEAD_SHA: \${{ github.event.pull_request.head.sha }}
+        run: |
+          # The pull request's commit, as git objects only: read, never checked out or run.
+          git fetch --no-tags --depth=50 origin "+refs/pull/$PR_NUMBER/head:refs/remotes/origin/socialcal-pr"
+          set +e
+          node "$RUNNER_TEMP/socialcal/node_modules/socialcal/bin/socialcal.js" approvals --head "$HEAD_SHA" --format markdown > "$RUNNER_TEMP/approvals.md"
+          code=$?
+          tee -a "$GITHUB_STEP_SUMMARY" < "$RUNNER_TEMP/approvals.md"
+          exit $code
 `;
 
 /** Publishes due posts every 15 minutes; one run at a time; ledger pushed to its own branch. */

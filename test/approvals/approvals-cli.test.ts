@@ -95,6 +95,19 @@ describe('socialcal approvals', () => {
     expect(r.stdout).toContain('| `marketing` | ✅ approved | dana | `quote` |');
   });
 
+  it('judges the pull request commit with --head from a checkout of the base, as the privileged workflow does', async () => {
+    const { repo, event } = pullRequest();
+    const head = repo.git('rev-parse', 'claims').trim();
+    repo.git('checkout', '--quiet', 'main');
+    gh.reviews.set('acme/calendar#12', [review('lee', 'APPROVED', '2027-01-05T11:00:00Z')]);
+    const r = await approvals(repo, event, ['--head', head, '--json']);
+    expect(r.status).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.required).toEqual(['legal', 'marketing']);
+    expect(result.covered.map((c: any) => c.role)).toEqual(['legal']);
+    expect(result.missing.map((c: any) => c.role)).toEqual(['marketing']);
+  });
+
   it('needs no GitHub call when the change needs no roles', async () => {
     const repo = tempRepo();
     repo.write('socialcal.yaml', CONFIG);
