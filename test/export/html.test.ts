@@ -110,5 +110,7 @@ describe('export html in headless Chromium', () => {
     expect(html).toContain("default-src 'none'");
     expect(existsSync(join(dir, 'assets/media/meetup-berlin.png'))).toBe(true);
     expect(existsSync(join(dir, '.nojekyll'))).toBe(true);
+    // Internal notes never reach the page (the example's launch-teaser has some).
+    expect(html).not.toContain('Teaser render from design');
   });
 });

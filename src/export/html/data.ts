@@ -62,7 +62,8 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
     })),
     freezes: (opts.ledger?.freezes ?? []).map((f) => ({ reason: f.reason, since: formatDay(f.at, zone), tags: f.tags })),
     posts: exportPosts(calendar, opts.filter).map((post) => {
-      const detail = postDetail(calendar, post, { ledger: opts.ledger, problems: opts.problems });
+      // Notes are internal (briefs, sources, reviewer hints): they stay out of a page meant for outsiders.
+      const detail = { ...postDetail(calendar, post, { ledger: opts.ledger, problems: opts.problems }), notes: undefined };
       for (const account of detail.accounts) for (const item of account.items) for (const m of item.media) m.file = m.exists ? sitePath(m.file) : m.file;
       return {
         id: post.id,
