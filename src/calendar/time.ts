@@ -145,7 +145,12 @@ export interface WallParts {
 
 /** The wall clock in `zone` at `instant`. */
 export function wallParts(instant: Date, zone: string): WallParts {
-  const shifted = new Date(instant.getTime() + offsetAt(zone, instant.getTime()));
+  return wallPartsAt(instant, offsetAt(zone, instant.getTime()));
+}
+
+/** The wall clock at `instant` for a known UTC offset (ms), for callers that cache offsets. */
+export function wallPartsAt(instant: Date, offset: number): WallParts {
+  const shifted = new Date(instant.getTime() + offset);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countGraphemes, LIMITS } from '../platforms/limits.js';
-import { eachRenderedItem } from './items.js';
+import { eachWrittenItem } from './items.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -25,7 +25,7 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  eachRenderedItem(ctx, (post, item, platform) => {
+  eachWrittenItem(ctx, (post, item, platform) => {
     const { altMax } = LIMITS[platform];
     item.media.forEach((m, i) => {
       const alt = m.alt?.trim() ?? '';

@@ -83,7 +83,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     regexes: [phraseRegex(c.phrases, 'iu'), ...c.patterns.map((p) => new RegExp(p, 'iu'))].filter((r) => r !== undefined),
   }));
   for (const post of ctx.calendar.posts) {
-    const items = distinctItems(ctx.rendered(post));
+    const items = distinctItems(ctx.written(post));
     const hits = matchers.flatMap((m) => {
       const hit = match(m, post, items);
       return hit ? [{ claim: m.claim, ...hit }] : [];

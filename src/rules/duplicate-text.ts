@@ -24,10 +24,13 @@ export const meta: RuleMeta<typeof options> = {
   },
 };
 
-const LINK_OR_SPACE = /https?:\/\/\S+|\s+/gi;
+const LINK = /https?:\/\/\S+/g;
+// Only runs that are not already a single space: most of a text stays untouched.
+const SPACES = /\s{2,}|[^\S ]/g;
 
 export function normalizeText(text: string): string {
-  return text.toLowerCase().replace(LINK_OR_SPACE, ' ').trim();
+  const lower = text.toLowerCase();
+  return (lower.includes('://') ? lower.replace(LINK, ' ') : lower).replace(SPACES, ' ').trim();
 }
 
 const DAY_MS = 86_400_000;

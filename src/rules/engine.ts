@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Calendar, Config, FieldPath, LedgerView, Post, RuleSetting } from '../calendar/model.js';
 import { didYouMean, formatPath, makeProblem, type Problem } from '../calendar/problems.js';
 import { renderPost, type RenderedPost } from '../calendar/render.js';
-import { wallParts, type WallParts } from '../calendar/time.js';
+import { offsetAt, wallPartsAt, type WallParts } from '../calendar/time.js';
 import type { MessageData, Report, Rule, RuleContext, RuleSeverity } from './types.js';
 
 // Runs rules against a calendar: resolves each rule's severity and options from socialcal.yaml
@@ -92,10 +92,13 @@ function optionNames(rule: Rule): string[] {
 export function collectFindings(calendar: Calendar, opts: RunOptions, rules: readonly Rule[], problems: Problem[]): Finding[] {
   const active = resolveRules(calendar.config, rules, problems);
   const renders = new Map<Post, RenderedPost[]>();
+  const writtens = new Map<Post, RenderedPost[]>();
+  const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
   const locals = new Map<Post, WallParts>();
   let byAccount: Map<string, Post[]> | undefined;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const wallClock = wallClockIn(calendar.config.timezone);
 
   for (const { rule, severity, options } of active) {
     const ctx: RuleContext = {
@@ -105,7 +108,13 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
       ledger: opts.ledger,
       rendered(post) {
         let r = renders.get(post);
-        if (!r) renders.set(post, (r = renderPost(post, calendar)));
+        if (!r) renders.set(post, (r = hasUtm(post) ? renderPost(post, calendar) : this.written(post)));
+        return r;
+      },
+      written(post) {
+        let r = writtens.get(post);
+        // Without campaigns, rendering applies overrides only.
+        if (!r) writtens.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
         return r;
       },
       postsByAccount() {
@@ -114,7 +123,7 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
       },
       local(post) {
         let p = locals.get(post);
-        if (!p) locals.set(post, (p = wallParts(post.at, calendar.config.timezone)));
+        if (!p) locals.set(post, (p = wallClock(post.at)));
         return p;
       },
       report(report) {
@@ -137,6 +146,23 @@ export function runRuleSet(calendar: Calendar, opts: RunOptions, rules: readonly
   const findings = collectFindings(calendar, opts, rules, problems);
   return [...problems, ...findings.map((f) => f.problem)];
 }
+
+/**
+ * `wallParts` for many instants in one zone. Asking Intl for the offset is the slow part, and
+ * offsets only change on quarter hours, so it is asked once per quarter hour.
+ */
+function wallClockIn(zone: string): (instant: Date) => WallParts {
+  const offsets = new Map<number, number>();
+  return (instant) => {
+    const quarter = Math.floor(instant.getTime() / QUARTER_HOUR);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) offsets.set(quarter, (offset = offsetAt(zone, quarter * QUARTER_HOUR)));
+    return wallPartsAt(instant, offset);
+  };
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const NO_CAMPAIGNS: Calendar['campaigns'] = new Map();
 
 function groupByAccount(calendar: Calendar): Map<string, Post[]> {
   const out = new Map<string, Post[]>();

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { Utm } from '../calendar/model.js';
 import { linksIn } from '../calendar/render.js';
 import { distinctItems } from './items.js';
 import { hostIn } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 export const SHORTENERS = ['bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'ow.ly', 'buff.ly', 'is.gd', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 't.ly', 'tiny.cc', 'lnkd.in', 'rb.gy', 'bl.ink'];
-const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign'];
+const UTM_PRESENT = ['utm_source', 'utm_medium', 'utm_campaign'].map((p) => [p, new RegExp(`[?&]${p}=[^&#]`)] as const);
 
 const domain = z.string().min(1).transform((d) => d.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
 const options = z.strictObject({
@@ -65,9 +66,9 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     const utm = requireUtm && campaign?.utm ? campaign.utm : undefined;
-    const renders = ctx.rendered(post);
+    const items = distinctItems(ctx.written(post));
     // Hosts as written (UTM parameters do not change them)…
-    for (const item of distinctItems(renders)) {
+    for (const item of items) {
       const report = (messageId: string, data: Record<string, string>) => ctx.report({ post, path: item.path, messageId, data });
       for (const { host } of parsedLinks(item.text)) {
         if (hostIn(host, shorteners)) report('shortener', { host });
@@ -76,13 +77,15 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       for (const { host } of bareLinksTo(item.text, shorteners)) report('shortener', { host });
       for (const { link } of bareLinksTo(item.text, utm?.domains ?? [])) report('noScheme', { link, campaign: campaign!.id });
     }
-    if (!utm) continue;
-    // …UTM parameters in the final text each account gets.
-    for (const r of renders) {
+    // …UTM parameters in the final text each account gets. Rendering adds all three to every
+    // link to the campaign's domains, so only a parameter written by hand (kept as written) or
+    // an empty campaign value can leave one missing: other posts need no second look.
+    if (!utm || !mayLackUtm(items, utm)) continue;
+    for (const r of ctx.rendered(post)) {
       for (const item of r.items) {
-        for (const { link, url, host } of parsedLinks(item.text)) {
+        for (const { link, host } of parsedLinks(item.text)) {
           if (utm.domains && !hostIn(host, utm.domains)) continue;
-          const missing = UTM_PARAMS.filter((p) => !url.searchParams.get(p));
+          const missing = missingUtm(link);
           if (missing.length > 0) {
             ctx.report({ post, path: item.path, messageId: 'utmMissing', data: { link, campaign: campaign!.id, missing: missing.join(', ') } });
           }
@@ -92,14 +95,23 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   }
 }
 
-function parsedLinks(text: string): { link: string; url: URL; host: string }[] {
+const HOST = /^https?:\/\/(?:[^/?#@\s]*@)?([^/?#:\s]+)/i;
+
+/** Links in a text with their hosts (found without a full URL parse: this runs on every text). */
+function parsedLinks(text: string): { link: string; host: string }[] {
   if (!text.includes('://')) return [];
   return linksIn(text).flatMap((link) => {
-    try {
-      const url = new URL(link);
-      return [{ link, url, host: url.hostname.toLowerCase() }];
-    } catch {
-      return [];
-    }
+    const host = HOST.exec(link)?.[1];
+    return host ? [{ link, host: host.toLowerCase() }] : [];
   });
+}
+
+function mayLackUtm(items: { text: string }[], utm: Utm): boolean {
+  if ([utm.source, utm.medium, utm.campaign].some((v) => v !== undefined && v.trim() === '')) return true;
+  return items.some((item) => item.text.includes('utm_'));
+}
+
+/** UTM parameters a link lacks (absent or empty). */
+function missingUtm(link: string): string[] {
+  return UTM_PRESENT.filter(([, re]) => !re.test(link)).map(([p]) => p);
 }

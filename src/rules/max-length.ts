@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PLATFORMS, type PlatformId } from '../calendar/model.js';
 import { LIMITS, measureText } from '../platforms/limits.js';
-import { eachRenderedItem } from './items.js';
+import { utmFor } from '../calendar/render.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({
@@ -29,27 +29,50 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  eachRenderedItem(ctx, (post, item, platform) => {
-    const limits = LIMITS[platform];
-    const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
-    let limit = caption ? limits.captionMaxLength! : limits.maxLength;
-    limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
-    if (surelyFits(platform, item.text, limit)) return;
-    const length = measureText(platform, item.text);
-    if (length <= limit) return;
-    ctx.report({
-      post,
-      path: item.path,
-      messageId: caption ? 'captionTooLong' : 'tooLong',
-      data: { length, limit, over: length - limit, platform },
+  for (const post of ctx.calendar.posts) {
+    const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
+    ctx.written(post).forEach((w, a) => {
+      const platform = w.account.platform;
+      const limits = LIMITS[platform];
+      // Campaign UTM parameters make each link at most this much longer.
+      const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account)) : 0;
+      w.items.forEach((item, i) => {
+        const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
+        let limit = caption ? limits.captionMaxLength! : limits.maxLength;
+        limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
+        if (surelyFits(platform, item.text, limit, utmGrowth)) return;
+        const text = utmGrowth > 0 ? ctx.rendered(post)[a].items[i].text : item.text;
+        const length = measureText(platform, text);
+        if (length <= limit) return;
+        ctx.report({
+          post,
+          path: item.path,
+          messageId: caption ? 'captionTooLong' : 'tooLong',
+          data: { length, limit, over: length - limit, platform },
+        });
+      });
     });
-  });
+  }
 }
 
-// Measuring (graphemes, X weights) is the costly part; most posts are far below any limit,
-// and every count is bounded by the UTF-16 length (X: twice that) plus the URLs' fixed lengths.
-function surelyFits(platform: PlatformId, text: string, limit: number): boolean {
+function utmLength(params: Record<string, string | string[]>): number {
+  let n = 0;
+  for (const [key, value] of Object.entries(params)) {
+    if (key !== 'domains') n += key.length + 2 + encodeURIComponent(String(value)).length;
+  }
+  return n;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Measuring (graphemes, X weights) is the costly part; most posts are far below any limit.
+// Every count is bounded by the UTF-16 length (X weighs characters outside Latin and common
+// punctuation twice; ASCII is always weight 1) plus, per link, its fixed count and what UTM
+// parameters add. Links with other than ASCII may grow more when URL-encoded: measure those.
+function surelyFits(platform: PlatformId, text: string, limit: number, utmGrowth: number): boolean {
+  const ascii = ASCII.test(text);
   const links = text.includes('://') ? (text.match(/:\/\//g)?.length ?? 0) : 0;
-  const bound = (LIMITS[platform].counting === 'weighted' ? 2 * text.length : text.length) + 23 * links;
-  return bound <= limit;
+  if (links > 0 && utmGrowth > 0 && !ascii) return false;
+  const weight = LIMITS[platform].counting === 'weighted' && !ascii ? 2 : 1;
+  return weight * text.length + links * (23 + utmGrowth + 1) <= limit;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, mimeOf } from '../platforms/limits.js';
-import { eachRenderedItem } from './items.js';
+import { eachWrittenItem } from './items.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -30,7 +30,7 @@ const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  eachRenderedItem(ctx, (post, item, platform) => {
+  eachWrittenItem(ctx, (post, item, platform) => {
     const limits = LIMITS[platform];
     if (item.media.length > limits.maxMedia) {
       ctx.report({ post, path: item.mediaPath, messageId: 'tooMany', data: { count: item.media.length, max: limits.maxMedia, platform } });

@@ -50,6 +50,11 @@ export interface RuleContext<O = unknown> {
   ledger?: LedgerView;
   /** Every account's final content for a post (overrides and UTM applied); cached across rules. */
   rendered(post: Post): RenderedPost[];
+  /**
+   * Every account's content as written (overrides applied, no campaign UTM parameters): the same
+   * items and paths as `rendered`, cheaper, for rules that do not look at links or exact lengths.
+   */
+  written(post: Post): RenderedPost[];
   /** Posts that will be scheduled (status draft or ready) per account, in time order; cached. */
   postsByAccount(): Map<string, Post[]>;
   /** A post's wall clock in the calendar's zone; cached. */

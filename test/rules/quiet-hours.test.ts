@@ -31,6 +31,12 @@ describe('quiet-hours', () => {
         errors: [{ messageId: 'quiet', data: { time: '04:00', zone: 'America/New_York', from: '00:00', to: '06:00', accounts: 'mastodon' } }],
       },
       {
+        name: 'wall time right after the clocks spring forward (cached offsets change on time)',
+        options: { from: '03:00', to: '03:45' },
+        post: p('2027-03-28 03:30'),
+        errors: [{ messageId: 'quiet', data: { time: '03:30' } }],
+      },
+      {
         name: 'a daytime window',
         options: { from: '12:00', to: '13:00' },
         post: p('2027-01-12 12:15'),
