@@ -164,6 +164,7 @@ async function hasRemote(cwd: string, remote: string): Promise<boolean> {
  * first), else what the remote says its HEAD is (fetched, for shallow CI clones).
  */
 export async function defaultBranch(cwd: string, remote = 'origin'): Promise<string> {
+  await rootPrefix(cwd); // a clear error outside a repository
   try {
     const ref = (await git(cwd).raw(['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`])).trim();
     if (ref) return ref.replace(/^refs\/remotes\//, '');
@@ -204,6 +205,7 @@ export interface BaseOptions {
  */
 export async function ensureMergeBase(cwd: string, base: string, head: string, opts: BaseOptions = {}): Promise<string> {
   const remote = opts.remote ?? 'origin';
+  await rootPrefix(cwd); // a clear error outside a repository
   let found = (await resolveCommit(cwd, base)) && (await mergeBase(cwd, base, head));
   if (found) return found;
   const canFetch = (await isShallow(cwd)) || !(await resolveCommit(cwd, base));

@@ -117,7 +117,14 @@ const CONTENT_EDITS: PostEdit[] = ['text', 'media', 'thread', 'channels', 'overr
 const GONE_OUT: PublishStateName[] = ['published', 'claimed', 'unknown'];
 
 export function buildPlan(input: PlanInput): Plan {
-  const base = buildCalendar(input.baseFiles).calendar;
+  const changes = changedFiles(input.baseFiles, input.headFiles);
+  // With config and campaigns untouched, a post file that did not change cannot have changed
+  // post: only the changed post files of the base need loading (a large calendar, one edit).
+  const onlyPosts = !changes.config && !changes.campaigns;
+  const baseFiles = onlyPosts
+    ? { ...input.baseFiles, files: input.baseFiles.files.filter((f) => f.kind !== 'post' || changes.paths.has(f.path)) }
+    : input.baseFiles;
+  const base = buildCalendar(baseFiles).calendar;
   const headResult = input.headLoaded ?? buildCalendar(input.headFiles);
   const head = headResult.calendar;
   if (!head) {
@@ -131,7 +138,7 @@ export function buildPlan(input: PlanInput): Plan {
   const guarded = withBaseConfig(input.headFiles, input.baseFiles);
   if (guarded) mergeRoles(roles, rolesByFile(runRules(guarded, { now: input.now, ledger: input.ledger })));
 
-  const diff = diffCalendars(base, head);
+  const diff = diffCalendars(base, onlyPosts ? postsIn(head, changes.paths) : head);
   const zone = head.config.timezone;
   const headFiles = new Set(input.headFiles.files.map((f) => f.path));
   const invalid = invalidFiles(headResult.problems, head);
@@ -215,6 +222,32 @@ function emptyPlan(input: PlanInput, timezone: string, invalid: InvalidFile[]): 
   };
 }
 
+interface FileChanges {
+  /** Paths added, removed or edited (either side). */
+  paths: Set<string>;
+  config: boolean;
+  campaigns: boolean;
+}
+
+function changedFiles(base: CalendarFiles, head: CalendarFiles): FileChanges {
+  const before = new Map(base.files.map((f) => [f.path, f]));
+  const paths = new Set<string>();
+  for (const f of head.files) {
+    const old = before.get(f.path);
+    if (!old || old.kind !== f.kind || old.issue?.code !== f.issue?.code || !sameBytes(old.bytes, f.bytes)) paths.add(f.path);
+    before.delete(f.path);
+  }
+  for (const path of before.keys()) paths.add(path);
+  const kinds = new Set([...base.files, ...head.files].filter((f) => paths.has(f.path)).map((f) => f.kind));
+  return { paths, config: kinds.has('config'), campaigns: kinds.has('campaign') };
+}
+
+/** The calendar narrowed to the posts in `paths`, for diffing. */
+function postsIn(calendar: Calendar, paths: Set<string>): Calendar {
+  const posts = calendar.posts.filter((p) => paths.has(p.file));
+  return { ...calendar, posts, postsById: new Map(posts.map((p) => [p.id, p])) };
+}
+
 /** The head's posts and campaigns judged with the base's socialcal.yaml; undefined when there is no base config. */
 function withBaseConfig(headFiles: CalendarFiles, baseFiles: CalendarFiles): Calendar | undefined {
   const baseConfig = baseFiles.files.find((f) => f.kind === 'config');
@@ -225,7 +258,8 @@ function withBaseConfig(headFiles: CalendarFiles, baseFiles: CalendarFiles): Cal
 }
 
 function sameBytes(a?: Uint8Array, b?: Uint8Array): boolean {
-  return !!a && !!b && Buffer.from(a).equals(Buffer.from(b));
+  if (!a || !b) return a === b;
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
 
 function rolesByFile(findings: Problem[]): Map<string, Set<string>> {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/calendar/load.js';
 import { calendarFilesAt, defaultBranch, ensureMergeBase, isShallow, resolveCommit } from '../../src/git/revision.js';
@@ -97,6 +100,13 @@ describe('defaultBranch and merge-base', () => {
 
     const byCommit = cloneRepo(origin.dir, ['--depth=1', '--single-branch', '--branch', 'feature']);
     expect(await ensureMergeBase(byCommit.dir, mainTip, 'HEAD', { depth: 1 })).toBe(base);
+  });
+
+  it('says so outside a git repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'socialcal-nogit-'));
+    await expect(defaultBranch(dir)).rejects.toThrow(/is not inside a git repository/);
+    await expect(ensureMergeBase(dir, 'main', 'HEAD')).rejects.toThrow(/is not inside a git repository/);
+    rmSync(dir, { recursive: true });
   });
 
   it('explains a base that is not there and cannot be fetched', async () => {

@@ -14,22 +14,23 @@ const LEE = 'Lee <lee@acme.example>';
 
 let origin: TempRepo;
 
+const teaser = (extra: Record<string, unknown> = {}) =>
+  postYaml({
+    at: '2027-03-08 10:00',
+    channels: ['bluesky', 'mastodon', 'linkedin'],
+    campaign: 'spring-launch',
+    text: 'Something big lands on March 10 👀 https://acme.example/launch',
+    media: [{ file: 'media/teaser.png', alt: 'A dark box with a question mark on it' }],
+    ...extra,
+  });
+
 /** main with a campaign and four posts; a feature branch that changes them; main moving on meanwhile. */
 function realisticPullRequest(): TempRepo {
   const repo = tempRepo();
   repo.write('socialcal.yaml', CONFIG);
   repo.write('campaigns/spring-launch.yaml', 'name: Spring launch\nstarts: 2027-03-01\nends: 2027-03-31\nutm: { campaign: spring }\n');
   repo.write('media/teaser.png', 'png bytes');
-  repo.write(
-    'posts/2027/03/launch-teaser.yaml',
-    postYaml({
-      at: '2027-03-08 10:00',
-      channels: ['bluesky', 'mastodon', 'linkedin'],
-      campaign: 'spring-launch',
-      text: 'Something big lands on March 10 👀 https://acme.example/launch',
-      media: [{ file: 'media/teaser.png', alt: 'A dark box with a question mark on it' }],
-    }),
-  );
+  repo.write('posts/2027/03/launch-teaser.yaml', teaser());
   repo.write('posts/2027/03/weekly-tip.yaml', postYaml({ at: '2027-03-02 09:00', channels: ['bluesky', 'mastodon'], text: 'Tip: cache installs by lockfile hash.' }));
   repo.write('posts/drafts/meetup.yaml', postYaml({ at: '2027-04-15 18:00', channels: ['mastodon'], text: 'Berlin meetup on April 15!' }));
   repo.write('posts/2027/02/old-announcement.yaml', postYaml({ at: '2027-02-20 12:00', channels: ['linkedin'], text: 'We are hiring.' }));
@@ -51,14 +52,7 @@ function realisticPullRequest(): TempRepo {
   repo.move('posts/drafts/meetup.yaml', 'posts/2027/04/meetup.yaml');
   repo.write(
     'posts/2027/03/launch-teaser.yaml',
-    postYaml({
-      at: '2027-03-08 10:00',
-      channels: ['bluesky', 'mastodon', 'linkedin'],
-      campaign: 'spring-launch',
-      text: 'Something big lands on March 10 👀 https://acme.example/launch',
-      media: [{ file: 'media/teaser.png', alt: 'A dark box with a question mark on it' }],
-      overrides: { linkedin: { text: 'On March 10 we launch something our customers asked for. Details: https://acme.example/launch' } },
-    }),
+    teaser({ overrides: { linkedin: { text: 'On March 10 we launch something our customers asked for. Details: https://acme.example/launch' } } }),
   );
   repo.remove('posts/2027/02/old-announcement.yaml');
   repo.write('socialcal.yaml', CONFIG + 'blackouts:\n  - { name: Earnings, from: 2027-04-25, to: 2027-04-29, tags: [promotional] }\n');

@@ -75,6 +75,16 @@ describe('buildPlan', () => {
     expect(p.summary.errors).toBeGreaterThan(0);
   });
 
+  it('still sees unchanged post files whose final text a campaign change alters', () => {
+    const files = { 'posts/a.yaml': post({ campaign: 'launch', text: 'https://acme.example' }), 'posts/b.yaml': post() };
+    const p = plan(
+      { ...files, 'campaigns/launch.yaml': 'name: Launch\nutm: { source: a }\n' },
+      { ...files, 'campaigns/launch.yaml': 'name: Launch\nutm: { source: b }\n' },
+    );
+    expect(p.posts.map((x) => [x.id, x.edits])).toEqual([['a', ['rendered']]]);
+    expect(p.posts[0].accounts[0].items[0].text).toBe('https://acme.example/?utm_source=b&utm_medium=social&utm_campaign=launch');
+  });
+
   it('says so when nothing changed', () => {
     const p = plan({ 'posts/a.yaml': post() }, { 'posts/a.yaml': post() });
     expect(planMarkdown(p)).toBe(`${PLAN_MARKER}\n## 📅 socialcal plan\n\nComparing \`main (aaaaaaa)\` → \`working tree\` · times in Europe/Berlin\n\nNo changes to the calendar.\n`);
