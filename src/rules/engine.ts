@@ -94,6 +94,17 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
   const renders = new Map<Post, RenderedPost[]>();
   const writtens = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
+  const written = (post: Post) => {
+    let r = writtens.get(post);
+    // Without campaigns, rendering applies overrides only.
+    if (!r) writtens.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+    return r;
+  };
+  const rendered = (post: Post) => {
+    let r = renders.get(post);
+    if (!r) renders.set(post, (r = hasUtm(post) ? renderPost(post, calendar) : written(post)));
+    return r;
+  };
   const locals = new Map<Post, WallParts>();
   let byAccount: Map<string, Post[]> | undefined;
   const findings: Finding[] = [];
@@ -106,17 +117,8 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
       options,
       now: opts.now,
       ledger: opts.ledger,
-      rendered(post) {
-        let r = renders.get(post);
-        if (!r) renders.set(post, (r = hasUtm(post) ? renderPost(post, calendar) : this.written(post)));
-        return r;
-      },
-      written(post) {
-        let r = writtens.get(post);
-        // Without campaigns, rendering applies overrides only.
-        if (!r) writtens.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
-        return r;
-      },
+      rendered,
+      written,
       postsByAccount() {
         byAccount ??= groupByAccount(calendar);
         return byAccount;
