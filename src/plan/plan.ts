@@ -141,7 +141,8 @@ export function buildPlan(input: PlanInput): Plan {
   const diff = diffCalendars(base, onlyPosts ? postsIn(head, changes.paths) : head);
   const zone = head.config.timezone;
   const headFiles = new Set(input.headFiles.files.map((f) => f.path));
-  const invalid = invalidFiles(headResult.problems, head);
+  // Only files this change touched: a file broken before is not this change's doing.
+  const invalid = invalidFiles(headResult.problems, head).filter((f) => changes.paths.has(f.file));
   const invalidPaths = new Set(invalid.map((f) => f.file));
 
   const posts: PlannedPost[] = [];

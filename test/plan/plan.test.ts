@@ -69,7 +69,7 @@ describe('buildPlan', () => {
   });
 
   it('reports a post whose file no longer loads as invalid, not as removed', () => {
-    const p = plan({ 'posts/a.yaml': post() }, { 'posts/a.yaml': 'at: [broken\n' });
+    const p = plan({ 'posts/a.yaml': post(), 'posts/old-broken.yaml': 'text: [\n' }, { 'posts/a.yaml': 'at: [broken\n', 'posts/old-broken.yaml': 'text: [\n' });
     expect(p.posts).toEqual([]);
     expect(p.invalid.map((f) => f.file)).toEqual(['posts/a.yaml']);
     expect(p.summary.errors).toBeGreaterThan(0);
