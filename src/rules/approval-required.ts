@@ -55,6 +55,9 @@ export const meta: RuleMeta<typeof options> = {
     good: `text: Teams cut CI time in half in the first month.`,
   },
   checkConfig(opts, config): ConfigIssue[] {
+    // Only claims the team wrote: a calendar without a `legal` role still gets the default
+    // findings (naming the role), rather than a config error it never asked for.
+    if (config.rules['approval-required']?.options.claims === undefined) return [];
     const issues: ConfigIssue[] = [];
     opts.claims.forEach((c, i) => {
       c.roles.forEach((role, j) => {

@@ -51,6 +51,12 @@ describe('approval-required', () => {
     ]);
   });
 
+  it('does not hold the default claims\' roles against a calendar that lacks them', () => {
+    const { problems, findings } = run('approval-required', { config: { roles: { marketing: ['dana'] } }, post: p('A money-back deal') });
+    expect(problems).toEqual([]);
+    expect(findings.map((f) => f.problem.roles)).toEqual([['legal']]);
+  });
+
   it('rejects a pattern that is not a regular expression', () => {
     const { problems } = run('approval-required', { options: { claims: [{ name: 'x', patterns: ['('], roles: ['legal'] }] }, post: p('Hello') });
     expect(problems.map((x) => [x.code, x.path])).toEqual([['rule-options', 'rules.approval-required.claims[0].patterns[0]']]);
