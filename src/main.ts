@@ -2,6 +2,14 @@ import { EXIT, SocialcalError } from './errors.js';
 import { run } from './cli.js';
 
 // The only place that exits. Commands return an exit code or throw.
+
+// `socialcal ls | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 try {
   const code = await run(process.argv);
   process.exitCode = code;

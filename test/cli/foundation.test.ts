@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calendarDir, removeDir } from '../support/calendar-dir.js';
-import { cli } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli } from '../support/cli.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/calendar');
 const dirs: string[] = [];
@@ -31,6 +32,19 @@ describe('socialcal (built binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--format <format>');
     expect(r.stdout).toContain('Exit codes');
+  });
+
+  it('colours output only when asked: NO_COLOR wins over a TTY guess, FORCE_COLOR forces it', () => {
+    const dir = tempCalendar({ 'posts/a.yaml': 'at: 2027-01-12 10:00\nchannels: [blusky]\ntext: hi\n' });
+    const plain = cli(['check'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '' } });
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    const forced = cli(['check'], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toMatch(/\u001b\[31merror/);
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ls -C "${EXAMPLE}" --all --json | true`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
   });
 
   it('exits 2 on an unknown command or a bad flag value', () => {
