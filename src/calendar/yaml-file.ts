@@ -29,18 +29,10 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '' || isOnlyComments(text)) {
-    problems.push(makeProblem('file-empty', start, []));
-    return undefined;
-  }
-
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
-  const source = sourceMap(file, doc, lineCounter);
+  const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const pos = lineCounter.linePos(errorOffset(text, error.code, error.pos[0]));
-      const at = { file, line: pos.line, column: pos.col };
+      const at = { file, ...linePos(text, errorOffset(text, error.code, error.pos[0])) };
       if (error.code === 'DUPLICATE_KEY') {
         problems.push(makeProblem('yaml-duplicate-key', at, [], { key: duplicateKeyAt(text, error.pos[0]) }));
       } else {
@@ -49,6 +41,11 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     }
     return undefined;
   }
+  if (doc.contents === null) {
+    problems.push(makeProblem('file-empty', start, []));
+    return undefined;
+  }
+  const source = lazySourceMap(file, text);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -67,15 +64,36 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
   return { value, source };
 }
 
-function sourceMap(file: string, doc: Document, lineCounter: LineCounter): SourceMap {
+const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false } as const;
+
+/**
+ * Positions are needed only for files with problems, so the parsed document is not kept:
+ * a calendar of thousands of files would hold every syntax tree in memory. The first
+ * `locate` parses the text again, with a line counter.
+ */
+function lazySourceMap(file: string, text: string): SourceMap {
+  let parsed: { doc: Document; lines: LineCounter } | undefined;
   return {
     file,
     locate(path: FieldPath, opts?: { key?: boolean }): Location {
-      const offset = findOffset(doc.contents as Node | null, path, opts?.key ?? false);
-      const pos = lineCounter.linePos(offset);
+      if (!parsed) {
+        const lines = new LineCounter();
+        parsed = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines }), lines };
+      }
+      const pos = parsed.lines.linePos(findOffset(parsed.doc.contents as Node | null, path, opts?.key ?? false));
       return { file, line: pos.line, column: pos.col };
     },
   };
+}
+
+function linePos(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** Offset of the node at `path`, or of its nearest existing parent. */
@@ -128,10 +146,6 @@ function duplicateKeyAt(text: string, offset: number): string {
   const rest = text.slice(offset);
   const m = /^\s*["']?([^"':\n]+)["']?\s*:/.exec(rest);
   return m ? m[1].trim() : rest.split('\n')[0].trim();
-}
-
-function isOnlyComments(text: string): boolean {
-  return text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#') || line.trim() === '---');
 }
 
 function firstBadLine(bytes: Uint8Array): number {
