@@ -9,7 +9,8 @@ export async function runGrouped<T, R>(tasks: T[], groupOf: (task: T) => string,
   });
   const workers: Promise<void>[] = [];
   for (const queue of queues.values()) {
-    for (let w = 0; w < Math.min(limit, queue.length); w++) {
+    const workerCount = Math.min(limit, queue.length);
+    for (let w = 0; w < workerCount; w++) {
       workers.push(
         (async () => {
           for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
@@ -24,5 +25,26 @@ export async function runGrouped<T, R>(tasks: T[], groupOf: (task: T) => string,
     }
   }
   await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Runs each lane (one account's tasks) in order, lanes side by side with at most `limit` per
+ * group. One account's posts keep their schedule order, and a platform never sees the same
+ * account write concurrently (a PDS serializes writes to one repository anyway).
+ */
+export async function runLanes<T, R>(tasks: T[], laneOf: (task: T) => string, groupOf: (task: T) => string, limit: number, fn: (task: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const lanes = new Map<string, number[]>();
+  tasks.forEach((task, i) => lanes.set(laneOf(task), [...(lanes.get(laneOf(task)) ?? []), i]));
+  const results: PromiseSettledResult<R>[] = new Array(tasks.length);
+  await runGrouped([...lanes.values()], (lane) => groupOf(tasks[lane[0]]), limit, async (lane) => {
+    for (const i of lane) {
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(tasks[i]) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  });
   return results;
 }

@@ -10,14 +10,14 @@ import type { OutgoingItem } from '../platforms/types.js';
 import { runRules } from '../rules/index.js';
 import { isExpired, postsInWindow, selectDue, type PairAction } from './due.js';
 import { committer } from './identity.js';
-import { ledgerPath, serializeLedgerFile, type AccountEntry, type LedgerFile } from './ledger.js';
+import { ledgerPath, type AccountEntry, type LedgerFile } from './ledger.js';
 import { outgoingItems } from './outgoing.js';
-import { runGrouped } from './pool.js';
+import { runLanes } from './pool.js';
 import { reconcilePair } from './reconcile.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { describe, sendPair, type SendDeps } from './send.js';
 import { claim, failed, missed, nextItem, takeOver } from './states.js';
-import { LedgerStore, type LedgerChange, type LedgerSnapshot } from './store.js';
+import { LedgerStore, writeLedgerText, type LedgerChange, type LedgerSnapshot } from './store.js';
 
 export const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
 
@@ -217,9 +217,10 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
   );
   if (claimed.length) log(`claimed ${claimed.length} post${claimed.length === 1 ? '' : 's'} on ${settings.ledgerBranch} (run ${run})`);
 
-  // 2. Post (or reconcile, then post), bounded per platform; one failure never stops the others.
+  // 2. Post (or reconcile, then post): each account's posts in schedule order, accounts side by
+  // side up to `concurrency` per platform; one failure never stops the others.
   const tPost = performance.now();
-  const settled = await runGrouped(claimed, (c) => c.adapter.platform, settings.concurrency, (c) => execute(c));
+  const settled = await runLanes(claimed, (c) => c.action.account, (c) => c.adapter.platform, settings.concurrency, (c) => execute(c));
   timings.postingMs = performance.now() - tPost;
   const outcomes: Outcome[] = settled.map((r, i) => {
     const c = claimed[i];
@@ -316,7 +317,7 @@ async function ledgerChange(snapshot: LedgerSnapshot, calendar: Calendar, change
       if (entry) next.accounts[account] = entry;
       else delete next.accounts[account];
     }
-    if (Object.keys(next.accounts).length) write.set(ledgerPath(postId), serializeLedgerFile(next));
+    if (Object.keys(next.accounts).length) write.set(ledgerPath(postId), writeLedgerText(next));
     else if (old) remove.push(ledgerPath(postId));
   }
   return { write, remove, message };

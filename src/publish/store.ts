@@ -5,13 +5,23 @@ import type { Freeze, LedgerView } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
 import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
 import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushCommit, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
-import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, type LedgerFile } from './ledger.js';
+import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
 
 export interface LedgerLocation {
   /** The calendar repository (any directory inside it). */
   cwd: string;
   branch: string;
   remote: string;
+}
+
+/** Files this process wrote, by text: reading them back (the result commit after the claim) needs no YAML parsing. */
+const written = new Map<string, LedgerFile>();
+
+/** Serializes a ledger file and remembers it for reading back. */
+export function writeLedgerText(file: LedgerFile): string {
+  const text = serializeLedgerFile(file);
+  written.set(text, structuredClone(file));
+  return text;
 }
 
 export class LedgerSnapshot {
@@ -43,7 +53,8 @@ export class LedgerSnapshot {
     if (!file) {
       const text = this.texts.get(postId);
       if (text === undefined) return undefined;
-      file = parseLedgerFile(text, `${ledgerPath(postId)} on the ledger branch`);
+      const mine = written.get(text);
+      file = mine ? structuredClone(mine) : parseLedgerFile(text, `${ledgerPath(postId)} on the ledger branch`);
       this.parsed.set(postId, file);
     }
     return file;
@@ -82,6 +93,9 @@ export interface LedgerChange {
 }
 
 export class LedgerStore {
+  /** The ledger ref was fetched or pushed by this store a moment ago. */
+  private current = false;
+
   private constructor(
     readonly cwd: string,
     readonly branch: string,
@@ -111,6 +125,7 @@ export class LedgerStore {
   /** Fetches the branch (when there is a remote) and reads its tip. */
   async sync(): Promise<LedgerSnapshot> {
     if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch));
+    this.current = true;
     return readSnapshot(this.cwd, this.ref);
   }
 
@@ -133,10 +148,16 @@ export class LedgerStore {
   async update<T>(decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>, opts: { now: () => Date; sleep: (ms: number) => Promise<void>; attempts?: number }): Promise<T> {
     const attempts = opts.attempts ?? 8;
     for (let attempt = 1; ; attempt++) {
-      const snapshot = await this.sync();
+      // Right after a fetch or our own push the local ref is current: skip the round trip.
+      // If someone moved meanwhile, the push is rejected and the next attempt fetches.
+      const snapshot = attempt === 1 && this.current ? await readSnapshot(this.cwd, this.ref) : await this.sync();
+      this.current = false;
       const { change, result } = await decide(snapshot);
       if (!change || (change.write.size === 0 && !change.remove?.length)) return result;
-      if (await this.commit(snapshot, change, opts.now())) return result;
+      if (await this.commit(snapshot, change, opts.now())) {
+        this.current = true;
+        return result;
+      }
       if (attempt >= attempts) {
         throw new SocialcalError(
           `the ledger branch ${this.branch} kept moving: ${attempts} writes in a row were overtaken by other runs`,

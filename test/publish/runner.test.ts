@@ -299,14 +299,16 @@ describe('publish engine', () => {
     expect(ledger(repo.remote, 'a').accounts.bsky).toMatchObject({ state: 'failed', attempts: 0 });
   });
 
-  it('bounds concurrency per platform', async () => {
-    const many = Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, at: '2027-01-20 11:00', channels: ['bsky'] }));
-    const repo = calendarRepo(configYaml(ACCOUNTS, 'publish:\n  concurrency: 2\n'), many);
+  it('posts one account\'s posts in order, one at a time, and accounts of a platform side by side up to the limit', async () => {
+    const accounts = { b1: 'platform: bluesky\nhandle: b1.test', b2: 'platform: bluesky\nhandle: b2.test', b3: 'platform: bluesky\nhandle: b3.test' };
+    const many = Array.from({ length: 4 }, (_, i) => ({ id: `p${i}`, at: `2027-01-20 11:0${i}`, channels: ['b1', 'b2', 'b3'] }));
+    const repo = calendarRepo(configYaml(accounts, 'publish:\n  concurrency: 2\n'), many);
     const platform = new MemoryPlatform();
     const { calendar, problems } = load(repo.work);
     await publish(calendar, problems, options(platform));
-    expect(platform.sent).toHaveLength(8);
+    expect(platform.sent).toHaveLength(12);
     expect(platform.maxActive).toBe(2);
+    for (const a of ['b1', 'b2', 'b3']) expect(platform.texts(a)).toEqual(['Post p0', 'Post p1', 'Post p2', 'Post p3']);
   });
 
   it('keeps the ledger on a local branch when the repository has no remote', async () => {
