@@ -168,14 +168,17 @@ permissions:
 jobs:
   publish:
     runs-on: ubuntu-latest
+    # A job stopped mid-run leaves its claims; the next run asks the platforms about them.
+    timeout-minutes: 20
     steps:
       - uses: actions/checkout@v4
         with:
-          fetch-depth: 1
+          fetch-depth: 1   # publish fetches only the tip of the ledger branch itself
       - uses: actions/setup-node@v4
         with:
           node-version: 24
       - run: npm install --no-save socialcal
+      # Claims and results are pushed to socialcal-ledger with the checkout's token.
       - run: npx socialcal publish
         env:
           GIT_AUTHOR_NAME: socialcal
