@@ -17,7 +17,7 @@ import { reconcilePair } from './reconcile.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { describe, sendPair, type SendDeps } from './send.js';
 import { claim, failed, missed, nextItem, takeOver } from './states.js';
-import { LedgerStore, writeLedgerText, type LedgerChange, type LedgerSnapshot } from './store.js';
+import { LedgerStore, readSnapshot, writeLedgerText, type LedgerChange, type LedgerSnapshot } from './store.js';
 
 export const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
 
@@ -133,7 +133,14 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     return a;
   };
 
-  const first = await timed(() => store.sync());
+  const first = await timed(() =>
+    store.sync().catch(async (error) => {
+      // A preview should work offline: show what the last fetch knew.
+      if (!opts.dryRun) throw error;
+      log(`warning: could not fetch the ledger branch (${(error as Error).message}); using the local copy`);
+      return readSnapshot(store.cwd, store.ref);
+    }),
+  );
   const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await timed(() => first.view()) })]);
   const window = postsInWindow(calendar.posts, now, graceMs).map((p) => p.id);
   const select = async (snapshot: LedgerSnapshot) =>
@@ -202,10 +209,8 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
             continue;
           }
           const items = outgoingItems(calendar, action.post, action.account);
-          const entry =
-            action.kind === 'post'
-              ? claim(action.entry, { run, at, items: items.length, newHandle: () => adapter.newHandle() })
-              : takeOver(action.entry, run, at);
+          const how = { run, at, items: items.length, newHandle: () => adapter.newHandle() };
+          const entry = action.kind === 'post' ? claim(action.entry, how) : takeOver(action.entry, how);
           set(action.post, action.account, entry);
           claimed.push({ action, adapter, items, entry });
         }

@@ -35,9 +35,14 @@ export function claim(previous: AccountEntry | undefined, c: Claim): AccountEntr
   };
 }
 
-/** A stale claim taken over by this run for reconciling: same handles, new owner. */
-export function takeOver(entry: AccountEntry, run: string, at: Date): AccountEntry {
-  return { ...entry, state: 'claimed', run, claimedAt: at, updatedAt: at };
+/**
+ * A stale claim taken over by this run for reconciling: same handles, new owner. Items the post
+ * gained since (an edited thread) get new handles.
+ */
+export function takeOver(entry: AccountEntry, c: Claim): AccountEntry {
+  const items = [...entry.items];
+  while (items.length < c.items) items.push({ handle: c.newHandle() });
+  return { ...entry, state: 'claimed', run: c.run, claimedAt: c.at, updatedAt: c.at, items };
 }
 
 export function attempted(entry: AccountEntry): AccountEntry {

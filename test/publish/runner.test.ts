@@ -291,6 +291,17 @@ describe('publish engine', () => {
     expect(git(repo.remote, 'branch', '--list', 'socialcal-ledger')).toBe('');
   });
 
+  it('--dry-run works offline from the last fetched ledger', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), posts({ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }));
+    git(repo.work, 'remote', 'set-url', 'origin', '/nonexistent/remote.git');
+    const lines: string[] = [];
+    const { calendar, problems } = load(repo.work);
+    const report = await publish(calendar, problems, options(new MemoryPlatform(), { dryRun: true, log: (l) => lines.push(l) }));
+    expect(report.pairs.map((p) => p.state)).toEqual(['due']);
+    expect(lines[0]).toMatch(/^warning: could not fetch the ledger branch .*; using the local copy$/);
+    await expect(publish(calendar, problems, options(new MemoryPlatform()))).rejects.toThrow(/ledger branch socialcal-ledger on remote origin: git fetch origin socialcal-ledger failed/);
+  });
+
   it('fails a pair whose account has no credentials, naming the variable', async () => {
     const repo = calendarRepo(configYaml(ACCOUNTS), posts({ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }));
     const { calendar, problems } = load(repo.work);

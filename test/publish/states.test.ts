@@ -44,7 +44,10 @@ describe('state transitions', () => {
 
   it('takes over a stale claim keeping its handles', () => {
     const stale = entry('claimed', { items: [{ handle: 'keep' }] });
-    expect(takeOver(stale, 'r9', AT)).toMatchObject({ state: 'claimed', run: 'r9', claimedAt: AT, items: [{ handle: 'keep' }] });
+    n = 30;
+    expect(takeOver(stale, { run: 'r9', at: AT, items: 1, newHandle })).toMatchObject({ state: 'claimed', run: 'r9', claimedAt: AT, items: [{ handle: 'keep' }] });
+    // The thread grew since the claim: the new item gets a handle of its own.
+    expect(takeOver(stale, { run: 'r9', at: AT, items: 2, newHandle }).items).toEqual([{ handle: 'keep' }, { handle: 'h31' }]);
   });
 
   it('resolves unknown as published, or as retry with fresh handles and a fresh window', () => {
