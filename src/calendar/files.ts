@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { MAX_FILE_BYTES } from './yaml-file.js';
 
@@ -36,41 +36,61 @@ const YAML_FILE = /\.ya?ml$/i;
 export function readCalendarFiles(root: string): CalendarFiles {
   const realRoot = safeRealpath(root) ?? root;
   const files: CalendarFile[] = [];
-  const config = readOne(realRoot, CONFIG_FILE, 'config');
+  const config = readOne(realRoot, CONFIG_FILE, 'config', isSymlink(join(realRoot, CONFIG_FILE)));
   if (config) files.push(config);
   for (const [dir, kind] of [
     ['campaigns', 'campaign'],
     ['posts', 'post'],
   ] as const) {
-    for (const path of walk(realRoot, dir)) {
-      const file = readOne(realRoot, path, kind);
+    for (const { path, symlink } of walk(realRoot, dir)) {
+      const file = readOne(realRoot, path, kind, symlink);
       if (file) files.push(file);
     }
   }
   return { root: realRoot, files, media: (path) => mediaOnDisk(realRoot, path) };
 }
 
-function readOne(root: string, path: string, kind: CalendarFile['kind']): CalendarFile | undefined {
+function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink: boolean): CalendarFile | undefined {
   const abs = join(root, path);
-  let stat;
+  if (symlink) {
+    const target = safeRealpath(abs);
+    if (!target || !isInside(root, target)) return { path, kind, issue: { code: 'file-outside', target: target ?? 'nowhere' } };
+  }
+  let fd: number;
   try {
-    stat = lstatSync(abs);
+    fd = openSync(abs, 'r');
   } catch {
     return undefined;
   }
-  if (stat.isSymbolicLink()) {
-    const target = safeRealpath(abs);
-    if (!target || !isInside(root, target)) return { path, kind, issue: { code: 'file-outside', target: target ?? 'nowhere' } };
-    stat = statSync(abs);
+  try {
+    // Size first, from the open file, so a huge file is never read into memory.
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    if (stat.size > MAX_FILE_BYTES) return { path, kind, issue: { code: 'file-too-large', size: stat.size } };
+    const bytes = Buffer.allocUnsafeSlow(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { path, kind, bytes: bytes.subarray(0, read) };
+  } finally {
+    closeSync(fd);
   }
-  if (!stat.isFile()) return undefined;
-  if (stat.size > MAX_FILE_BYTES) return { path, kind, issue: { code: 'file-too-large', size: stat.size } };
-  return { path, kind, bytes: readFileSync(abs) };
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed. */
-function walk(root: string, dir: string): string[] {
-  const out: string[] = [];
+function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
+  const out: { path: string; symlink: boolean }[] = [];
   let entries;
   try {
     entries = readdirSync(join(root, dir), { withFileTypes: true, recursive: true });
@@ -80,9 +100,9 @@ function walk(root: string, dir: string): string[] {
   for (const entry of entries) {
     if (!YAML_FILE.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink())) continue;
     const parent = (entry as { parentPath?: string }).parentPath ?? join(root, dir);
-    out.push(relative(root, join(parent, entry.name)).split(sep).join('/'));
+    out.push({ path: relative(root, join(parent, entry.name)).split(sep).join('/'), symlink: entry.isSymbolicLink() });
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function mediaOnDisk(root: string, path: string): MediaInfo {
