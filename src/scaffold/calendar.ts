@@ -38,7 +38,7 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
           mastodon: { platform: 'mastodon', server: 'https://mastodon.social', handle: '@example@mastodon.social', credentials: { token: 'MASTODON_TOKEN' } },
           discord: { platform: 'discord', credentials: { webhook: 'DISCORD_WEBHOOK_URL' } },
         },
-        roles: { marketing: ['your-github-handle'] },
+        roles: { marketing: ['your-github-handle'], legal: ['your-github-handle'] },
         pillars: ['education', 'community', 'promotion'],
         rules: {},
         publish: { grace: '6h' },
