@@ -2,7 +2,7 @@
 // process (cat-file --batch) and writing a commit without a work tree (fast-import).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { deleteRef, GitFailure, resolveRef } from './repo.js';
+import { GitFailure } from './repo.js';
 
 function run(cwd: string, args: string[], input: Buffer | string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -62,7 +62,8 @@ export interface NewCommit {
  * no checkout, no index, no work tree touched. Returns the new commit's id.
  */
 export async function writeCommit(cwd: string, commit: NewCommit): Promise<string> {
-  // fast-import must name a ref; a private one per call keeps parallel writers apart.
+  // fast-import must name a ref; a private one per call keeps parallel writers apart, and the
+  // `reset` at the end leaves it unwritten. `get-mark` hands back the commit id: one process.
   const ref = `refs/socialcal/tmp/${randomBytes(6).toString('hex')}`;
   const parts: Buffer[] = [];
   const text = (s: string) => parts.push(Buffer.from(s, 'utf8'));
@@ -73,7 +74,7 @@ export async function writeCommit(cwd: string, commit: NewCommit): Promise<strin
     text('\n');
   };
   const who = `${clean(commit.author.name)} <${clean(commit.author.email)}> ${Math.floor(commit.when.getTime() / 1000)} +0000`;
-  text(`commit ${ref}\nauthor ${who}\ncommitter ${who}\n`);
+  text(`commit ${ref}\nmark :1\nauthor ${who}\ncommitter ${who}\n`);
   data(commit.message);
   if (commit.parent) text(`from ${commit.parent}\n`);
   for (const path of commit.remove ?? []) text(`D ${path}\n`);
@@ -81,15 +82,11 @@ export async function writeCommit(cwd: string, commit: NewCommit): Promise<strin
     text(`M 100644 inline ${path}\n`);
     data(content);
   }
-  text('done\n');
-  try {
-    await run(cwd, ['fast-import', '--quiet', '--force', '--done'], Buffer.concat(parts));
-    const sha = await resolveRef(cwd, ref);
-    if (!sha) throw new GitFailure('git fast-import', 'no commit was written');
-    return sha;
-  } finally {
-    await deleteRef(cwd, ref);
-  }
+  text(`\nget-mark :1\nreset ${ref}\n\ndone\n`);
+  const out = await run(cwd, ['fast-import', '--quiet', '--force', '--done', '--cat-blob-fd=1'], Buffer.concat(parts));
+  const sha = out.toString('utf8').trim();
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new GitFailure('git fast-import', `no commit id came back: ${sha.slice(0, 80)}`);
+  return sha;
 }
 
 function clean(s: string): string {
