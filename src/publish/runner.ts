@@ -120,7 +120,6 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     }
   };
 
-  const store = await LedgerStore.open({ cwd: calendar.root, branch: settings.ledgerBranch, remote: settings.remote }, committer(settings, env));
   const adapters = new Map<string, Promise<Adapter>>();
   const adapterOf = (name: string) => {
     let a = adapters.get(name);
@@ -133,6 +132,19 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     return a;
   };
 
+  const inWindow = postsInWindow(calendar.posts, now, graceMs);
+  // Adapter modules take a while to load (about 150 ms for Bluesky): load them while git
+  // fetches the ledger. Errors surface later, only for accounts that turn out to be due.
+  if (!opts.dryRun) {
+    for (const name of new Set(inWindow.filter((p) => p.status === 'ready').flatMap((p) => p.channels))) {
+      try {
+        if (calendar.config.accounts[name]) void adapterOf(name);
+      } catch {
+        // Reported where the account is used.
+      }
+    }
+  }
+  const store = await LedgerStore.open({ cwd: calendar.root, branch: settings.ledgerBranch, remote: settings.remote }, committer(settings, env));
   const first = await timed(() =>
     store.sync().catch(async (error) => {
       // A preview should work offline: show what the last fetch knew.
@@ -142,7 +154,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     }),
   );
   const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await timed(() => first.view()) })]);
-  const window = postsInWindow(calendar.posts, now, graceMs).map((p) => p.id);
+  const window = inWindow.map((p) => p.id);
   const select = async (snapshot: LedgerSnapshot) =>
     selectDue({
       posts: calendar.posts,

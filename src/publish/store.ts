@@ -1,6 +1,7 @@
 // The ledger branch as a store with optimistic concurrency: read a snapshot at the branch tip,
 // write a commit on top of that tip, push without force. A rejected push means another run
 // moved first: read again, recompute, retry. Never checks anything out in the user's tree.
+import { createHash } from 'node:crypto';
 import type { Freeze, LedgerView } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
 import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
@@ -72,6 +73,35 @@ export class LedgerSnapshot {
     return out;
   }
 
+  /**
+   * The ledger right after this process committed `change` on top of this snapshot: known
+   * without asking git again (no rev-parse, ls-tree or cat-file). Blob ids are hashed here as
+   * git would, in the repository's object format (SHA-1, or SHA-256 for 64-digit ids).
+   */
+  after(tip: string, change: LedgerChange): LedgerSnapshot {
+    const blobs = new Map(this.blobs);
+    let freezes = this.freezes;
+    const texts = new Map(this.texts);
+    for (const path of change.remove ?? []) {
+      const id = postIdOf(path);
+      if (id) {
+        blobs.delete(id);
+        texts.delete(id);
+      }
+      if (path === FREEZE_FILE) freezes = [];
+    }
+    for (const [path, content] of change.write) {
+      if (path === FREEZE_FILE) freezes = parseFreezes(content);
+      const id = path.startsWith(`${LEDGER_DIR}/`) ? postIdOf(path) : undefined;
+      if (!id) continue;
+      blobs.set(id, blobId(content, tip.length === 64 ? 'sha256' : 'sha1'));
+      texts.set(id, content);
+    }
+    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes);
+    for (const [id, text] of texts) next.texts.set(id, text);
+    return next;
+  }
+
   /** The read-only view commands and rules use; every file is read, each parsed only when asked. */
   async view(): Promise<LedgerView> {
     await this.fetchTexts();
@@ -92,9 +122,16 @@ export interface LedgerChange {
   message: string;
 }
 
+function blobId(content: string, algorithm: 'sha1' | 'sha256'): string {
+  const bytes = Buffer.from(content, 'utf8');
+  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 export class LedgerStore {
   /** The ledger ref was fetched or pushed by this store a moment ago. */
   private current = false;
+  /** The snapshot this store's own last commit produced, while nobody could have moved since. */
+  private ownTip: LedgerSnapshot | undefined;
 
   private constructor(
     readonly cwd: string,
@@ -126,6 +163,7 @@ export class LedgerStore {
   async sync(): Promise<LedgerSnapshot> {
     if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch));
     this.current = true;
+    this.ownTip = undefined;
     return readSnapshot(this.cwd, this.ref);
   }
 
@@ -137,8 +175,11 @@ export class LedgerStore {
     const sha = await this.guard(() =>
       writeCommit(this.cwd, { parent: snapshot.tip, write: change.write, remove: change.remove, message: change.message, author: this.author, when }),
     );
-    if (!this.remote) return compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip);
-    return (await this.guard(() => pushCommit(this.cwd, this.remote!, sha, this.branch))) === 'pushed';
+    const moved = this.remote
+      ? (await this.guard(() => pushCommit(this.cwd, this.remote!, sha, this.branch))) === 'pushed'
+      : await compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip);
+    this.ownTip = moved ? snapshot.after(sha, change) : undefined;
+    return moved;
   }
 
   /**
@@ -150,8 +191,9 @@ export class LedgerStore {
     for (let attempt = 1; ; attempt++) {
       // Right after a fetch or our own push the local ref is current: skip the round trip.
       // If someone moved meanwhile, the push is rejected and the next attempt fetches.
-      const snapshot = attempt === 1 && this.current ? await readSnapshot(this.cwd, this.ref) : await this.sync();
+      const snapshot = attempt === 1 && this.current ? (this.ownTip ?? (await readSnapshot(this.cwd, this.ref))) : await this.sync();
       this.current = false;
+      this.ownTip = undefined;
       const { change, result } = await decide(snapshot);
       if (!change || (change.write.size === 0 && !change.remove?.length)) return result;
       if (await this.commit(snapshot, change, opts.now())) {
