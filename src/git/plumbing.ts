@@ -21,23 +21,30 @@ function run(cwd: string, args: string[], input: Buffer | string): Promise<Buffe
   });
 }
 
-/** The contents of many blobs by id, in one git process. Missing ids are left out. */
-export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (shas.length === 0) return out;
-  const buf = await run(cwd, ['cat-file', '--batch'], shas.join('\n') + '\n');
+/** The bytes of many blobs by id, in one git process. Missing ids are left out. */
+export async function readBlobBytes(cwd: string, shas: string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const unique = [...new Set(shas)];
+  if (unique.length === 0) return out;
+  const buf = await run(cwd, ['cat-file', '--batch'], unique.join('\n') + '\n');
   let pos = 0;
   while (pos < buf.length) {
     const eol = buf.indexOf(0x0a, pos);
-    const header = buf.subarray(pos, eol).toString('utf8');
+    const [sha, type, size] = buf.subarray(pos, eol).toString('latin1').split(' ');
     pos = eol + 1;
-    const [sha, type, size] = header.split(' ');
     if (type === 'missing' || size === undefined) continue;
     const n = Number(size);
-    out.set(sha, buf.subarray(pos, pos + n).toString('utf8'));
+    out.set(sha, buf.subarray(pos, pos + n));
     pos += n + 1;
   }
   return out;
+}
+
+/** The contents of many blobs by id as UTF-8 text. Missing ids are left out. */
+export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const [sha, bytes] of await readBlobBytes(cwd, shas)) texts.set(sha, bytes.toString('utf8'));
+  return texts;
 }
 
 export interface Identity {

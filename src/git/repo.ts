@@ -120,20 +120,25 @@ export interface TreeEntry {
   path: string;
   /** Blob id. */
   sha: string;
+  /** File mode: 100644, 100755, or 120000 for a symlink. */
+  mode: string;
+  /** Size in bytes, when asked for (it costs git a look at each object). */
+  size?: number;
 }
 
-/** Blobs under `dir` (recursive) in a commit's tree. */
-export async function listFiles(cwd: string, commit: string, dir?: string): Promise<TreeEntry[]> {
-  const args = ['ls-tree', '-r', '-z', '--full-tree', commit];
-  if (dir) args.push('--', dir);
+/** Blobs under `dir` (recursive) in a commit's tree, with their sizes when `sizes` is set. */
+export async function listFiles(cwd: string, commit: string, opts: { dir?: string; sizes?: boolean } = {}): Promise<TreeEntry[]> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', ...(opts.sizes ? ['-l'] : []), commit];
+  if (opts.dir) args.push('--', opts.dir);
   const out = await git(cwd).raw(args);
   const entries: TreeEntry[] = [];
   for (const line of out.split('\0')) {
     if (!line) continue;
-    // "<mode> <type> <sha>\t<path>"
+    // "<mode> <type> <sha>[ <size>]\t<path>"
     const tab = line.indexOf('\t');
-    const [, type, sha] = line.slice(0, tab).split(' ');
-    if (type === 'blob') entries.push({ path: line.slice(tab + 1), sha });
+    const [mode, type, sha, size] = line.slice(0, tab).trim().split(/\s+/);
+    if (type !== 'blob') continue;
+    entries.push({ path: line.slice(tab + 1), sha, mode, ...(opts.sizes ? { size: Number(size) } : {}) });
   }
   return entries;
 }

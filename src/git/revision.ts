@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
 import { posix } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CONFIG_FILE, insidePath, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
 import { MAX_FILE_BYTES } from '../calendar/yaml-file.js';
 import { EnvironmentError, UsageError } from '../errors.js';
+import { readBlobBytes } from './plumbing.js';
+import { listFiles } from './repo.js';
 
 // The calendar as it was at a git revision, and the revisions `plan` and `approvals` compare:
 // the default branch, the merge-base, and fetching what a shallow CI clone lacks.
@@ -39,52 +40,16 @@ export async function rootPrefix(cwd: string): Promise<string> {
 }
 
 async function listTree(cwd: string, commit: string, prefix: string): Promise<TreeEntry[]> {
-  const args = ['ls-tree', '-r', '-l', '-z', '--full-tree', commit];
-  if (prefix) args.push('--', prefix);
-  const out = await git(cwd).raw(args);
-  const entries: TreeEntry[] = [];
-  for (const record of out.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, type, oid, size] = record.slice(0, tab).trim().split(/\s+/);
-    if (type !== 'blob') continue;
-    entries.push({ mode, oid, size: Number(size), path: record.slice(tab + 1).slice(prefix.length) });
-  }
-  return entries;
+  const entries = await listFiles(cwd, commit, { dir: prefix || undefined, sizes: true });
+  return entries.map((e) => ({ mode: e.mode, oid: e.sha, size: e.size ?? 0, path: e.path.slice(prefix.length) }));
 }
 
-/**
- * Reads many blobs in one `git cat-file --batch` process. simple-git cannot write to a
- * command's stdin, so this one call spawns git directly (still with an explicit cwd).
- */
-function readBlobs(cwd: string, oids: string[]): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new EnvironmentError(`git cat-file failed: ${stderr.trim()}`));
-      const out = Buffer.concat(chunks);
-      const blobs = new Map<string, Buffer>();
-      let at = 0;
-      while (at < out.length) {
-        const eol = out.indexOf(0x0a, at);
-        const [oid, type, size] = out.subarray(at, eol).toString('latin1').split(' ');
-        if (type === 'missing') {
-          at = eol + 1;
-          continue;
-        }
-        const length = Number(size);
-        blobs.set(oid, out.subarray(eol + 1, eol + 1 + length));
-        at = eol + 1 + length + 1;
-      }
-      resolve(blobs);
-    });
-    child.stdin.end([...new Set(oids)].map((o) => `${o}\n`).join(''));
-  });
+async function readBlobs(cwd: string, oids: string[]): Promise<Map<string, Buffer>> {
+  try {
+    return await readBlobBytes(cwd, oids);
+  } catch (error) {
+    throw new EnvironmentError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 const YAML_FILE = /\.ya?ml$/i;

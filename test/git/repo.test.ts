@@ -36,7 +36,7 @@ describe('git layer', () => {
     expect(files.map((f) => f.path).sort()).toEqual(['freeze.yaml', 'published/b.yaml', 'published/c.yaml']);
     const blobs = await readBlobs(work, files.map((f) => f.sha));
     expect(files.map((f) => blobs.get(f.sha)).sort()).toEqual(['b', 'c', 'f']);
-    expect((await listFiles(work, two, 'published')).length).toBe(2);
+    expect((await listFiles(work, two, { dir: 'published' })).length).toBe(2);
   });
 
   it('reads blobs with any bytes, including newlines and non-ASCII', async () => {
