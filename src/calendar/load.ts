@@ -24,7 +24,7 @@ import {
   type ConfigInput,
   type PostInput,
 } from './schema.js';
-import { formatWall, isValidZone, parseDuration, parseRelativeTime, parseWallTime, wallParts, zoneNames } from './time.js';
+import { endOfDay, isValidZone, parseDuration, parseRelativeTime, parseWallTime, shiftWall, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
 
 export interface LoadResult {
@@ -39,8 +39,8 @@ export function loadCalendar(root: string): LoadResult {
   return buildCalendar(readCalendarFiles(root));
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const END_OF_DAY_MS = 86_400_000 - 1;
+/** What a post or campaign id may look like (it is also a file name). */
+export const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Builds the calendar model from files; pure apart from the `media` lookup it is given. */
 export function buildCalendar(source: CalendarFiles): LoadResult {
@@ -445,10 +445,7 @@ function resolvePostTime(
     );
     return undefined;
   }
-  // Offsets move the wall clock, so `launch - 1d` keeps the hour across a DST change.
-  const p = wallParts(milestone.at, zone);
-  const wall = new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + relative.offsetMs);
-  return resolveTime(formatWall(wall, 'UTC'), zone, source, ['at'], problems, {});
+  return resolveTime(shiftWall(milestone.at, relative.offsetMs, zone), zone, source, ['at'], problems, {});
 }
 
 function resolveTime(
@@ -462,7 +459,7 @@ function resolveTime(
   const result = parseWallTime(text, zone);
   if (result.ok) {
     const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
-    return opts.endOfDay && dateOnly ? new Date(endOfDay(text.trim(), zone)) : result.instant;
+    return opts.endOfDay && dateOnly ? endOfDay(text.trim(), zone) : result.instant;
   }
   const at = source.locate(path);
   switch (result.reason) {
@@ -479,15 +476,6 @@ function resolveTime(
       break;
   }
   return undefined;
-}
-
-/** The last millisecond of a calendar day in `zone`. */
-function endOfDay(day: string, zone: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  const nextText = next.toISOString().slice(0, 10);
-  const start = parseWallTime(nextText, zone);
-  return start.ok ? start.instant.getTime() - 1 : Date.UTC(y, m - 1, d) + END_OF_DAY_MS;
 }
 
 function zoneOk(zone: string, source: SourceMap, path: FieldPath, problems: Problem[]): boolean {

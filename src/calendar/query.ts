@@ -1,5 +1,5 @@
 import type { Calendar, Post, PostStatus } from './model.js';
-import { parseWallTime } from './time.js';
+import { endOfDay, parseWallTime } from './time.js';
 import { UsageError } from '../errors.js';
 
 // Selecting posts the way users ask for them: by account, campaign, tag, status and time.
@@ -35,12 +35,7 @@ export function parseTimeFlag(flag: string, value: string, zone: string, now: Da
   if (!result.ok) {
     throw new UsageError(`${flag} ${value}: not a date or time`, 'write YYYY-MM-DD or "YYYY-MM-DD HH:MM" (in the calendar\'s zone), or now');
   }
-  if (end && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-    const [y, m, d] = value.trim().split('-').map(Number);
-    const next = parseWallTime(new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10), zone);
-    if (next.ok) return new Date(next.instant.getTime() - 1);
-  }
-  return result.instant;
+  return end && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? endOfDay(value.trim(), zone) : result.instant;
 }
 
 /** Checks that names given on the command line exist, with a did-you-mean style hint. */

@@ -162,6 +162,46 @@ export function wallPartsAt(instant: Date, offset: number): WallParts {
   };
 }
 
+/** The ISO 8601 week of a civil date: weeks start on Monday and the week's Thursday decides its year. */
+export function isoWeekOfDate(year: number, month: number, day: number): { year: number; week: number } {
+  const date = Date.UTC(year, month - 1, day);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = new Date(date + (3 - weekday) * DAY_MS);
+  const isoYear = thursday.getUTCFullYear();
+  return { year: isoYear, week: Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / (7 * DAY_MS)) + 1 };
+}
+
+/**
+ * The wall time `offsetMs` away from `instant` on `zone`'s clock, as `YYYY-MM-DD HH:MM`:
+ * offsets move the wall clock, so `launch - 1d` keeps the hour across a DST change.
+ */
+export function shiftWall(instant: Date, offsetMs: number, zone: string): string {
+  const p = wallParts(instant, zone);
+  return formatWall(new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + offsetMs), 'UTC');
+}
+
+/** The instant a civil day starts in `zone` (the first existing minute when midnight is skipped). */
+export function startOfDay(key: string, zone: string): Date {
+  const r = parseWallTime(key, zone);
+  if (r.ok) return r.instant;
+  if (r.reason === 'gap') {
+    const shifted = parseWallTime(r.suggestion, zone);
+    if (shifted.ok) return shifted.instant;
+  }
+  if (r.reason === 'ambiguous') {
+    const first = parseWallTime(r.first, zone);
+    if (first.ok) return first.instant;
+  }
+  throw new Error(`cannot find the start of ${key} in ${zone}`);
+}
+
+/** The last millisecond of civil day `YYYY-MM-DD` in `zone`: just before the next day starts. */
+export function endOfDay(key: string, zone: string): Date {
+  const [y, m, d] = key.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return new Date(startOfDay(next, zone).getTime() - 1);
+}
+
 /** `YYYY-MM-DD HH:MM` in `zone`. */
 export function formatWall(instant: Date, zone: string): string {
   const p = wallParts(instant, zone);

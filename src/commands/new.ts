@@ -5,11 +5,12 @@ import { createInterface } from 'node:readline/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { calendarRoot, parseOptions } from '../cli.js';
+import { ID } from '../calendar/load.js';
 import type { Calendar } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { commaList } from '../calendar/query.js';
-import { isValidZone, parseRelativeTime, parseWallTime, wallParts } from '../calendar/time.js';
+import { isValidZone, parseRelativeTime, parseWallTime, shiftWall, wallParts } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
 import { yamlFile } from '../scaffold/calendar.js';
 import { requireCalendar } from './shared.js';
@@ -80,24 +81,24 @@ export function plan(calendar: Calendar, opts: Opts): NewPost {
   if (opts.timezone && !isValidZone(opts.timezone)) throw new UsageError(`--timezone ${opts.timezone}: not an IANA time zone`);
   const zone = opts.timezone ?? campaign?.timezone ?? calendar.config.timezone;
 
-  let instant: Date;
+  // Resolved as the loader will: a milestone offset moves the wall clock.
+  let wall = opts.at;
   const relative = /^\d{4}-/.test(opts.at) ? undefined : parseRelativeTime(opts.at);
   if (relative) {
     const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
     if (!milestone) throw new UsageError(`--at ${opts.at}: no milestone "${relative.milestone}"${campaign ? ` in ${campaign.id}` : ' (give --campaign)'}`);
-    instant = new Date(milestone.at.getTime() + relative.offsetMs);
-  } else {
-    const t = parseWallTime(opts.at, zone);
-    if (!t.ok) {
-      const why =
-        t.reason === 'gap' ? `does not exist in ${zone} (use ${t.suggestion})` : t.reason === 'ambiguous' ? `is ambiguous in ${zone} (write ${t.first} or ${t.second})` : 'is not "YYYY-MM-DD HH:MM"';
-      throw new UsageError(`--at ${opts.at} ${why}`);
-    }
-    instant = t.instant;
+    wall = shiftWall(milestone.at, relative.offsetMs, zone);
   }
+  const t = parseWallTime(wall, zone);
+  if (!t.ok) {
+    const why =
+      t.reason === 'gap' ? `does not exist in ${zone} (use ${t.suggestion})` : t.reason === 'ambiguous' ? `is ambiguous in ${zone} (write ${t.first} or ${t.second})` : 'is not "YYYY-MM-DD HH:MM"';
+    throw new UsageError(`--at ${opts.at} ${why}`);
+  }
+  const instant = t.instant;
 
   const id = opts.id ?? slugify(text);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new UsageError(`--id ${id}: use letters, digits, "-", "_" and "." only`);
+  if (!ID.test(id)) throw new UsageError(`--id ${id}: use letters, digits, "-", "_" and "." only`);
   if (calendar.postsById.has(id)) throw new UsageError(`a post with id "${id}" exists: ${calendar.postsById.get(id)!.file}`, 'choose another --id');
   const p = wallParts(instant, zone);
   const path = `posts/${p.year}/${String(p.month).padStart(2, '0')}/${id}.yaml`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Post } from '../calendar/model.js';
-import type { WallParts } from '../calendar/time.js';
+import { isoWeekOfDate, type WallParts } from '../calendar/time.js';
 import { tagList } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
@@ -32,11 +32,7 @@ export const meta: RuleMeta<typeof options> = {
 
 /** ISO 8601 week of a local date, e.g. 2027-W02. */
 export function isoWeek(p: Pick<WallParts, 'year' | 'month' | 'day'>): string {
-  const date = new Date(Date.UTC(p.year, p.month - 1, p.day));
-  const weekday = date.getUTCDay() || 7;
-  date.setUTCDate(date.getUTCDate() + 4 - weekday); // the week's Thursday decides its year
-  const year = date.getUTCFullYear();
-  const week = Math.ceil(((date.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  const { year, week } = isoWeekOfDate(p.year, p.month, p.day);
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

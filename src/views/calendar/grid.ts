@@ -2,7 +2,8 @@ import type { Calendar, LedgerView, Post, PostStatus, PublishStateName } from '.
 import { filterPosts, type PostFilter } from '../../calendar/query.js';
 import { formatDay, wallParts } from '../../calendar/time.js';
 import { accountMarks, type AccountMark } from './accounts.js';
-import { inPeriod, nextDay, periodCode, periodDays, periodLabel, shiftPeriod, startOfDay, weekdayOf, type Period } from './period.js';
+import { inPeriod, nextDay, periodCode, periodDays, periodLabel, shiftPeriod, weekdayOf, type Period } from './period.js';
+import { startOfDay } from '../../calendar/time.js';
 
 // The calendar grid as data: which days, which posts on each, milestones, blackouts, freezes,
 // and the empty days of a running campaign. Pure; both renderers and --json read it.

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { parseWallTime, wallParts } from '../../calendar/time.js';
+import { isoWeekOfDate, wallParts } from '../../calendar/time.js';
 
 // Calendar periods (a month or an ISO week) as lists of civil days, `YYYY-MM-DD`.
 // Day arithmetic is done on UTC midnights so it never depends on the machine's zone.
@@ -37,12 +37,8 @@ export function periodAt(kind: Period['kind'], instant: Date, zone: string): Per
 }
 
 export function isoWeekOf(key: string): Period & { kind: 'week' } {
-  const t = keyToUtc(key);
-  const weekday = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
-  const thursday = new Date(t + (3 - weekday) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - mondayOfWeek1(year)) / (7 * DAY_MS)) + 1;
-  return { kind: 'week', year, week };
+  const [y, m, d] = key.split('-').map(Number);
+  return { kind: 'week', ...isoWeekOfDate(y, m, d) };
 }
 
 export function shiftPeriod(p: Period, n: number): Period {
@@ -86,21 +82,6 @@ export function inPeriod(p: Period, key: string): boolean {
   if (p.kind === 'month') return key.startsWith(`${p.year}-${two(p.month)}-`);
   const week = isoWeekOf(key);
   return week.year === p.year && week.week === p.week;
-}
-
-/** The instant a civil day starts in `zone` (the first existing minute when midnight is skipped). */
-export function startOfDay(key: string, zone: string): Date {
-  const r = parseWallTime(key, zone);
-  if (r.ok) return r.instant;
-  if (r.reason === 'gap') {
-    const shifted = parseWallTime(r.suggestion, zone);
-    if (shifted.ok) return shifted.instant;
-  }
-  if (r.reason === 'ambiguous') {
-    const first = parseWallTime(r.first, zone);
-    if (first.ok) return first.instant;
-  }
-  throw new Error(`cannot find the start of ${key} in ${zone}`);
 }
 
 export function nextDay(key: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOf, parseMonth, parseWeek, periodAt, periodCode, periodDays, shiftPeriod, startOfDay } from '../../../src/views/calendar/period.js';
+import { isoWeekOf, parseMonth, parseWeek, periodAt, periodCode, periodDays, shiftPeriod } from '../../../src/views/calendar/period.js';
+import { startOfDay } from '../../../src/calendar/time.js';
 
 describe('periods', () => {
   it('shows a month as whole weeks from Monday to Sunday', () => {
