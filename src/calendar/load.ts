@@ -24,7 +24,8 @@ import {
   type ConfigInput,
   type PostInput,
 } from './schema.js';
-import { endOfDay, isValidZone, parseDuration, parseRelativeTime, parseWallTime, shiftWall, zoneNames } from './time.js';
+import { resolveMilestoneTime } from './milestones.js';
+import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
 
 export interface LoadResult {
@@ -432,20 +433,21 @@ function resolvePostTime(
   problems: Problem[],
 ): Date | undefined {
   // Milestone-relative times only mean something inside a campaign.
-  const relative = /^\d{4}-/.test(text.trim()) || campaignId === undefined ? undefined : parseRelativeTime(text);
+  const relative = campaignId === undefined ? undefined : resolveMilestoneTime(text, campaign, zone);
   if (!relative) return resolveTime(text, zone, source, ['at'], problems, {});
-  const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
-  if (!milestone) {
-    problems.push(
-      makeProblem('time-milestone', source.locate(['at']), ['at'], {
-        milestone: relative.milestone,
-        campaign: campaignId ?? '',
-        known: campaign?.milestones.map((m) => m.id).join(', ') ?? '',
-      }),
-    );
+  if (relative.ok) return resolveTime(relative.wall, zone, source, ['at'], problems, {});
+  if (relative.reason === 'range') {
+    problems.push(makeProblem('time-range', source.locate(['at']), ['at'], { text }));
     return undefined;
   }
-  return resolveTime(shiftWall(milestone.at, relative.offsetMs, zone), zone, source, ['at'], problems, {});
+  problems.push(
+    makeProblem('time-milestone', source.locate(['at']), ['at'], {
+      milestone: relative.milestone,
+      campaign: campaignId ?? '',
+      known: campaign?.milestones.map((m) => m.id).join(', ') ?? '',
+    }),
+  );
+  return undefined;
 }
 
 function resolveTime(
@@ -465,6 +467,9 @@ function resolveTime(
   switch (result.reason) {
     case 'format':
       problems.push(makeProblem('time-format', at, path, { text }));
+      break;
+    case 'offset':
+      problems.push(makeProblem('time-offset', at, path, { text, offset: result.offset }));
       break;
     case 'zone':
       break; // reported where the zone is written
