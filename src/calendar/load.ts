@@ -107,24 +107,29 @@ function parseFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Proble
   if (!yaml) return undefined;
   const result = schema.safeParse(yaml.value);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.source));
+      else problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
+    }
     return undefined;
   }
   return { data: result.data, source: yaml.source };
 }
 
+/** One located problem for each unknown key of a map, each with its own did-you-mean. */
+function unknownFields(keys: string[], path: FieldPath, schema: z.ZodType, source: SourceMap): Problem[] {
+  const allowed = keysAt(schema, path);
+  return keys.map((key) =>
+    makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
+      key,
+      suggestion: didYouMean(key, allowed) ?? '',
+      allowed: allowed.join(', '),
+    }),
+  );
+}
+
 function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType, source: SourceMap): Problem {
   const path = issue.path as FieldPath;
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    const allowed = keysAt(schema, path);
-    const suggestion = didYouMean(key, allowed) ?? '';
-    return makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
-      key,
-      suggestion,
-      allowed: allowed.join(', '),
-    });
-  }
   const found = valueAt(value, path);
   if (issue.code === 'invalid_type') {
     if (found === undefined) {

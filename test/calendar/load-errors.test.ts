@@ -95,3 +95,34 @@ describe('loader: located problems for bad input', () => {
     expect(match!.hint, 'every loader problem says how to fix it').toBeTruthy();
   });
 });
+
+describe('loader: every unknown field', () => {
+  it('reports each unknown field of a file, located, with its own suggestion', () => {
+    const dir = calendarDir({
+      [P]: 'at: 2027-03-08 10:00\nchanels: [bluesky]\nchannels: [bluesky]\ntext: hi\nflavour: vanilla\nstaus: draft\nmedia:\n  - file: media/a.png\n    alt_text: a cat\n    size: 3\n',
+      'media/a.png': 'png',
+    });
+    dirs.push(dir);
+    const unknown = loadCalendar(dir)
+      .problems.filter((p) => p.code === 'field-unknown')
+      .map((p) => ({ line: p.line, column: p.column, path: p.path, message: p.message }));
+    expect(unknown).toEqual([
+      { line: 2, column: 1, path: 'chanels', message: 'unknown field "chanels" (did you mean "channels"?)' },
+      { line: 5, column: 1, path: 'flavour', message: 'unknown field "flavour"' },
+      { line: 6, column: 1, path: 'staus', message: 'unknown field "staus" (did you mean "status"?)' },
+      { line: 9, column: 5, path: 'media[0].alt_text', message: 'unknown field "alt_text" (did you mean "alt"?)' },
+      { line: 10, column: 5, path: 'media[0].size', message: 'unknown field "size"' },
+    ]);
+  });
+
+  it('reports every unknown field of socialcal.yaml', () => {
+    const dir = calendarDir({ 'socialcal.yaml': 'timezone: UTC\ntimzone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npilars: [a]\n' });
+    dirs.push(dir);
+    const unknown = loadCalendar(dir).problems.filter((p) => p.code === 'field-unknown');
+    expect(unknown.map((p) => [p.file, p.line, p.path])).toEqual([
+      ['socialcal.yaml', 2, 'timzone'],
+      ['socialcal.yaml', 5, 'pilars'],
+    ]);
+    expect(unknown[1].message).toMatch(/did you mean "pillars"/);
+  });
+});
