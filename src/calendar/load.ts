@@ -93,7 +93,16 @@ interface Parsed<T> {
   source: SourceMap;
 }
 
-function parseFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[]): Parsed<T> | undefined {
+/**
+ * `droppable` names entries that may be left out when they alone are invalid (a bad rule
+ * setting), so the rest of the file still loads and its other problems are still found.
+ */
+function parseFile<T>(
+  file: CalendarFile,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+  droppable?: (path: FieldPath) => FieldPath | undefined,
+): Parsed<T> | undefined {
   const start = { file: file.path, line: 1, column: 1 };
   if (file.issue?.code === 'file-too-large') {
     problems.push(makeProblem('file-too-large', start, [], { size: file.issue.size, limit: 1024 * 1024 }));
@@ -111,7 +120,15 @@ function parseFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Proble
       if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.source));
       else problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
     }
-    return undefined;
+    const drop = droppable ? result.error.issues.map((issue) => droppable(issue.path as FieldPath)) : [];
+    if (drop.length === 0 || drop.some((path) => path === undefined)) return undefined;
+    const rest = structuredClone(yaml.value) as Record<string, unknown>;
+    for (const path of drop as FieldPath[]) {
+      const parent = valueAt(rest, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
+      if (parent) delete parent[path[path.length - 1]];
+    }
+    const retry = schema.safeParse(rest);
+    return retry.success ? { data: retry.data, source: yaml.source } : undefined;
   }
   return { data: result.data, source: yaml.source };
 }
@@ -154,6 +171,16 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
     return makeProblem('field-invalid', source.locate(path), path, { detail: 'must not be empty' });
   }
   if (issue.code === 'invalid_union') {
+    // Explain the failure of the alternative shaped like the value (a map for a map).
+    const branch =
+      issue.errors.find((errors) => errors.length > 0 && errors[0].path.length > 0) ??
+      issue.errors.find((errors) => errors.length > 0 && errors[0].code !== 'invalid_type');
+    if (branch) {
+      const inner = { ...branch[0], path: [...path, ...branch[0].path] } as z.core.$ZodIssue;
+      return inner.code === 'unrecognized_keys'
+        ? unknownFields(inner.keys, inner.path as FieldPath, schema, source)[0]
+        : schemaProblem(inner, value, schema, source);
+    }
     return makeProblem('field-invalid', source.locate(path), path, {
       detail: `unexpected ${typeName(found)} here`,
       hint: 'see the README for the accepted shapes of this field',
@@ -208,7 +235,10 @@ function keysAt(schema: z.ZodType, path: FieldPath): string[] {
 // ── config ──────────────────────────────────────────────────────────────────
 
 function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined {
-  const parsed = parseFile<ConfigInput>(file, configSchema, problems);
+  // A bad rule setting is reported and left out: the rest of the config still loads and is checked.
+  const parsed = parseFile<ConfigInput>(file, configSchema, problems, (path) =>
+    path[0] === 'rules' && path.length >= 2 ? path.slice(0, 2) : undefined,
+  );
   if (!parsed) return undefined;
   const { data, source } = parsed;
   let ok = true;
