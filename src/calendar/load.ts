@@ -27,6 +27,7 @@ import {
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
+import { branchNameProblem } from '../git/ref-name.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -295,6 +296,17 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       );
       ok = false;
     } else graceMinutes = ms / 60_000;
+  }
+
+  const branchProblem = data.publish?.branch !== undefined ? branchNameProblem(data.publish.branch) : undefined;
+  if (branchProblem) {
+    problems.push(
+      makeProblem('field-invalid', source.locate(['publish', 'branch']), ['publish', 'branch'], {
+        detail: `"${data.publish!.branch}" is not a valid git branch name: ${branchProblem}`,
+        hint: 'use letters, digits, "-", "_", "." and "/" between parts, e.g. socialcal-ledger',
+      }),
+    );
+    ok = false;
   }
 
   if (!ok) return undefined;
