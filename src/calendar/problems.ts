@@ -98,6 +98,16 @@ export const CATALOGUE = {
     hint: () =>
       'write `YYYY-MM-DD HH:MM` (wall time in the zone), optionally with an offset like +01:00; in a campaign, a milestone works too: `launch - 2d`',
   },
+  'time-offset': {
+    title: 'Offset out of range',
+    message: (d) => `"${d.text}": the offset ${d.offset} is not a UTC offset`,
+    hint: () => 'offsets run from -12:00 to +14:00 with minutes below 60, e.g. +01:00 or -05:30; or leave the offset out to use the zone',
+  },
+  'time-range': {
+    title: 'Time out of range',
+    message: (d) => `"${d.text}" lands outside the years 0001–9999`,
+    hint: () => 'check the offset from the milestone: it is written in m, h, d or w, e.g. `launch - 2d`',
+  },
   'time-zone': {
     title: 'Unknown time zone',
     message: (d) => `"${d.zone}" is not an IANA time zone` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
