@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles } from './files.js';
+import { contentMatches, mimeOf } from '../platforms/media-type.js';
+import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
 import type {
   Account,
   Blackout,
@@ -15,7 +16,7 @@ import type {
   SourceMap,
   ThreadItem,
 } from './model.js';
-import { didYouMean, makeProblem, sortProblems, type Problem } from './problems.js';
+import { didYouMean, makeProblem, sortProblems, type Problem, type ProblemCode } from './problems.js';
 import {
   campaignSchema,
   configSchema,
@@ -110,7 +111,15 @@ function parseFile<T>(
     return undefined;
   }
   if (file.issue?.code === 'file-outside') {
-    problems.push(makeProblem('file-outside', start, [], { what: 'this file is a symlink that', target: file.issue.target }));
+    problems.push(makeProblem('file-outside', start, [], { what: file.issue.folder ? 'this folder is a symlink that' : 'this file is a symlink that', target: file.issue.target }));
+    return undefined;
+  }
+  if (file.issue?.code === 'file-in-git') {
+    problems.push(makeProblem('file-in-git', start, [], { target: file.issue.target }));
+    return undefined;
+  }
+  if (file.issue?.code === 'file-not-regular') {
+    problems.push(makeProblem('file-not-regular', start, [], { type: file.issue.type }));
     return undefined;
   }
   const yaml = readYamlFile(file.path, file.bytes ?? new Uint8Array(), problems);
@@ -431,13 +440,19 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     (list ?? []).map((m, i) => {
       const info = ctx.media(m.file);
       const where: FieldPath = [...path, i, 'file'];
-      if (info.outside) problems.push(makeProblem('media-outside', source.locate(where), where, { file: m.file }));
-      else if (!info.exists) problems.push(makeProblem('media-missing', source.locate(where), where, { file: m.file }));
-      return { file: m.file, alt: m.alt, size: info.size, exists: info.exists && !info.outside };
+      const problem = mediaProblem(m.file, info);
+      if (problem) problems.push(makeProblem(problem.code, source.locate(where), where, problem.data));
+      return { file: m.file, alt: m.alt, size: info.size, exists: info.exists && !problem };
     });
   const thread = (list: PostInput['thread'], path: FieldPath): ThreadItem[] =>
     (list ?? []).map((item, i) => ({ text: item.text, media: media(item.media, [...path, i, 'media']) }));
 
+  // A card thumbnail is uploaded like media, so it passes the same checks (a URL is fetched by the platform).
+  const thumb = data.card?.thumb;
+  if (thumb !== undefined && !/^https?:\/\//i.test(thumb)) {
+    const problem = mediaProblem(thumb, ctx.media(thumb));
+    if (problem) problems.push(makeProblem(problem.code, source.locate(['card', 'thumb']), ['card', 'thumb'], problem.data));
+  }
   const overrides: Record<string, PostOverride> = {};
   for (const [key, o] of Object.entries(data.overrides ?? {})) {
     overrides[key] = {
@@ -469,6 +484,17 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
   // A post whose time or references are broken still counts for duplicate ids,
   // but is left out of the calendar so nothing acts on it.
   return problems.length > before && !at ? undefined : post;
+}
+
+/** Why a media path may not be used, if it may not; see repo-path.ts for who decides. */
+function mediaProblem(file: string, info: MediaInfo): { code: ProblemCode; data: Record<string, string> } | undefined {
+  if (info.outside) return { code: 'media-outside', data: { file } };
+  if (info.git) return { code: 'media-in-git', data: { file } };
+  if (!info.exists) return { code: 'media-missing', data: { file } };
+  if (info.notAFile) return { code: 'media-not-regular', data: { file, type: info.notAFile } };
+  const type = mimeOf(file);
+  if (info.head && type && !contentMatches(type, info.head)) return { code: 'media-content', data: { file, type } };
+  return undefined;
 }
 
 function resolvePostTime(
