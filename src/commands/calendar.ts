@@ -10,6 +10,7 @@ import { buildGrid } from '../views/calendar/grid.js';
 import { parseMonth, parseWeek, periodAt } from '../views/calendar/period.js';
 import { renderMonth, renderWeek } from '../views/calendar/render-text.js';
 import { requireCalendar, warnProblems } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   month: z.string().optional(),
@@ -77,12 +78,12 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
 
   const grid = buildGrid(calendar, period, { now, filter, ledger });
   if (opts.json) {
-    process.stdout.write(JSON.stringify(grid, null, 2) + '\n');
+    writeJson(grid);
     return EXIT.ok;
   }
   warnProblems(problems);
   const width = opts.width ?? (process.stdout.isTTY ? process.stdout.columns || 80 : 80);
   const render = period.kind === 'week' ? renderWeek : renderMonth;
-  process.stdout.write(render(grid, { width, chalk, maxLines: opts.lines }));
+  writeOut(render(grid, { width, chalk, maxLines: opts.lines }));
   return EXIT.ok;
 }

@@ -13,6 +13,7 @@ import { exportPosts, type ExportFilter } from '../export/select.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { requireCalendar, warnProblems } from './shared.js';
+import { writeJson } from '../views/output.js';
 
 const FORMATS = ['ics', 'html', 'csv'] as const;
 
@@ -90,6 +91,6 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
     }
     summary = { format, output: opts.output ? resolve(opts.output) : '-', posts, bytes: Buffer.byteLength(text) };
   }
-  if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  if (opts.json) writeJson(summary);
   return EXIT.ok;
 }
