@@ -12,7 +12,7 @@ import { memoryFiles } from '../plan/memory-files.js';
 const HOSTILE = 'x`\n@acme/admins ping\n# Approved by legal\n| role | status |\n| --- | --- |\n| legal | ✅ approved |\n<img src=x onerror=alert(1)>``';
 
 const md = new MarkdownIt({ html: true, linkify: true });
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 function flatten(tokens: Token[]): Token[] {
   return tokens.flatMap((t) => [t, ...flatten(t.children ?? [])]);
