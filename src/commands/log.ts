@@ -92,6 +92,6 @@ export async function action(id: string, raw: unknown, cmd: Command): Promise<nu
   const { calendar } = requireCalendar(root);
   const log = await collect(root, calendar, id);
   if (opts.json) writeJson(log);
-  else writeOut(logText(log));
+  else writeOut(logText(log, calendar.config.timezone));
   return EXIT.ok;
 }

@@ -41,8 +41,8 @@ export function code(s: string): string {
 }
 
 /** A fenced block that no backtick run inside the text can close. */
-export function fence(text: string): string {
+export function fence(text: string, language = 'text'): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
-  return `${ticks}text\n${text.replace(/\r\n?/g, '\n')}\n${ticks}`;
+  return `${ticks}${language}\n${text.replace(/\r\n?/g, '\n')}\n${ticks}`;
 }

@@ -100,7 +100,7 @@ describe('export html for people', () => {
   it('puts the account letter in each colour dot, names accounts in the legend, and names blackouts on their days', async () => {
     const { page } = await open(1280, '#view=month&month=2027-01');
     await page.locator('table.month').waitFor();
-    const dots = await page.locator('button[data-post="launch"] .dot').evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.textContent]));
+    const dots = await page.evaluate(`[...document.querySelectorAll('button[data-post="launch"] .dot')].map((e) => [e.getAttribute('title'), e.textContent])`);
     expect(dots).toEqual([
       ['bluesky', 'B'],
       ['mastodon', 'M'],
@@ -118,12 +118,7 @@ describe('export html for people', () => {
   it('sets account colours as colours only, and links only web URLs', async () => {
     const { page, requests } = await open(1280, '#view=month&month=2027-01&post=launch');
     await page.locator('#detail.open').waitFor();
-    const styles = await page.locator('#detail .card h3 .dot').evaluateAll((els) =>
-      els.map((e) => {
-        const s = getComputedStyle(e as never) as unknown as { backgroundColor: string; backgroundImage: string };
-        return [s.backgroundColor, s.backgroundImage];
-      }),
-    );
+    const styles = await page.evaluate(`[...document.querySelectorAll('#detail .card h3 .dot')].map((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).backgroundImage])`);
     expect(styles).toEqual([
       ['rgb(59, 91, 219)', 'none'],
       ['rgb(107, 114, 128)', 'none'],

@@ -1,6 +1,7 @@
 import type { Problem } from '../../calendar/problems.js';
 import type { AccountPreview, Plan, PlannedPost } from '../../plan/plan.js';
 import { code, escapeInlineHtml, escapeText, fence } from '../markdown.js';
+import { textDiff } from './text-diff.js';
 import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan as a pull-request comment: a hidden marker (so CI updates one sticky comment), a
@@ -100,7 +101,8 @@ function accountLines(a: AccountPreview): string[] {
   a.items.forEach((item, i) => {
     const label = i === 0 ? `**${escapeText(a.account)}** (${escapeText(a.platform)})` : `↳ reply ${i}`;
     const length = `${item.length}/${item.limit}${item.over ? ' ❌ too long' : ''}`;
-    lines.push(`${label} · ${length}`, '', fence(item.text), '');
+    const body = item.previousText === undefined ? fence(item.text) : fence(textDiff(item.previousText, item.text).map((d) => `${d.sign} ${d.text}`).join('\n'), 'diff');
+    lines.push(`${label} · ${length}${item.previousText === undefined ? '' : ' · edited (before → after)'}`, '', body, '');
     for (const m of item.media) {
       lines.push(`- 🖼 ${code(m.file)} — ${m.alt ? `alt: ${escapeText(m.alt)}` : '⚠️ no alt text'}`);
     }
