@@ -1,6 +1,5 @@
 import { EXIT, SocialcalError } from './errors.js';
 import { run } from './cli.js';
-import { writeErr } from './views/output.js';
 
 // The only place that exits. Commands return an exit code or throw.
 
@@ -15,6 +14,8 @@ try {
   const code = await run(process.argv);
   process.exitCode = code;
 } catch (error) {
+  // Loaded here, not at the top: chalk must not start before cli.ts has applied NO_COLOR.
+  const { writeErr } = await import('./views/output.js');
   if (error instanceof SocialcalError) {
     writeErr(`socialcal: ${error.message}\n`);
     if (error.hint) writeErr(`  hint: ${error.hint}\n`);

@@ -9,6 +9,7 @@ import { runRules } from '../rules/index.js';
 import { buildGrid } from '../views/calendar/grid.js';
 import { parseMonth, parseWeek, periodAt } from '../views/calendar/period.js';
 import { renderMonth, renderWeek } from '../views/calendar/render-text.js';
+import { terminalColumns } from '../views/table.js';
 import { requireCalendar, warnProblems } from './shared.js';
 import { writeJson, writeOut } from '../views/output.js';
 
@@ -34,7 +35,7 @@ export function configure(cmd: Command): void {
     .option('-c, --campaign <ids>', 'only posts and milestones of these campaigns')
     .option('-t, --tag <tags>', 'only posts with one of these tags')
     .option('-i, --interactive', 'browse the calendar interactively (arrows or hjkl, n/p, enter, /, q)')
-    .option('--width <columns>', 'render for this many columns (default: the terminal, at least 80)')
+    .option('--width <columns>', 'render for this many columns (default: the terminal, else $COLUMNS, else 80; at least 80)')
     .option('--lines <n>', 'most post lines a day shows in the month view before "+N more"', '4')
     .option('--json', 'print the grid as JSON')
     .option('--now <time>', 'treat this ISO time as now (picks the default month and today)')
@@ -82,7 +83,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     return EXIT.ok;
   }
   warnProblems(problems);
-  const width = opts.width ?? (process.stdout.isTTY ? process.stdout.columns || 80 : 80);
+  const width = opts.width ?? terminalColumns(80);
   const render = period.kind === 'week' ? renderWeek : renderMonth;
   writeOut(render(grid, { width, chalk, maxLines: opts.lines }));
   return EXIT.ok;

@@ -88,7 +88,8 @@ export const CLIENT_JS = String.raw`
     var blackouts = data.blackouts.filter(function (b) { return b.from <= k && k <= b.to; });
     var frozen = data.freezes.filter(function (f) { return f.since <= k; });
     var gaps = shownCampaigns().filter(function (c) {
-      return c.starts && c.ends && c.starts <= k && k <= c.ends && !posts.some(function (p) { return p.campaign === c.id; });
+      // The days the campaign's own cadence expected a post (see the calendar command's ∅).
+      return c.gapDays.indexOf(k) >= 0 && !posts.some(function (p) { return p.campaign === c.id; });
     });
     return { posts: posts, milestones: milestones, blackouts: blackouts, frozen: frozen, gaps: gaps };
   }
