@@ -14,12 +14,14 @@ try {
   const code = await run(process.argv);
   process.exitCode = code;
 } catch (error) {
+  // Loaded here, not at the top: chalk must not start before cli.ts has applied NO_COLOR.
+  const { writeErr } = await import('./views/output.js');
   if (error instanceof SocialcalError) {
-    process.stderr.write(`socialcal: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+    writeErr(`socialcal: ${error.message}\n`);
+    if (error.hint) writeErr(`  hint: ${error.hint}\n`);
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`socialcal: internal error — please report it\n${(error as Error)?.stack ?? String(error)}\n`);
+    writeErr(`socialcal: internal error — please report it\n${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = EXIT.usage;
   }
 }

@@ -110,7 +110,11 @@ export const accountSchema = z
       .record(z.string(), z.string())
       .optional()
       .describe('Names of environment variables holding secrets (never the secrets themselves).'),
-    color: z.string().optional().describe('Colour in calendar views.'),
+    color: z
+      .string()
+      .regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/, 'not a colour: write a colour name (blue) or a hex colour (#3b5bdb)')
+      .optional()
+      .describe('Colour in calendar views: a colour name (blue) or a hex colour (#3b5bdb).'),
   })
   .describe('A social media account; extra keys are platform settings (visibility, language…).');
 

@@ -4,6 +4,7 @@ import { calendarRoot, parseOptions } from '../cli.js';
 import { EXIT, UsageError } from '../errors.js';
 import { approvalsMarkdown, approvalsText } from '../views/approvals.js';
 import { checkApprovals } from '../approvals/run.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   format: z.enum(['text', 'markdown', 'json']).default('text'),
@@ -48,8 +49,8 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not an ISO time`, 'write e.g. 2027-03-01T10:00:00Z');
   const result = await checkApprovals({ root: calendarRoot(cmd), env: process.env, now, base: opts.base, head: opts.head, pr: opts.pr, repo: opts.repo });
   const format = opts.json ? 'json' : opts.format;
-  if (format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else if (format === 'markdown') process.stdout.write(approvalsMarkdown(result));
-  else process.stdout.write(approvalsText(result));
+  if (format === 'json') writeJson(result);
+  else if (format === 'markdown') writeOut(approvalsMarkdown(result));
+  else writeOut(approvalsText(result));
   return result.ok ? EXIT.ok : EXIT.findings;
 }

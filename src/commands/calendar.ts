@@ -9,7 +9,9 @@ import { runRules } from '../rules/index.js';
 import { buildGrid } from '../views/calendar/grid.js';
 import { parseMonth, parseWeek, periodAt } from '../views/calendar/period.js';
 import { renderMonth, renderWeek } from '../views/calendar/render-text.js';
+import { terminalColumns } from '../views/table.js';
 import { requireCalendar, warnProblems } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   month: z.string().optional(),
@@ -33,7 +35,7 @@ export function configure(cmd: Command): void {
     .option('-c, --campaign <ids>', 'only posts and milestones of these campaigns')
     .option('-t, --tag <tags>', 'only posts with one of these tags')
     .option('-i, --interactive', 'browse the calendar interactively (arrows or hjkl, n/p, enter, /, q)')
-    .option('--width <columns>', 'render for this many columns (default: the terminal, at least 80)')
+    .option('--width <columns>', 'render for this many columns (default: the terminal, else $COLUMNS, else 80; at least 80)')
     .option('--lines <n>', 'most post lines a day shows in the month view before "+N more"', '4')
     .option('--json', 'print the grid as JSON')
     .option('--now <time>', 'treat this ISO time as now (picks the default month and today)')
@@ -77,12 +79,12 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
 
   const grid = buildGrid(calendar, period, { now, filter, ledger });
   if (opts.json) {
-    process.stdout.write(JSON.stringify(grid, null, 2) + '\n');
+    writeJson(grid);
     return EXIT.ok;
   }
   warnProblems(problems);
-  const width = opts.width ?? (process.stdout.isTTY ? process.stdout.columns || 80 : 80);
+  const width = opts.width ?? terminalColumns(80);
   const render = period.kind === 'week' ? renderWeek : renderMonth;
-  process.stdout.write(render(grid, { width, chalk, maxLines: opts.lines }));
+  writeOut(render(grid, { width, chalk, maxLines: opts.lines }));
   return EXIT.ok;
 }

@@ -9,6 +9,7 @@ import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
+import { writeCommands, writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   format: z.enum(['text', 'json', 'github']).default('text'),
@@ -63,11 +64,11 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const result = await collect(calendarRoot(cmd), now);
   const summary = summarize(result.problems);
   if (format === 'json') {
-    process.stdout.write(JSON.stringify({ ...result, summary }, null, 2) + '\n');
+    writeJson({ ...result, summary });
   } else if (format === 'github') {
-    process.stdout.write(formatGithub(result.problems, result.root));
+    writeCommands(formatGithub(result.problems, result.root));
   } else {
-    process.stdout.write(checkText(result));
+    writeOut(checkText(result));
   }
   return summary.errors > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -6,6 +6,7 @@ import { EXIT } from '../errors.js';
 import { checkAccounts } from '../platforms/doctor.js';
 import { doctorText } from '../views/doctor.js';
 import { requireCalendar } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   account: z.string().optional(),
@@ -40,6 +41,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   checkNames('--account', names, Object.keys(all));
   const accounts = Object.values(all).filter((a) => !names || names.includes(a.name));
   const report = await checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
-  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : doctorText(report));
+  if (opts.json) writeJson(report);
+  else writeOut(doctorText(report));
   return report.ok ? EXIT.ok : EXIT.findings;
 }

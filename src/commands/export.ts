@@ -13,6 +13,7 @@ import { exportPosts, type ExportFilter } from '../export/select.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { requireCalendar, warnProblems } from './shared.js';
+import { writeJson } from '../views/output.js';
 
 const FORMATS = ['ics', 'html', 'csv'] as const;
 
@@ -24,6 +25,7 @@ const Options = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   title: z.string().optional(),
+  raw: z.boolean().optional(),
   json: z.boolean().optional(),
   now: z.string().optional(),
 });
@@ -39,6 +41,7 @@ export function configure(cmd: Command): void {
     .option('--from <date>', "only posts from this date or \"YYYY-MM-DD HH:MM\" in the calendar's zone")
     .option('--to <date>', 'only posts up to this date (a date alone includes the whole day)')
     .option('--title <text>', 'html: the page title', 'Social media calendar')
+    .option('--raw', "csv: keep cells as written; by default a cell starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run it as a formula")
     .option('--json', 'print a summary of what was written as JSON')
     .option('--now <time>', 'treat this ISO time as now (ICS DTSTAMP, rule findings in html)')
     .addHelpText(
@@ -79,7 +82,7 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
     summary = { format, output: dir, posts, files: site.files };
     if (!opts.json) process.stderr.write(`Wrote ${site.files.length} files for ${posts} posts to ${dir}; open ${resolve(dir, 'index.html')}\n`);
   } else {
-    const text = format === 'ics' ? toIcs(calendar, { filter, ledger, stamp: now }) : toCsv(calendar, { filter, ledger });
+    const text = format === 'ics' ? toIcs(calendar, { filter, ledger, stamp: now }) : toCsv(calendar, { filter, ledger, raw: opts.raw });
     if (opts.output) {
       writeFileSync(resolve(opts.output), text);
       if (!opts.json) process.stderr.write(`Wrote ${posts} posts to ${resolve(opts.output)}\n`);
@@ -90,6 +93,6 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
     }
     summary = { format, output: opts.output ? resolve(opts.output) : '-', posts, bytes: Buffer.byteLength(text) };
   }
-  if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  if (opts.json) writeJson(summary);
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { commaList } from '../calendar/query.js';
 import { EXIT } from '../errors.js';
 import { addFreeze, changeFreezes } from '../publish/freeze.js';
 import { requireCalendar } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   tag: z.string().optional(),
@@ -40,7 +41,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     (current, by) => addFreeze(current, { reason: opts.reason, ...(tags?.length ? { tags } : {}), at: now, by }),
     `socialcal freeze${tags ? ` --tag ${tags.join(',')}` : ''}: ${opts.reason}`,
   );
-  if (opts.json) process.stdout.write(JSON.stringify({ freezes: after }, null, 2) + '\n');
-  else process.stdout.write(`❄ frozen${tags ? ` for tags ${tags.join(', ')}` : ': nothing will be published'} — ${opts.reason}\nLift it with: socialcal unfreeze${tags ? ` --tag ${tags.join(',')}` : ''}\n`);
+  if (opts.json) writeJson({ freezes: after });
+  else writeOut(`❄ frozen${tags ? ` for tags ${tags.join(', ')}` : ': nothing will be published'} — ${opts.reason}\nLift it with: socialcal unfreeze${tags ? ` --tag ${tags.join(',')}` : ''}\n`);
   return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { deletedFiles, fileHistory, type FileCommit, type PullRequestLink } from
 import { readLedgerView } from '../publish/ledger-view.js';
 import { logText } from '../views/log.js';
 import { requireCalendar } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({ json: z.boolean().optional() });
 
@@ -90,6 +91,7 @@ export async function action(id: string, raw: unknown, cmd: Command): Promise<nu
   const root = calendarRoot(cmd);
   const { calendar } = requireCalendar(root);
   const log = await collect(root, calendar, id);
-  process.stdout.write(opts.json ? JSON.stringify(log, null, 2) + '\n' : logText(log));
+  if (opts.json) writeJson(log);
+  else writeOut(logText(log, calendar.config.timezone));
   return EXIT.ok;
 }

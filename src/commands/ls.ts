@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { lsText } from '../views/ls.js';
 import { requireCalendar, warnProblems } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   from: z.string().optional(),
@@ -109,10 +110,10 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const ledger = await readLedgerView(calendar);
   const posts = collect(calendar, ledger, opts, now);
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ timezone: calendar.config.timezone, freezes: ledger?.freezes ?? [], posts }, null, 2) + '\n');
+    writeJson({ timezone: calendar.config.timezone, freezes: ledger?.freezes ?? [], posts });
     return EXIT.ok;
   }
   warnProblems(problems);
-  process.stdout.write(lsText({ timezone: calendar.config.timezone, freezes: ledger?.freezes ?? [], posts, ranged: Boolean(opts.all || opts.from) }));
+  writeOut(lsText({ timezone: calendar.config.timezone, freezes: ledger?.freezes ?? [], posts, ranged: Boolean(opts.all || opts.from) }));
   return EXIT.ok;
 }

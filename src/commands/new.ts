@@ -15,6 +15,7 @@ import { isValidZone, parseWallTime, wallParts } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
 import { yamlFile } from '../scaffold/calendar.js';
 import { requireCalendar } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   at: z.string().optional(),
@@ -163,7 +164,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (existsSync(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, yamlFile('post', post.path, post.data), { flag: 'wx' });
-  if (opts.json) process.stdout.write(JSON.stringify(post, null, 2) + '\n');
-  else process.stdout.write(`Created ${post.path} (${post.data.status}). Run \`socialcal check\` to validate it.\n`);
+  if (opts.json) writeJson(post);
+  else writeOut(`Created ${post.path} (${post.data.status}). Run \`socialcal check\` to validate it.\n`);
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { planMarkdown } from '../views/plan/markdown.js';
 import { planChange } from '../plan/run.js';
 import { planText } from '../views/plan/text.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   base: z.string().optional(),
@@ -43,8 +44,8 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not an ISO time`, 'write e.g. 2027-03-01T10:00:00Z');
   const plan = await planChange({ root: calendarRoot(cmd), base: opts.base, head: opts.head, now });
   const format = opts.json ? 'json' : opts.format;
-  if (format === 'json') process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
-  else if (format === 'markdown') process.stdout.write(planMarkdown(plan));
-  else process.stdout.write(planText(plan));
+  if (format === 'json') writeJson(plan);
+  else if (format === 'markdown') writeOut(planMarkdown(plan));
+  else writeOut(planText(plan));
   return EXIT.ok;
 }

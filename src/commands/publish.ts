@@ -8,6 +8,7 @@ import { parseResolve, resolvePairs } from '../publish/resolve.js';
 import { DEFAULT_STALE_AFTER_MS, publish } from '../publish/runner.js';
 import { publishText, resolvedText } from '../views/publish.js';
 import { requireCalendar } from './shared.js';
+import { writeErr, writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   now: z.string().optional(),
@@ -51,8 +52,8 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
 
   if (opts.resolve?.length) {
     const done = await resolvePairs(calendar, opts.resolve.map(parseResolve), process.env, now ?? new Date());
-    if (opts.json) process.stdout.write(JSON.stringify({ resolved: done }, null, 2) + '\n');
-    else process.stdout.write(resolvedText(done));
+    if (opts.json) writeJson({ resolved: done });
+    else writeOut(resolvedText(done));
     return EXIT.ok;
   }
 
@@ -68,10 +69,10 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     dryRun: opts.dryRun,
     accounts,
     staleAfterMs,
-    log: opts.json ? undefined : (line) => process.stderr.write(`${line}\n`),
+    log: opts.json ? undefined : (line) => writeErr(`${line}\n`),
   });
-  if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(publishText(report, calendar.config.timezone));
+  if (opts.json) writeJson(report);
+  else writeOut(publishText(report, calendar.config.timezone));
   return report.ok ? EXIT.ok : EXIT.findings;
 }
 

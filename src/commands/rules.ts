@@ -12,6 +12,7 @@ import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { ruleText, rulesText } from '../views/rules.js';
 import { warnProblems } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({ json: z.boolean().optional() });
 
@@ -84,7 +85,7 @@ export async function action(id: string | undefined, raw: unknown, cmd: Command)
       throw new UsageError(`unknown rule "${id}"` + (suggestion ? ` (did you mean "${suggestion}"?)` : ''), 'run `socialcal rules` to list the rule ids');
     }
   }
-  if (opts.json) process.stdout.write(JSON.stringify(id !== undefined ? shown[0] : shown, null, 2) + '\n');
-  else process.stdout.write(id !== undefined ? ruleText(shown[0]) : rulesText(shown));
+  if (opts.json) writeJson(id !== undefined ? shown[0] : shown);
+  else writeOut(id !== undefined ? ruleText(shown[0]) : rulesText(shown));
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { commaList } from '../calendar/query.js';
 import { EXIT } from '../errors.js';
 import { changeFreezes, liftFreeze } from '../publish/freeze.js';
 import { requireCalendar } from './shared.js';
+import { writeJson, writeOut } from '../views/output.js';
 
 const Options = z.object({
   tag: z.string().optional(),
@@ -35,14 +36,14 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     `socialcal unfreeze${tags ? ` --tag ${tags.join(',')}` : ''}`,
   );
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ freezes: after }, null, 2) + '\n');
+    writeJson({ freezes: after });
     return EXIT.ok;
   }
   if (before.length === after.length && JSON.stringify(before) === JSON.stringify(after)) {
-    process.stdout.write(`No freeze${tags ? ` on tags ${tags.join(', ')}` : ''} was in force.\n`);
+    writeOut(`No freeze${tags ? ` on tags ${tags.join(', ')}` : ''} was in force.\n`);
   } else {
-    process.stdout.write(`Lifted${tags ? ` the freeze on ${tags.join(', ')}` : ' every freeze'}.\n`);
+    writeOut(`Lifted${tags ? ` the freeze on ${tags.join(', ')}` : ' every freeze'}.\n`);
   }
-  for (const f of after) process.stdout.write(`❄ still frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n`);
+  for (const f of after) writeOut(`❄ still frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n`);
   return EXIT.ok;
 }

@@ -73,6 +73,17 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
   return rows;
 }
 
-export function toCsv(calendar: Calendar, opts: { filter?: ExportFilter; ledger?: LedgerView } = {}): string {
-  return stringify(csvRows(calendar, opts), { header: true, columns: [...CSV_COLUMNS] });
+/**
+ * A spreadsheet runs a cell that starts with =, +, -, @, tab or CR as a formula (CSV injection):
+ * OWASP's advice is a leading single quote, which spreadsheets show as text. `raw` keeps cells
+ * as written, for tools that read the CSV as data.
+ */
+export function neutraliseCell(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function toCsv(calendar: Calendar, opts: { filter?: ExportFilter; ledger?: LedgerView; raw?: boolean } = {}): string {
+  const rows = csvRows(calendar, opts);
+  const cells = opts.raw ? rows : rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutraliseCell(v)])));
+  return stringify(cells, { header: true, columns: [...CSV_COLUMNS] });
 }

@@ -25,6 +25,8 @@ export interface PreviewItem {
   limit: number;
   over: boolean;
   media: { file: string; alt?: string }[];
+  /** The text before the change, when this account's item existed and its text differs. */
+  previousText?: string;
 }
 
 export interface AccountPreview {
@@ -161,7 +163,7 @@ export function buildPlan(input: PlanInput): Plan {
       status: post.status,
       channels: post.channels,
       campaign: post.campaign,
-      accounts: d.after ? previews(d.after, head) : [],
+      accounts: d.after ? withPreviousText(previews(d.after, head), d.before && base ? renderPost(d.before, base) : []) : [],
       findings: d.after ? findings.filter((p) => p.file === d.after!.file) : [],
       roles: d.after ? [...(roles.get(d.after.file) ?? [])].sort() : [],
       published: publishedCallouts(post, input.ledger),
@@ -307,6 +309,20 @@ function previews(post: Post, calendar: Calendar): AccountPreview[] {
           over: length > limits.maxLength,
           media: item.media.map((m) => ({ file: m.file, alt: m.alt })),
         };
+      }),
+    };
+  });
+}
+
+/** Marks each item whose text the change edits with the text it had before. */
+function withPreviousText(accounts: AccountPreview[], before: ReturnType<typeof renderPost>): AccountPreview[] {
+  return accounts.map((a) => {
+    const old = before.find((r) => r.account.name === a.account);
+    return {
+      ...a,
+      items: a.items.map((item, i) => {
+        const previous = old?.items[i]?.text;
+        return previous !== undefined && previous !== item.text ? { ...item, previousText: previous } : item;
       }),
     };
   });

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { ApprovalsResult } from '../approvals/run.js';
+import { code, escapeText } from './markdown.js';
 
 // `approvals` for a terminal / CI log, and as Markdown (a job summary or a comment).
 
@@ -24,10 +25,10 @@ export function approvalsMarkdown(r: ApprovalsResult): string {
   for (const c of [...r.covered, ...r.missing].sort((a, b) => a.role.localeCompare(b.role))) {
     const ok = c.by.length > 0;
     lines.push(
-      `| \`${c.role}\` | ${ok ? '✅ approved' : '❌ missing'} | ${c.by.join(', ')} | ${c.posts.map((p) => `\`${p}\``).join(', ')} | ${c.members.map((m) => `\`${m}\``).join(', ')} |`,
+      `| ${code(c.role)} | ${ok ? '✅ approved' : '❌ missing'} | ${escapeText(c.by.join(', '))} | ${c.posts.map(code).join(', ')} | ${c.members.map(code).join(', ')} |`,
     );
   }
-  for (const t of r.unreadTeams) lines.push('', `> [!WARNING]`, `> ${t.reason}${t.hint ? ` — ${t.hint}` : ''}`);
+  for (const t of r.unreadTeams) lines.push('', `> [!WARNING]`, `> ${escapeText(t.reason)}${t.hint ? ` — ${escapeText(t.hint)}` : ''}`);
   lines.push('', r.ok ? 'All required roles have approved.' : `**${r.missing.length} role${r.missing.length === 1 ? '' : 's'} still to approve.**`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import { relative, join } from 'node:path';
 import type { Problem } from '../calendar/problems.js';
+import { workflowCommand } from './output.js';
 
 // Renders check results: ESLint-style text, GitHub annotations, or JSON.
 
@@ -50,17 +51,8 @@ export function formatGithub(problems: Problem[], root: string): string {
     .map((p) => {
       const file = relative(process.cwd(), join(root, p.file)) || p.file;
       const level = p.severity === 'error' ? 'error' : 'warning';
-      const props = [`file=${escapeProperty(file)}`, `line=${p.line}`, `col=${p.column}`, `title=${escapeProperty(`socialcal ${p.rule ?? p.code}`)}`];
-      const message = p.hint ? `${p.message}\n${p.hint}` : p.message;
-      return `::${level} ${props.join(',')}::${escapeData(message)}\n`;
+      const props = { file, line: String(p.line), col: String(p.column), title: `socialcal ${p.rule ?? p.code}` };
+      return workflowCommand(level, props, p.hint ? `${p.message}\n${p.hint}` : p.message);
     })
     .join('');
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -64,6 +64,13 @@ export function renderTable(headers: string[], rows: string[][], maxWidth: numbe
   return [chalk.bold(line(headers)), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** The terminal's columns; when output is not a terminal, $COLUMNS (as `COLUMNS=120 cmd | less`), else `fallback`. */
+export function terminalColumns(fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns >= 40 ? columns : fallback;
+}
+
 export function terminalWidth(): number {
   if (!process.stdout.isTTY) return 200;
   return process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 80;

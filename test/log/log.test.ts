@@ -45,9 +45,10 @@ describe('socialcal log', () => {
 
   it('prints the history as text', () => {
     const r = log('launch-teaser');
-    expect(r.stdout).toContain('created by Dana on 2027-01-02T09:00:00+00:00');
+    expect(r.stdout).toContain('times in Europe/Berlin');
+    expect(r.stdout).toContain('created by Dana on 2027-01-02 10:00');
     expect(r.stdout).toContain('renamed from posts/drafts/launch-teaser.yaml #15');
-    expect(r.stdout).toContain('#12  merged by Lee on 2027-01-03T09:00:00+00:00 (merge ');
+    expect(r.stdout).toContain('#12  merged by Lee on 2027-01-03 10:00 (merge ');
     expect(r.stdout).toContain('Not published yet.');
   });
 

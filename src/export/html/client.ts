@@ -15,7 +15,7 @@ export const CLIENT_JS = String.raw`
   var byId = {};
   data.posts.forEach(function (p) { (byDay[p.day] = byDay[p.day] || []).push(p); byId[p.id] = p; });
   var today = todayKey();
-  var state = { view: 'month', month: today.slice(0, 7), campaign: '', post: '' };
+  var state = { view: 'month', month: openingMonth(), campaign: '', post: '' };
 
   function todayKey() {
     var parts = {};
@@ -23,6 +23,15 @@ export const CLIENT_JS = String.raw`
       .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
     return parts.year + '-' + parts.month + '-' + parts.day;
   }
+  // An empty current month says nothing: open on the month of the next post, else the last one.
+  function openingMonth() {
+    var days = data.posts.map(function (p) { return p.day; }).sort();
+    var next = days.filter(function (d) { return d >= today; })[0] || days[days.length - 1];
+    return (next || today).slice(0, 7);
+  }
+  function narrow() { return window.innerWidth < 600; }
+  // Only web links become links: a platform could answer with javascript: or data: URLs.
+  function webUrl(u) { return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null; }
   function key(t) { return new Date(t).toISOString().slice(0, 10); }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -34,17 +43,23 @@ export const CLIENT_JS = String.raw`
     (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return node;
   }
+  // The colour dot carries the account's letter, so it reads without colour too. The colour is
+  // set through the CSS object model, which takes a colour or nothing, never more declarations.
   function dot(name) {
     var a = accounts[name];
-    return el('span', { 'class': 'dot', title: name, style: 'background:' + ((a && a.color) || '#888') });
+    var node = el('span', { 'class': 'dot', title: name, 'aria-label': name, text: a ? a.glyph : '?' });
+    node.style.backgroundColor = '#6b7280';
+    if (a && a.color) node.style.backgroundColor = a.color; // ignored unless it is a colour
+    return node;
   }
   function wanted(p) { return !state.campaign || p.campaign === state.campaign; }
   function shownCampaigns() { return data.campaigns.filter(function (c) { return !state.campaign || c.id === state.campaign; }); }
 
   function readHash() {
     var params = new URLSearchParams(location.hash.slice(1));
-    state.view = params.get('view') === 'list' ? 'list' : 'month';
-    state.month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month') : today.slice(0, 7);
+    var view = params.get('view');
+    state.view = view === 'list' || (!view && narrow()) ? 'list' : 'month';
+    state.month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month') : openingMonth();
     state.campaign = campaigns[params.get('campaign') || ''] ? params.get('campaign') : '';
     state.post = byId[params.get('post') || ''] ? params.get('post') : '';
   }
@@ -73,7 +88,8 @@ export const CLIENT_JS = String.raw`
     var blackouts = data.blackouts.filter(function (b) { return b.from <= k && k <= b.to; });
     var frozen = data.freezes.filter(function (f) { return f.since <= k; });
     var gaps = shownCampaigns().filter(function (c) {
-      return c.starts && c.ends && c.starts <= k && k <= c.ends && !posts.some(function (p) { return p.campaign === c.id; });
+      // The days the campaign's own cadence expected a post (see the calendar command's ∅).
+      return c.gapDays.indexOf(k) >= 0 && !posts.some(function (p) { return p.campaign === c.id; });
     });
     return { posts: posts, milestones: milestones, blackouts: blackouts, frozen: frozen, gaps: gaps };
   }
@@ -107,6 +123,7 @@ export const CLIENT_JS = String.raw`
         flags ? el('span', { 'class': 'flags', text: flags }) : null,
       ]);
       info.milestones.forEach(function (x) { cell.appendChild(el('span', { 'class': 'milestone', text: '★ ' + x.m.time + ' ' + x.m.title })); });
+      info.blackouts.forEach(function (b) { cell.appendChild(el('span', { 'class': 'blackoutname', title: b.name + ' (' + b.scope + ')', text: '░ ' + b.name })); });
       if (info.gaps.length && !info.posts.length) cell.appendChild(el('span', { 'class': 'gapnote', text: '∅ no posts' }));
       info.posts.slice(0, 5).forEach(function (p) { cell.appendChild(postButton(p)); });
       if (info.posts.length > 5) cell.appendChild(el('div', { 'class': 'more', text: '+' + (info.posts.length - 5) + ' more (see list)' }));
@@ -137,8 +154,8 @@ export const CLIENT_JS = String.raw`
     var rows = posts.map(function (p) {
       var c = p.campaign ? campaigns[p.campaign] : null;
       return el('tr', { 'data-post': p.id }, [
-        el('td', { text: p.day + ' ' + p.time }),
-        el('td', {}, p.channels.map(function (name) { return el('span', {}, [dot(name), ' ' + name + ' ']); })),
+        el('td', { 'class': 'when', text: p.day + ' ' + p.time }),
+        el('td', { 'class': 'accounts' }, p.channels.map(function (name) { return el('span', { 'class': 'account' }, [dot(name), ' ' + name + ' ']); })),
         el('td', { text: c ? c.name : '' }),
         el('td', { text: p.status }),
         el('td', {}, [el('button', { type: 'button', 'class': 'post', 'data-post': p.id, onclick: function () { go({ post: p.id }); } }, [el('span', { 'class': 's', text: p.summary })])]),
@@ -182,7 +199,7 @@ export const CLIENT_JS = String.raw`
       return el('div', { 'class': i ? 'thread' : 'main' }, parts);
     });
     var published = a.publish
-      ? el('div', { 'class': 'state' }, [a.publish.state + (a.publish.at ? ' ' + a.publish.at.slice(0, 16).replace('T', ' ') + ' UTC' : '') + ' ', a.publish.url ? el('a', { href: a.publish.url, rel: 'noreferrer', target: '_blank', text: 'view post' }) : null])
+      ? el('div', { 'class': 'state' }, [a.publish.state + (a.publish.at ? ' ' + a.publish.at.slice(0, 16).replace('T', ' ') + ' UTC' : '') + ' ', webUrl(a.publish.url) ? el('a', { href: webUrl(a.publish.url), rel: 'noreferrer', target: '_blank', text: 'view post' }) : (a.publish.url ? el('span', { 'class': 'url', text: a.publish.url }) : null)])
       : el('div', { 'class': 'state', text: 'not published yet' });
     return el('section', { 'class': 'card', 'data-account': a.name }, [
       el('h3', {}, [dot(a.name), a.name, el('span', { 'class': 'len', text: a.platform + (a.handle ? ' · ' + a.handle : '') })]),

@@ -3,6 +3,7 @@ import type { Problem } from '../../calendar/problems.js';
 import { formatDay, formatWall } from '../../calendar/time.js';
 import { postDetail, type PostDetail } from '../../views/calendar/detail.js';
 import { accountMarks, type AccountMark } from '../../views/calendar/accounts.js';
+import { campaignGapDays } from '../../views/calendar/gaps.js';
 import { exportPosts, firstWords, type ExportFilter } from '../select.js';
 
 // What the static site shows, as one JSON document the page renders from: posts with their
@@ -25,7 +26,7 @@ export interface SiteData {
   timezone: string;
   generatedAt: string;
   accounts: AccountMark[];
-  campaigns: { id: string; name: string; starts?: string; ends?: string; objective?: string; owner?: string; milestones: { id: string; title: string; day: string; time: string }[] }[];
+  campaigns: { id: string; name: string; starts?: string; ends?: string; objective?: string; owner?: string; milestones: { id: string; title: string; day: string; time: string }[]; gapDays: string[] }[];
   blackouts: { name: string; from: string; to: string; reason?: string; scope: string }[];
   freezes: { reason: string; since: string; tags?: string[] }[];
   posts: SitePost[];
@@ -52,6 +53,7 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       objective: c.objective,
       owner: c.owner,
       milestones: c.milestones.map((m) => ({ id: m.id, title: m.title ?? m.id, day: formatDay(m.at, zone), time: time(m.at) })),
+      gapDays: [...campaignGapDays(c, calendar.posts, zone)].sort(),
     })),
     blackouts: calendar.config.blackouts.map((b) => ({
       name: b.name,

@@ -20,7 +20,7 @@ main { padding: 16px 20px 40px; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; color: var(--muted); margin: 0 0 12px; font-size: 12px; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
 .swatch { width: 12px; height: 12px; border-radius: 3px; display: inline-block; border: 1px solid var(--line); }
-.dot { width: 9px; height: 9px; border-radius: 50%; display: inline-block; flex: none; }
+.dot { min-width: 14px; height: 14px; padding: 0 2px; border-radius: 7px; display: inline-flex; align-items: center; justify-content: center; flex: none; color: #fff; font-size: 9px; font-weight: 700; line-height: 1; text-shadow: 0 0 2px rgba(0, 0, 0, 0.6); }
 table.month { width: 100%; border-collapse: collapse; table-layout: fixed; background: #fff; }
 table.month th { font-weight: 600; color: var(--muted); padding: 6px; border: 1px solid var(--line); }
 table.month td { vertical-align: top; height: 118px; padding: 4px; border: 1px solid var(--line); overflow: hidden; }
@@ -32,6 +32,7 @@ td.today .num { background: var(--today); color: #fff; border-radius: 10px; padd
 .num { font-weight: 600; font-size: 12px; }
 .flags { float: right; font-size: 12px; }
 .milestone { display: block; font-size: 12px; color: #7c3aed; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.blackoutname { display: block; font-size: 11px; color: #9f1239; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .gapnote { display: block; font-size: 11px; color: #92400e; }
 .post { display: flex; gap: 4px; align-items: center; width: 100%; text-align: left; border: 0; background: transparent; padding: 1px 2px; font-size: 12px; border-radius: 4px; }
 .post:hover { background: #eef2ff; }
@@ -46,8 +47,9 @@ table.list td, table.list th { text-align: left; padding: 6px 8px; border-bottom
 #detail .sheet { background: #fff; max-width: 880px; margin: 40px auto; padding: 20px 24px; border-radius: 10px; }
 .meta { color: var(--muted); margin: 2px 0 12px; }
 .previews { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 14px; }
-.card { border: 1px solid var(--line); border-radius: 10px; padding: 12px; background: #fcfcfd; }
-.card h3 { margin: 0 0 6px; font-size: 14px; display: flex; gap: 6px; align-items: center; }
+.card { border: 1px solid var(--line); border-radius: 10px; padding: 12px; background: #fcfcfd; min-width: 0; overflow-wrap: anywhere; }
+.card h3 { margin: 0 0 6px; font-size: 14px; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; min-width: 0; }
+.card h3 .len, .card .url, figcaption { overflow-wrap: anywhere; min-width: 0; }
 .card .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .card .thread { border-left: 3px solid var(--line); padding-left: 8px; margin-top: 8px; }
 .len { font-size: 12px; color: var(--muted); }
@@ -59,6 +61,22 @@ figcaption { font-size: 12px; color: var(--muted); }
 .findings li.error { color: #b91c1c; }
 .findings li.warning { color: #92400e; }
 .empty { color: var(--muted); padding: 20px 0; }
+/* A phone: the list becomes an agenda of cards, the detail sheet fills the screen. */
+@media (max-width: 600px) {
+  header { padding: 8px 10px; gap: 6px; }
+  header h1 { font-size: 16px; flex-basis: 100%; }
+  header .period { min-width: 0; }
+  main { padding: 10px; }
+  table.list thead { display: none; }
+  table.list, table.list tbody, table.list tr, table.list td { display: block; width: 100%; }
+  table.list tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.list td { border: 0; padding: 2px 4px; overflow-wrap: anywhere; }
+  table.list td.when { font-weight: 600; }
+  table.list .post { white-space: normal; }
+  table.list .post .s { white-space: normal; }
+  #detail .sheet { margin: 0; border-radius: 0; padding: 14px; min-height: 100%; }
+  .previews { grid-template-columns: minmax(0, 1fr); }
+}
 `;
 
 export function renderPage(data: SiteData): string {

@@ -48,24 +48,95 @@ function dayFlags(day: GridDay): Line {
 }
 
 export function postLine(post: GridPost, marks: Map<string, AccountMark>, width: number): Line {
-  const spans: Line = [{ text: post.time, tone: post.held ? 'held' : 'time' }];
-  if (post.held) spans.push({ text: MARKS.held, tone: 'held' });
-  else if (post.status !== 'ready') spans.push({ text: MARKS.draft, tone: 'draft' });
-  else spans.push({ text: ' ', tone: 'plain' });
-  for (const channel of post.channels) spans.push({ text: marks.get(channel)?.glyph ?? '?', tone: 'account', account: channel });
-  spans.push({ text: ` ${post.text}`, tone: post.status === 'ready' ? 'plain' : 'draft' });
-  return fit(spans, width);
+  return postLines(post, marks, width, 1)[0];
+}
+
+/**
+ * A post over at most `maxLines` lines of `width`: time, marks and account letters, then its
+ * text word-wrapped onto the following lines (indented one column), the last line cut with ….
+ */
+export function postLines(post: GridPost, marks: Map<string, AccountMark>, width: number, maxLines: number): Line[] {
+  const head: Line = [{ text: post.time, tone: post.held ? 'held' : 'time' }];
+  if (post.held) head.push({ text: MARKS.held, tone: 'held' });
+  else if (post.status !== 'ready') head.push({ text: MARKS.draft, tone: 'draft' });
+  else head.push({ text: ' ', tone: 'plain' });
+  for (const channel of post.channels) head.push({ text: marks.get(channel)?.glyph ?? '?', tone: 'account', account: channel });
+  const tone: Tone = post.status === 'ready' ? 'plain' : 'draft';
+  const used = stringWidth(lineText(head));
+  if (maxLines <= 1) return [fit([...head, { text: ` ${post.text}`, tone }], width)];
+  const line = (chunk: string) => fit([{ text: ` ${chunk}`, tone }], width);
+  // When the marks leave almost no room, the text starts on the next line.
+  if (width - used - 1 < 4) return [fit(head, width), ...wrapText(post.text, width - 1, width - 1, maxLines - 1).map(line)];
+  const chunks = wrapText(post.text, width - used - 1, width - 1, maxLines);
+  return chunks.map((chunk, i) => (i === 0 ? fit([...head, { text: ` ${chunk}`, tone }], width) : line(chunk)));
+}
+
+/** Greedy word wrap into at most `maxLines` lines; a word longer than a line is split. */
+export function wrapText(text: string, firstWidth: number, restWidth: number, maxLines: number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const lines: string[] = [''];
+  const room = () => (lines.length === 1 ? firstWidth : restWidth);
+  for (let word of words) {
+    for (;;) {
+      const current = lines[lines.length - 1];
+      const candidate = current ? `${current} ${word}` : word;
+      if (stringWidth(candidate) <= room()) {
+        lines[lines.length - 1] = candidate;
+        break;
+      }
+      if (!current && stringWidth(word) > room()) {
+        // Split a long word (a URL) at the line's edge.
+        const head = sliceWidth(word, room());
+        lines[lines.length - 1] = head;
+        word = word.slice(head.length);
+      }
+      if (lines.length === maxLines) {
+        lines[lines.length - 1] = truncate(`${lines[lines.length - 1]} ${word}…`, room());
+        return lines;
+      }
+      lines.push('');
+      if (!word) break;
+    }
+  }
+  return lines.filter((l, i) => l || i === 0);
+}
+
+function sliceWidth(s: string, width: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (stringWidth(out + ch) > width) break;
+    out += ch;
+  }
+  return out || [...s][0];
 }
 
 export function milestoneLine(m: GridMilestone, width: number): Line {
   return fit([{ text: `${MARKS.milestone}${m.time} ${m.title ?? m.id}`, tone: 'milestone' }], width);
 }
 
+/** How many lines a post may wrap over in a month cell this wide: narrow cells need more. */
+export function wrapLimit(width: number): number {
+  return width < 16 ? 3 : width < 28 ? 2 : 1;
+}
+
+/**
+ * A day's milestones and posts in at most `room` lines: posts wrap over up to `wrapLimit`
+ * lines, fewer when the day is busy, and one line each with "+N more" when even that is too many.
+ */
+function dayItems(day: GridDay, marks: Map<string, AccountMark>, width: number, room: number): Line[] {
+  const milestones = day.milestones.map((m) => milestoneLine(m, width));
+  for (let wrap = wrapLimit(width); wrap > 1; wrap--) {
+    const posts = day.posts.flatMap((p) => postLines(p, marks, width, wrap));
+    if (milestones.length + posts.length <= room) return [...milestones, ...posts];
+  }
+  return [...milestones, ...day.posts.map((p) => postLine(p, marks, width))];
+}
+
 /** A month-view cell: header, milestones, posts, then shading; exactly `height` lines. */
 export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: number, height: number): Line[] {
   const lines: Line[] = [dayHeader(day, width)];
-  const items: Line[] = [...day.milestones.map((m) => milestoneLine(m, width)), ...day.posts.map((p) => postLine(p, marks, width))];
   const room = height - 1;
+  const items = dayItems(day, marks, width, room);
   if (items.length > room) {
     lines.push(...items.slice(0, room - 1), fit([{ text: `+${items.length - room + 1} more`, tone: 'more' }], width));
   } else {
@@ -79,8 +150,9 @@ export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: nu
 }
 
 /** Lines a week row of the month view needs: the header plus its busiest day, at most `maxLines`. */
-export function weekHeight(week: GridDay[], maxLines: number): number {
-  const busiest = Math.max(...week.map((d) => d.milestones.length + d.posts.length + (d.gaps.length && !d.posts.length ? 1 : 0)));
+export function weekHeight(week: GridDay[], maxLines: number, marks?: Map<string, AccountMark>, width = 0): number {
+  const lines = (d: GridDay) => (marks ? dayItems(d, marks, width, maxLines).length : d.milestones.length + d.posts.length);
+  const busiest = Math.max(...week.map((d) => lines(d) + (d.gaps.length && !d.posts.length ? 1 : 0)));
   return 1 + Math.min(maxLines, Math.max(1, busiest));
 }
 

@@ -1,6 +1,7 @@
 import type { Calendar, LedgerView, Post, PostStatus, PublishStateName } from '../../calendar/model.js';
 import { filterPosts, type PostFilter } from '../../calendar/query.js';
 import { formatDay, wallParts } from '../../calendar/time.js';
+import { campaignGapDays } from './gaps.js';
 import { accountMarks, type AccountMark } from './accounts.js';
 import { inPeriod, nextDay, periodCode, periodDays, periodLabel, shiftPeriod, weekdayOf, type Period } from './period.js';
 import { startOfDay } from '../../calendar/time.js';
@@ -88,6 +89,7 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
   const freezes = opts.ledger?.freezes ?? [];
   const campaignFilter = opts.filter?.campaigns;
   const campaigns = [...calendar.campaigns.values()].filter((c) => !campaignFilter?.length || campaignFilter.includes(c.id));
+  const gapDays = new Map(campaigns.map((c) => [c.id, campaignGapDays(c, calendar.posts, zone)]));
 
   const days = keys.map((key): GridDay => {
     const start = startOfDay(key, zone);
@@ -108,7 +110,7 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
       milestones: milestones.sort((a, b) => a.at.getTime() - b.at.getTime()),
       blackouts: calendar.config.blackouts.filter((b) => overlaps(b.from, b.to)).map((b) => b.name),
       freezes: freezes.filter((f) => f.at < end).map((f) => f.reason),
-      gaps: active.filter((c) => !dayPosts.some((p) => p.campaign === c.id)).map((c) => c.id),
+      gaps: active.filter((c) => !dayPosts.some((p) => p.campaign === c.id) && gapDays.get(c.id)!.has(key)).map((c) => c.id),
     };
   });
 

@@ -27,7 +27,7 @@ export function renderMonth(grid: CalendarGrid, opts: TextOptions): string {
   const out = [title(grid, opts.chalk), WEEKDAYS.map((d) => pad(d, cell)).join(SEP).trimEnd(), rule];
   for (let w = 0; w < grid.days.length; w += 7) {
     const week = grid.days.slice(w, w + 7);
-    const height = weekHeight(week, opts.maxLines ?? 4);
+    const height = weekHeight(week, opts.maxLines ?? 4, marks, cell);
     const cells = week.map((d) => dayCell(d, marks, cell, height));
     for (let i = 0; i < height; i++) out.push(cells.map((c) => paint(c[i])).join(SEP).trimEnd());
     out.push(rule);

@@ -48,7 +48,7 @@ interface WeekRowProps {
 }
 
 export function WeekRow({ days, marks, colors, cell, maxLines, cursor }: WeekRowProps) {
-  const height = weekHeight(days, maxLines);
+  const height = weekHeight(days, maxLines, marks, cell);
   return (
     <Box flexDirection="column">
       <Text dimColor>{Array(7).fill('─'.repeat(cell)).join('┼')}</Text>

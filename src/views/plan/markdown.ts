@@ -1,5 +1,7 @@
 import type { Problem } from '../../calendar/problems.js';
 import type { AccountPreview, Plan, PlannedPost } from '../../plan/plan.js';
+import { code, escapeInlineHtml, escapeText, fence } from '../markdown.js';
+import { textDiff } from './text-diff.js';
 import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan as a pull-request comment: a hidden marker (so CI updates one sticky comment), a
@@ -33,7 +35,7 @@ export function planMarkdown(plan: Plan, opts: { maxLength?: number } = {}): str
     head.push('| post | change | when | accounts | findings | approvers |', '| --- | --- | --- | --- | --- | --- |');
     for (const p of plan.posts) {
       head.push(
-        `| ${code(p.id)} | ${cell(changeLabel(p))} | ${cell(whenLabel(p))} | ${cell(p.channels.join(', '))} | ${cell(findingCount(p.findings))} | ${cell(p.roles.join(', '))} |`,
+        `| ${code(p.id)} | ${escapeText(changeLabel(p))} | ${escapeText(whenLabel(p))} | ${escapeText(p.channels.join(', '))} | ${findingCount(p.findings)} | ${escapeText(p.roles.join(', '))} |`,
       );
     }
     head.push('');
@@ -53,7 +55,7 @@ export function planMarkdown(plan: Plan, opts: { maxLength?: number } = {}): str
   if (plan.campaigns.length) {
     head.push('### 🎯 Campaigns', '');
     for (const c of plan.campaigns) {
-      head.push(`- ${code(c.id)} ${c.kind}${c.fields.length ? ` (${c.fields.join(', ')})` : ''} — ${code(c.file)}`);
+      head.push(`- ${code(c.id)} ${c.kind}${c.fields.length ? ` (${escapeText(c.fields.join(', '))})` : ''} — ${code(c.file)}`);
     }
     head.push('');
   }
@@ -76,7 +78,7 @@ function postSection(p: PlannedPost): string {
   const lines: string[] = [];
   const moved = p.previousFile ? ` (from ${code(p.previousFile)})` : '';
   lines.push(
-    `<details><summary><b>${escapeHtml(p.id)}</b> — ${escapeHtml(changeLabel(p))} · ${escapeHtml(whenLabel(p))}</summary>`,
+    `<details><summary><b>${escapeInlineHtml(p.id)}</b> — ${escapeInlineHtml(changeLabel(p))} · ${escapeInlineHtml(whenLabel(p))}</summary>`,
     '',
     `${code(p.file)}${moved} · status ${code(p.status)}${p.campaign ? ` · campaign ${code(p.campaign)}` : ''}`,
     '',
@@ -97,9 +99,10 @@ function postSection(p: PlannedPost): string {
 function accountLines(a: AccountPreview): string[] {
   const lines: string[] = [];
   a.items.forEach((item, i) => {
-    const label = i === 0 ? `**${escapeText(a.account)}** (${a.platform})` : `↳ reply ${i}`;
+    const label = i === 0 ? `**${escapeText(a.account)}** (${escapeText(a.platform)})` : `↳ reply ${i}`;
     const length = `${item.length}/${item.limit}${item.over ? ' ❌ too long' : ''}`;
-    lines.push(`${label} · ${length}`, '', fence(item.text), '');
+    const body = item.previousText === undefined ? fence(item.text) : fence(textDiff(item.previousText, item.text).map((d) => `${d.sign} ${d.text}`).join('\n'), 'diff');
+    lines.push(`${label} · ${length}${item.previousText === undefined ? '' : ' · edited (before → after)'}`, '', body, '');
     for (const m of item.media) {
       lines.push(`- 🖼 ${code(m.file)} — ${m.alt ? `alt: ${escapeText(m.alt)}` : '⚠️ no alt text'}`);
     }
@@ -117,29 +120,4 @@ function findingCount(findings: Problem[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   return [errors ? `❌ ${errors}` : '', warnings ? `⚠️ ${warnings}` : ''].filter(Boolean).join(' ') || '✅';
-}
-
-/** A fenced block that no backtick run inside the text can close. */
-function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}text\n${text}\n${ticks}`;
-}
-
-function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s}${ticks}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Text from the calendar in Markdown prose: no HTML, no accidental mentions or formatting. */
-function escapeText(s: string): string {
-  return escapeHtml(s).replace(/([\\*_[\]|#])/g, '\\$1').replace(/@(\w)/g, '@\u200b$1').replace(/\n/g, ' ');
-}
-
-function cell(s: string): string {
-  return escapeText(s);
 }

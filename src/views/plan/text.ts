@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Plan, PlannedPost } from '../../plan/plan.js';
+import { textDiff } from './text-diff.js';
 import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan for a terminal: one block per post, previews indented.
@@ -28,6 +29,8 @@ export function planText(plan: Plan): string {
   return lines.join('\n') + '\n';
 }
 
+const DIFF_PAINT = { '-': chalk.red, '+': chalk.green, ' ': chalk.dim } as const;
+
 function postLines(p: PlannedPost): string[] {
   const sign = p.kind === 'added' ? chalk.green('+') : p.kind === 'removed' ? chalk.red('-') : chalk.yellow('~');
   const lines = [`${sign} ${chalk.bold(p.id)}  ${changeLabel(p)}  ${whenLabel(p)}  ${chalk.dim(p.previousFile ? `${p.previousFile} → ${p.file}` : p.file)}`];
@@ -38,7 +41,8 @@ function postLines(p: PlannedPost): string[] {
     a.items.forEach((item, i) => {
       const length = `${item.length}/${item.limit}`;
       lines.push(`    ${i === 0 ? a.account : `  reply ${i}`}  ${item.over ? chalk.red(`${length} too long`) : chalk.dim(length)}`);
-      for (const line of item.text.split('\n')) lines.push(`      │ ${line}`);
+      if (item.previousText === undefined) for (const line of item.text.split('\n')) lines.push(`      │ ${line}`);
+      else for (const d of textDiff(item.previousText, item.text)) lines.push(`      ${DIFF_PAINT[d.sign](`${d.sign} ${d.text}`)}`);
       for (const m of item.media) lines.push(`      ▣ ${m.file}  ${m.alt ? chalk.dim(`alt: ${m.alt}`) : chalk.yellow('no alt text')}`);
     });
   }

@@ -43,7 +43,11 @@ describe('socialcal calendar', () => {
     const day = (date: string) => grid.days.find((d: { date: string }) => d.date === date);
     expect(day('2027-02-18').milestones).toMatchObject([{ campaign: 'meetups', id: 'berlin', time: '19:00' }]);
     expect(day('2027-02-19').posts.map((p: { id: string }) => p.id)).toEqual(['berlin-thanks', 'berlin-photo']);
-    expect(day('2027-02-20').gaps).toEqual(['meetups']);
+    // Gaps follow the campaign's cadence (its posts are 4 days apart at the median): the slot
+    // after the 9th's post is empty, and so is the Berlin meetup day; the 20th is not a missed slot.
+    expect(day('2027-02-13').gaps).toEqual(['meetups']);
+    expect(day('2027-02-18').gaps).toEqual(['meetups']);
+    expect(day('2027-02-20').gaps).toEqual([]);
   });
 
   it('rejects bad flags with exit code 2 and a hint', () => {
