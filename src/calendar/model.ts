@@ -172,6 +172,8 @@ export interface PublishSettings {
   onUnknown: 'hold';
   ledgerBranch: string;
   remote: string;
+  /** `remote` (default): publishing needs the remote's ledger; `local`: this clone's branch is the ledger. */
+  ledger: 'remote' | 'local';
   committer?: { name: string; email: string };
 }
 

@@ -4,6 +4,7 @@ import { calendarRoot, parseOptions } from '../cli.js';
 import { checkNames, commaList } from '../calendar/query.js';
 import { EXIT } from '../errors.js';
 import { checkAccounts, type AccountCheck, type DoctorReport } from '../platforms/doctor.js';
+import { checkLedger, type LedgerCheck } from '../publish/ledger-check.js';
 import { requireCalendar } from './shared.js';
 
 const Options = z.object({
@@ -38,16 +39,22 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const names = commaList(opts.account);
   checkNames('--account', names, Object.keys(all));
   const accounts = Object.values(all).filter((a) => !names || names.includes(a.name));
-  const report = await checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
+  const [accountsReport, ledger] = await Promise.all([checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined }), checkLedger(calendar)]);
+  const report = { ...accountsReport, ledger, ok: accountsReport.ok && ledger.ok };
   process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : print(report));
   return report.ok ? EXIT.ok : EXIT.findings;
 }
 
-export function print(report: DoctorReport): string {
-  if (report.accounts.length === 0) return 'No accounts in socialcal.yaml.\n';
-  const lines = report.accounts.flatMap(printAccount);
+export function print(report: DoctorReport & { ledger?: LedgerCheck }): string {
+  const ledger = report.ledger ? printLedger(report.ledger) : [];
+  if (report.accounts.length === 0) return [...ledger, 'No accounts in socialcal.yaml.'].join('\n') + '\n';
+  const lines = [...ledger, ...report.accounts.flatMap(printAccount)];
   lines.push('', `local time ${report.localTime}`, report.ok ? 'All accounts ready.' : 'Some checks failed.');
   return lines.join('\n') + '\n';
+}
+
+function printLedger(check: LedgerCheck): string[] {
+  return [`${check.ok ? '✓' : '✗'} ledger (${check.where})`, `    ${check.ok ? '✓' : '✗'} ${check.detail}`, ...(check.hint ? [`    hint: ${check.hint}`] : [])];
 }
 
 function printAccount(check: AccountCheck): string[] {

@@ -2,10 +2,10 @@
 // write a commit on top of that tip, push without force. A rejected push means another run
 // moved first: read again, recompute, retry. Never checks anything out in the user's tree.
 import { createHash } from 'node:crypto';
-import type { Freeze, LedgerView } from '../calendar/model.js';
+import type { Freeze, LedgerView, PublishSettings } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
 import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushCommit, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, RefLockedError, pushCommit, remoteNames, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
 import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
 
 export interface LedgerLocation {
@@ -13,6 +13,13 @@ export interface LedgerLocation {
   cwd: string;
   branch: string;
   remote: string;
+  /** `remote` (default): the remote must exist; `local`: the local branch is the ledger, whatever remotes exist. */
+  ledger?: 'remote' | 'local';
+}
+
+/** Where the config says the ledger is. */
+export function ledgerLocation(cwd: string, settings: PublishSettings): LedgerLocation {
+  return { cwd, branch: settings.ledgerBranch, remote: settings.remote, ledger: settings.ledger };
 }
 
 /** Files this process wrote, by text: reading them back (the result commit after the claim) needs no YAML parsing. */
@@ -150,8 +157,9 @@ export class LedgerStore {
         EXIT.usage,
       );
     }
-    const remote = (await remoteUrl(root, location.remote)) ? location.remote : undefined;
-    return new LedgerStore(root, location.branch, remote, author);
+    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author);
+    if (!(await remoteUrl(root, location.remote))) throw new MissingRemoteError(location.remote, await remoteNames(root));
+    return new LedgerStore(root, location.branch, location.remote, author);
   }
 
   /** Where the ledger is read from: the remote-tracking ref, or the local branch without a remote. */
@@ -177,7 +185,7 @@ export class LedgerStore {
     );
     const moved = this.remote
       ? (await this.guard(() => pushCommit(this.cwd, this.remote!, sha, this.branch))) === 'pushed'
-      : await compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip);
+      : await this.guard(() => compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip));
     this.ownTip = moved ? snapshot.after(sha, change) : undefined;
     return moved;
   }
@@ -216,6 +224,14 @@ export class LedgerStore {
     try {
       return await fn();
     } catch (error) {
+      if (error instanceof RefLockedError) {
+        throw new SocialcalError(
+          `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''} is locked; git says: ${error.gitSays}`,
+          `a git process ${this.remote ? 'on the server ' : ''}is still writing that branch, or one crashed and left the .lock file behind. ` +
+            `Wait a minute and run publish again; if it stays locked and no git process is running there, remove that .lock file${this.remote ? ' on the server (on a hosted service: contact its support)' : ''}. Nothing was posted twice; results not yet recorded are kept (see README → Publishing)`,
+          EXIT.usage,
+        );
+      }
       if (error instanceof GitFailure) {
         throw new SocialcalError(
           `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''}: ${error.message}`,
@@ -228,6 +244,30 @@ export class LedgerStore {
       throw error;
     }
   }
+}
+
+/**
+ * The configured remote is not in this checkout. Publishing from a local branch here would not
+ * see what other clones (every CI run) recorded, and would post everything again.
+ */
+export class MissingRemoteError extends SocialcalError {
+  constructor(
+    readonly remote: string,
+    readonly known: string[],
+  ) {
+    super(
+      `the ledger's remote "${remote}" (publish.remote in socialcal.yaml) is not configured in this checkout${known.length ? ` — it has ${known.map((r) => `"${r}"`).join(', ')}` : ' — it has no remotes'}`,
+      known.length
+        ? `set publish.remote to the remote CI pushes to${closest(remote, known) ? ` (did you mean "${closest(remote, known)}"?)` : ''}; only if this clone's own branch is the ledger, set publish.ledger: local`
+        : 'publish from a clone of the calendar repository (`git remote add origin <url>`); only if this repository is the one and only ledger, set publish.ledger: local',
+      EXIT.usage,
+    );
+    this.name = 'MissingRemoteError';
+  }
+}
+
+function closest(name: string, known: string[]): string | undefined {
+  return known.find((k) => k.toLowerCase().startsWith(name.toLowerCase().slice(0, 2))) ?? (known.length === 1 ? known[0] : undefined);
 }
 
 /** Reads the ledger at a ref: file list and freezes; ledger files are loaded on demand. */

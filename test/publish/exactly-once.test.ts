@@ -1,0 +1,139 @@
+// What real teams and CI do by mistake, against a real bare remote: each case once broke
+// exactly-once (issue 11) and must not again.
+import { existsSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli.js';
+import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { publish, type PublishOptions } from '../../src/publish/runner.js';
+import { changeFreezes, addFreeze } from '../../src/publish/freeze.js';
+import { git, showFile, writeFiles } from '../support/git.js';
+import { calendarRepo, configYaml, load, postYaml } from './calendar.js';
+import { MemoryPlatform } from './memory-adapter.js';
+
+const ACCOUNTS = { bsky: 'platform: bluesky\nhandle: acme.test', masto: 'platform: mastodon\nhandle: "@acme@social.test"\nserver: https://social.test' };
+const NOW = new Date('2027-01-20T12:00:00Z');
+const noSleep = async () => undefined;
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+function options(platform: MemoryPlatform, extra: Partial<PublishOptions> = {}): PublishOptions {
+  return { now: NOW, clock: () => NOW, sleep: noSleep, adapterFor: async (a) => platform.adapter(a.name, a.platform), env: {}, ...extra };
+}
+
+const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
+
+describe('a ledger without its remote', () => {
+  it('refuses to publish when publish.remote names a remote the checkout does not have, and says which it has', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS, 'publish:\n  remote: orgin\n'), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.clone());
+    await expect(publish(calendar, problems, options(platform))).rejects.toThrow(/the ledger's remote "orgin" \(publish.remote in socialcal.yaml\) is not configured in this checkout — it has "origin"/);
+    await expect(publish(calendar, problems, options(platform))).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('did you mean "origin"') });
+    expect(platform.sent).toHaveLength(0);
+    expect(git(repo.remote, 'branch', '--list', 'socialcal-ledger')).toBe('');
+  });
+
+  it('refuses in a checkout without any remote unless publish.ledger is local; a dry run still previews', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    git(repo.work, 'remote', 'remove', 'origin');
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.work);
+    await expect(publish(calendar, problems, options(platform))).rejects.toThrow(/is not configured in this checkout — it has no remotes/);
+    await expect(changeFreezes({ root: repo.work, settings: calendar.config.publish, env: {}, now: NOW }, (f) => addFreeze(f, { reason: 'x', at: NOW }), 'freeze')).rejects.toThrow(/not configured in this checkout/);
+    expect(platform.sent).toHaveLength(0);
+    const lines: string[] = [];
+    const preview = await publish(calendar, problems, options(platform, { dryRun: true, log: (l) => lines.push(l) }));
+    expect(preview.pairs.map((p) => p.state)).toEqual(['due']);
+    expect(lines.join('\n')).toContain('previewing from the local branch (a real run would refuse)');
+
+    writeFiles(repo.work, { 'socialcal.yaml': configYaml(ACCOUNTS, 'publish:\n  ledger: local\n') });
+    const local = load(repo.work);
+    const report = await publish(local.calendar, local.problems, options(platform));
+    expect(report.pairs.map((p) => p.state)).toEqual(['published']);
+  });
+
+  it('doctor reports the misnamed remote (exit 1) and a reachable one', async () => {
+    const repo = calendarRepo(configYaml({ chat: 'platform: slack\ncredentials: { webhook: SLACK_URL }' }, 'publish:\n  remote: orgin\n'), []);
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.stubEnv('SLACK_URL', 'http://127.0.0.1:9/hook');
+    try {
+      expect(await run(['node', 'socialcal', '-C', repo.work, 'doctor'])).toBe(1);
+      expect(out.join('')).toContain('✗ ledger (remote orgin, branch socialcal-ledger)\n    ✗ the ledger\'s remote "orgin" (publish.remote in socialcal.yaml) is not configured in this checkout — it has "origin"\n    hint: set publish.remote to the remote CI pushes to (did you mean "origin"?)');
+      writeFiles(repo.work, { 'socialcal.yaml': configYaml({ chat: 'platform: slack\ncredentials: { webhook: SLACK_URL }' }) });
+      out.length = 0;
+      await run(['node', 'socialcal', '-C', repo.work, 'doctor', '--json']);
+      expect(JSON.parse(out.join('')).ledger).toEqual({ ok: true, where: 'remote origin, branch socialcal-ledger', detail: 'remote origin answers; the ledger branch socialcal-ledger does not exist yet (the first publish creates it)' });
+      git(repo.work, 'remote', 'set-url', 'origin', '/nonexistent/remote.git');
+      out.length = 0;
+      await run(['node', 'socialcal', '-C', repo.work, 'doctor', '--json']);
+      expect(JSON.parse(out.join('')).ledger).toMatchObject({ ok: false, detail: expect.stringContaining('remote origin cannot be reached: git ls-remote origin failed') });
+    } finally {
+      write.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('a stale lock on the ledger branch', () => {
+  it('says what git says and what to do, instead of "overtaken by other runs", and posts nothing', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }, { id: 'b', at: '2027-01-20 11:30', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.work);
+    const first = await publish(calendar, problems, options(platform, { now: at(-45) }));
+    expect(first.pairs.map((p) => p.state)).toEqual(['published']);
+    // A git process on the server crashed while writing the branch.
+    writeFileSync(join(repo.remote, 'refs/heads/socialcal-ledger.lock'), '');
+    const sleeps: number[] = [];
+    const error = await publish(calendar, problems, options(platform, { sleep: async (ms) => void sleeps.push(ms) })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/^ledger branch socialcal-ledger on remote origin is locked; git says: cannot lock ref 'refs\/heads\/socialcal-ledger': Unable to create '.*socialcal-ledger\.lock': File exists\.$/),
+      hint: expect.stringContaining('remove that .lock file on the server'),
+      exitCode: 2,
+    });
+    expect((error as Error).message).not.toContain('overtaken');
+    expect(sleeps).toEqual([]);
+    expect(platform.texts()).toEqual(['Post a']);
+  });
+});
+
+describe('taking over a live run\'s claims', () => {
+  it('a second run with a short --stale-after leaves a claim alone while its run may still be posting', async () => {
+    const repo = calendarRepo(configYaml({ chat: 'platform: discord' }), [{ id: 'news', at: '2027-01-20 11:00', channels: ['chat'] }]);
+    const platform = new MemoryPlatform(false);
+    let release: () => void = () => undefined;
+    platform.onPost = () => new Promise<void>((r) => (release = r)); // a slow webhook
+    const first = load(repo.clone());
+    const live = publish(first.calendar, first.problems, options(platform));
+    await waitFor(() => platform.active === 1);
+
+    const lines: string[] = [];
+    const second = load(repo.clone());
+    const report = await publish(second.calendar, second.problems, options(platform, { staleAfterMs: 60_000, clock: () => at(5), log: (l) => lines.push(l) }));
+    expect(report.pairs.map((p) => [p.action, p.state])).toEqual([['busy', 'busy']]);
+    expect(lines).toContain('warning: --stale-after 1m is shorter than 30m, while a live run may still be posting; using 30m (a claim stuck after a crash can be closed with --resolve)');
+    release();
+    expect((await live).pairs.map((p) => p.state)).toEqual(['published']);
+    expect(platform.sent).toHaveLength(1);
+    expect(ledger(repo.remote, 'news').accounts.chat.state).toBe('published');
+  });
+
+  it('a run with a long --stale-after still stops starting posts before others may take over', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'a', at: '2027-01-20 11:50', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    let now = NOW;
+    const { calendar, problems } = load(repo.work);
+    // The claim is pushed at 12:00; posting starts 20 minutes later (a slow shard).
+    const report = await publish(calendar, problems, options(platform, { staleAfterMs: 2 * 3_600_000, clock: () => now, log: (l) => void (l.startsWith('claimed') && (now = at(20))) }));
+    expect(report.pairs.map((p) => [p.state, p.reason])).toEqual([['released', 'this run took too long; left for the next run']]);
+    expect(platform.sent).toHaveLength(0);
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
