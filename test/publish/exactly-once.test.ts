@@ -137,3 +137,49 @@ async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('a half-posted thread under a hold', () => {
+  async function halfPosted(config = configYaml(ACCOUNTS), time = '2027-01-20 11:00') {
+    const repo = calendarRepo(config, [{ id: 't', at: time, channels: ['bsky'], text: 'one', thread: ['two', 'three'] }]);
+    const platform = new MemoryPlatform();
+    platform.onPost = (item) => (item.text === 'three' ? new Promise<void>(() => undefined) : undefined); // the run dies before item 3
+    const dying = load(repo.clone());
+    void publish(dying.calendar, dying.problems, options(platform));
+    await waitFor(() => platform.texts().length === 2 && platform.active === 1);
+    platform.onPost = undefined;
+    return { repo, platform };
+  }
+
+  it('waits while frozen (shown as held, items 1–2 kept), then sends only item 3 as a reply when the freeze lifts', async () => {
+    const { repo, platform } = await halfPosted();
+    const { calendar, problems } = load(repo.work);
+    const ctx = { root: repo.work, settings: calendar.config.publish, env: {}, now: NOW };
+    await changeFreezes(ctx, (f) => addFreeze(f, { reason: 'incident', at: NOW }), 'freeze');
+
+    const frozen = await publish(calendar, problems, options(platform, { clock: () => at(31) }));
+    expect(frozen.pairs.map((p) => [p.action, p.state, p.reason])).toEqual([['reconcile', 'held', 'publishing is frozen: incident']]);
+    expect(frozen.ok).toBe(true);
+    expect(platform.texts()).toEqual(['one', 'two']);
+    const held = ledger(repo.remote, 't').accounts.bsky;
+    expect(held).toMatchObject({ state: 'failed', error: 'held after thread items 1–2 of 3 went out; the rest was not sent: publishing is frozen: incident' });
+    expect(held.items.map((i) => Boolean(i.id))).toEqual([true, true, false]);
+
+    const still = await publish(calendar, problems, options(platform, { clock: () => at(40) }));
+    expect(still.pairs.map((p) => [p.action, p.state])).toEqual([['held', 'held']]);
+
+    await changeFreezes(ctx, () => [], 'unfreeze');
+    const lifted = await publish(calendar, problems, options(platform, { clock: () => at(50) }));
+    expect(lifted.pairs.map((p) => p.state)).toEqual(['published']);
+    expect(platform.texts()).toEqual(['one', 'two', 'three']);
+    expect(platform.sent[2]).toMatchObject({ replyTo: `id-bsky-${platform.sent[1].handle}`, root: `id-bsky-${platform.sent[0].handle}` });
+  });
+
+  it('is recorded missed, saying which items went out, when the grace period ran out meanwhile', async () => {
+    const { repo, platform } = await halfPosted(configYaml(ACCOUNTS, 'publish:\n  grace: 30m\n'), '2027-01-20 11:45');
+    const { calendar, problems } = load(repo.work);
+    const late = await publish(calendar, problems, options(platform, { now: at(31), clock: () => at(31) }));
+    expect(late.pairs.map((p) => [p.action, p.state])).toEqual([['reconcile', 'missed']]);
+    expect(platform.texts()).toEqual(['one', 'two']);
+    expect(ledger(repo.remote, 't').accounts.bsky.note).toBe('thread items 1–2 of 3 went out; the rest was not sent: the grace period ran out before it could be sent');
+  });
+});
