@@ -38,6 +38,11 @@ export async function remoteUrl(cwd: string, remote: string): Promise<string | u
   }
 }
 
+/** The repository's git directory shared by all its worktrees (absolute). */
+export async function commonGitDir(cwd: string): Promise<string> {
+  return (await git(cwd).raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+}
+
 /** The names of the checkout's remotes. */
 export async function remoteNames(cwd: string): Promise<string[]> {
   try {

@@ -36,6 +36,8 @@ export interface PublishReport {
   branch: string;
   freezes: Freeze[];
   pairs: PairReport[];
+  /** Results this run could not push, kept in this local file for the next run (the run is not ok). */
+  pending?: string;
   timings: { gitMs: number; postingMs: number; totalMs: number };
   /** False when any pair failed, was missed or has an unknown outcome. */
   ok: boolean;

@@ -11,7 +11,7 @@ import { claimDue } from './claim-phase.js';
 import { postsInWindow, selectDue } from './due.js';
 import { committer } from './identity.js';
 import { postClaimed } from './post-phase.js';
-import { recordOutcomes } from './record-phase.js';
+import { recordOutcomes, recordPending } from './record-phase.js';
 import { previewPairs, reportPairs, runOk, type PublishReport } from './report-phase.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { RunContext } from './run-context.js';
@@ -101,13 +101,15 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
     return { ...base, dryRun: true, freezes: first.freezes, pairs, timings: { gitMs: git.ms, postingMs: 0, totalMs: performance.now() - t0 }, ok: true };
   }
 
+  await git.time(() => recordPending(ctx, store));
   const claims = await git.time(() => claimDue(ctx, store));
   if (claims.claimed.length) log(`claimed ${claims.claimed.length} post${claims.claimed.length === 1 ? '' : 's'} on ${settings.ledgerBranch} (run ${ctx.run})`);
   const posted = await postClaimed(ctx, claims.claimed, settings.concurrency);
-  const lost = await git.time(() => recordOutcomes(ctx, store, posted.outcomes));
+  const { lost, pending } = await git.time(() => recordOutcomes(ctx, store, posted.outcomes));
   for (const o of lost) log(`warning: ${o.action.post.id} → ${o.action.account}: another run took over this claim; its record was kept`);
   const pairs = reportPairs(calendar, claims.selected, [...claims.early, ...posted.outcomes]);
-  return { ...base, dryRun: false, freezes: claims.freezes, pairs, timings: { gitMs: git.ms, postingMs: posted.postingMs, totalMs: performance.now() - t0 }, ok: runOk(pairs) };
+  const timings = { gitMs: git.ms, postingMs: posted.postingMs, totalMs: performance.now() - t0 };
+  return { ...base, dryRun: false, freezes: claims.freezes, pairs, ...(pending ? { pending } : {}), timings, ok: runOk(pairs) && !pending };
 }
 
 type Shared = Pick<RunContext, 'clock' | 'now' | 'log' | 'adapterOf' | 'select'> & { env: NodeJS.ProcessEnv };

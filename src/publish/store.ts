@@ -134,6 +134,9 @@ function blobId(content: string, algorithm: 'sha1' | 'sha256'): string {
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/** Hard stop for `update(…, { until })`, whatever the clock says. */
+export const MAX_ATTEMPTS = 60;
+
 export class LedgerStore {
   /** The ledger ref was fetched or pushed by this store a moment ago. */
   private current = false;
@@ -194,7 +197,16 @@ export class LedgerStore {
    * The optimistic loop: read, let `decide` compute a change (or nothing), commit; on a moved
    * branch start over. Returns what `decide` returned with the snapshot it was based on.
    */
-  async update<T>(decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>, opts: { now: () => Date; sleep: (ms: number) => Promise<void>; attempts?: number }): Promise<T> {
+  async update<T>(
+    decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>,
+    opts: {
+      now: () => Date;
+      sleep: (ms: number) => Promise<void>;
+      attempts?: number;
+      /** Keep trying past `attempts` until this time (results a run must not lose), up to MAX_ATTEMPTS. */
+      until?: Date;
+    },
+  ): Promise<T> {
     const attempts = opts.attempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       // Right after a fetch or our own push the local ref is current: skip the round trip.
@@ -208,7 +220,8 @@ export class LedgerStore {
         this.current = true;
         return result;
       }
-      if (attempt >= attempts) {
+      const more = attempt < attempts || (opts.until !== undefined && opts.now().getTime() < opts.until.getTime() && attempt < MAX_ATTEMPTS);
+      if (!more) {
         throw new SocialcalError(
           `the ledger branch ${this.branch} kept moving: ${attempts} writes in a row were overtaken by other runs`,
           'too many publish runs at once? Check the CI concurrency group, then run publish again (nothing was posted twice)',

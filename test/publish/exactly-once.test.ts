@@ -183,3 +183,62 @@ describe('a half-posted thread under a hold', () => {
     expect(ledger(repo.remote, 't').accounts.bsky.note).toBe('thread items 1–2 of 3 went out; the rest was not sent: the grace period ran out before it could be sent');
   });
 });
+
+describe('results a run knows', () => {
+  it('are recorded even after more than 8 rejected pushes, retrying with backoff', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    // Other shards finishing together: while `moves` counts up to 10, each push finds the
+    // branch moved just before it lands (git: "cannot lock ref …: is at X but expected Y").
+    const hook = join(repo.remote, 'hooks', 'pre-receive');
+    writeFileSync(hook, [
+      '#!/bin/sh',
+      'unset GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES',
+      '[ -e moves ] || exit 0',
+      'n=$(cat moves); [ "$n" -ge 10 ] && exit 0',
+      'echo $((n+1)) > moves',
+      'export GIT_AUTHOR_NAME=o GIT_AUTHOR_EMAIL=o@o GIT_COMMITTER_NAME=o GIT_COMMITTER_EMAIL=o@o',
+      'tip=$(git rev-parse refs/heads/socialcal-ledger)',
+      'git update-ref refs/heads/socialcal-ledger "$(git commit-tree -p "$tip" -m "other shard $n" "$tip^{tree}")"',
+      '',
+    ].join('\n'));
+    chmodSync(hook, 0o755);
+    const platform = new MemoryPlatform();
+    platform.onPost = () => writeFileSync(join(repo.remote, 'moves'), '0\n');
+    const sleeps: number[] = [];
+    const { calendar, problems } = load(repo.work);
+    const report = await publish(calendar, problems, options(platform, { sleep: async (ms) => void sleeps.push(ms) }));
+    expect(report.pairs.map((p) => p.state)).toEqual(['published']);
+    expect(report.ok).toBe(true);
+    expect(sleeps).toHaveLength(10);
+    expect(ledger(repo.remote, 'a').accounts.bsky.state).toBe('published');
+    expect(git(repo.remote, 'log', '--format=%s', '-12', 'socialcal-ledger').split('\n').filter((l) => l.startsWith('other shard'))).toHaveLength(10);
+  }, 120_000);
+
+  it('are kept in a local file when the push keeps failing, and the next run records them without posting again', async () => {
+    const repo = calendarRepo(configYaml({ chat: 'platform: slack' }), [{ id: 'news', at: '2027-01-20 11:00', channels: ['chat'] }]);
+    const hook = join(repo.remote, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nif [ -e blocked ]; then echo "ledger writes are blocked by a test" >&2; exit 1; fi\n');
+    chmodSync(hook, 0o755);
+    const platform = new MemoryPlatform(false);
+    platform.onPost = () => writeFileSync(join(repo.remote, 'blocked'), '');
+    const lines: string[] = [];
+    const { calendar, problems } = load(repo.work);
+    const report = await publish(calendar, problems, options(platform, { log: (l) => lines.push(l) }));
+    expect(report.pairs.map((p) => p.state)).toEqual(['published']);
+    expect(report.ok).toBe(false);
+    expect(report.pending).toMatch(/\.git\/socialcal\/pending\/.+\.json$/);
+    expect(existsSync(report.pending!)).toBe(true);
+    expect(lines.join('\n')).toMatch(/warning: could not record the results on the ledger branch \(.*ledger writes are blocked by a test.*\); they are kept in .*pending.*\.json and the next publish from this clone records them/);
+    expect(ledger(repo.remote, 'news').accounts.chat.state).toBe('claimed');
+
+    rmSync(join(repo.remote, 'blocked'));
+    platform.onPost = undefined;
+    const next = await publish(calendar, problems, options(platform, { clock: () => at(45) }));
+    // Without the file, this run would reconcile the claim, and Slack cannot be asked: unknown.
+    expect(next.pairs).toEqual([]);
+    expect(next.ok).toBe(true);
+    expect(ledger(repo.remote, 'news').accounts.chat).toMatchObject({ state: 'published', items: [{ id: `id-chat-${platform.sent[0].handle}` }] });
+    expect(platform.sent).toHaveLength(1);
+    expect(readdirSync(join(repo.work, '.git', 'socialcal', 'pending'))).toEqual([]);
+  });
+});
