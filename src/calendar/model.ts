@@ -224,4 +224,6 @@ export interface Freeze {
 export interface LedgerView {
   status(postId: string, account: string): PublishStatus | undefined;
   freezes: Freeze[];
+  /** What the ledger recorded under this post's id when that is another post (a reused id), else undefined. */
+  reused?(postId: string): string | undefined;
 }

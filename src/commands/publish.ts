@@ -15,6 +15,7 @@ const Options = z.object({
   json: z.boolean().optional(),
   resolve: z.array(z.string()).optional(),
   staleAfter: z.string().optional(),
+  newLedger: z.boolean().optional(),
 });
 
 export function configure(cmd: Command): void {
@@ -27,6 +28,7 @@ export function configure(cmd: Command): void {
     .option('--now <time>', 'treat this ISO time as now (tests and replays)')
     .option('--json', 'print the run report as JSON')
     .option('--resolve <post:account=outcome>', 'record a decision about an unknown outcome: published (it went out) or retry (send it again); repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--new-ledger', 'confirm that the ledger branch starts afresh (after it was deleted, renamed or publish.branch changed); posts inside their grace period may go out again')
     .option('--stale-after <duration>', `treat a claim without a result as left by a dead run after this long (default ${DEFAULT_STALE_AFTER_MS / 60_000}m)`)
     .addHelpText(
       'after',
@@ -67,6 +69,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     dryRun: opts.dryRun,
     accounts,
     staleAfterMs,
+    newLedger: opts.newLedger,
     log: opts.json ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -90,6 +93,7 @@ const MARK: Record<PairReport['state'], string> = {
   held: '❄',
   busy: '…',
   released: '↺',
+  refused: '✗',
 };
 
 export function print(report: PublishReport, zone: string): string {
@@ -97,7 +101,7 @@ export function print(report: PublishReport, zone: string): string {
   for (const f of report.freezes) lines.push(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}${f.by ? ` (${f.by})` : ''}`);
   if (report.freezes.length) lines.push('');
   if (report.pairs.length === 0) {
-    lines.push(report.dryRun ? 'Nothing is due.' : 'Nothing was due.');
+    lines.push(report.dryRun ? 'Nothing is due.' : 'Nothing was due.', ...(report.nothingDue ?? []).map((l) => `  ${l}`));
     return lines.join('\n') + '\n';
   }
   for (const p of report.pairs) {
@@ -115,8 +119,8 @@ export function print(report: PublishReport, zone: string): string {
   }
   const count = (s: PairReport['state']) => report.pairs.filter((p) => p.state === s).length;
   const summary = report.dryRun
-    ? `dry run: ${count('due')} would be posted, ${count('held')} held, ${count('missed')} would be recorded missed; nothing was changed`
-    : (['published', 'failed', 'missed', 'unknown', 'held', 'busy', 'claimed', 'released'] as const)
+    ? `dry run: ${count('due')} would be posted, ${count('held')} held, ${count('missed')} would be recorded missed${count('refused') ? `, ${count('refused')} would be refused` : ''}; nothing was changed`
+    : (['published', 'failed', 'missed', 'unknown', 'refused', 'held', 'busy', 'claimed', 'released'] as const)
         .filter((s) => count(s))
         .map((s) => `${count(s)} ${s === 'claimed' ? 'still claimed (lookup failed)' : s === 'busy' ? 'in progress elsewhere' : s}`)
         .join(', ');

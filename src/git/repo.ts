@@ -66,10 +66,10 @@ export const trackingRef = (remote: string, branch: string) => `refs/remotes/${r
  * Fetches one branch into its remote-tracking ref. Answers false when the remote has no such
  * branch. In a shallow clone only the tip is fetched, so years of ledger history stay on the server.
  */
-export async function fetchBranch(cwd: string, remote: string, branch: string): Promise<boolean> {
+export async function fetchBranch(cwd: string, remote: string, branch: string, extra: string[] = []): Promise<boolean> {
   const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
   if (await isShallow(cwd)) args.push('--depth=1');
-  args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`);
+  args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`, ...extra);
   try {
     await git(cwd).raw(args);
     return true;
@@ -78,9 +78,30 @@ export async function fetchBranch(cwd: string, remote: string, branch: string): 
     if (/couldn't find remote ref|no such ref|not our ref/i.test(message)) {
       // The branch is gone (or never existed): forget any stale tracking ref.
       await deleteRef(cwd, trackingRef(remote, branch));
+      if (extra.length) await fetchRefs(cwd, remote, extra);
       return false;
     }
     throw new GitFailure(`git fetch ${remote} ${branch}`, message);
+  }
+}
+
+/** Fetches refspecs (globs match nothing without failing). */
+export async function fetchRefs(cwd: string, remote: string, refspecs: string[]): Promise<void> {
+  const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
+  if (await isShallow(cwd)) args.push('--depth=1');
+  try {
+    await git(cwd).raw([...args, remote, ...refspecs]);
+  } catch (error) {
+    throw new GitFailure(`git fetch ${remote}`, errorText(error));
+  }
+}
+
+/** Pushes `sha` to any ref on the remote; `force` replaces what is there. */
+export async function pushRef(cwd: string, remote: string, sha: string, ref: string, force: boolean): Promise<void> {
+  try {
+    await git(cwd).raw(['push', '--quiet', '--porcelain', remote, `${force ? '+' : ''}${sha}:${ref}`]);
+  } catch (error) {
+    throw new GitFailure(`git push ${remote} ${ref}`, errorText(error));
   }
 }
 

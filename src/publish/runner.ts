@@ -12,7 +12,7 @@ import { postsInWindow, selectDue } from './due.js';
 import { committer } from './identity.js';
 import { postClaimed } from './post-phase.js';
 import { recordOutcomes, recordPending } from './record-phase.js';
-import { previewPairs, reportPairs, runOk, type PublishReport } from './report-phase.js';
+import { previewOk, previewPairs, reportPairs, runOk, whyNothingDue, type PublishReport } from './report-phase.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { RunContext } from './run-context.js';
 import { LedgerStore, ledgerLocation, MissingRemoteError, readSnapshot, type LedgerSnapshot } from './store.js';
@@ -47,6 +47,8 @@ export interface PublishOptions {
   adapterFor?: (account: Account, env: NodeJS.ProcessEnv) => Promise<Adapter>;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** A person confirmed that the ledger branch starts afresh (`--new-ledger`). */
+  newLedger?: boolean;
 }
 
 export async function publish(calendar: Calendar, problems: Problem[], opts: PublishOptions = {}): Promise<PublishReport> {
@@ -67,7 +69,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
       if (calendar.config.accounts[name]) void adapterOf(name).catch(() => undefined);
     }
   }
-  const store = await openStore(calendar, committer(settings, env), opts.dryRun === true, log);
+  const store = await openStore(calendar, committer(settings, env), opts, log);
   const first = await git.time(() =>
     store.sync().catch(async (error) => {
       // A preview should work offline: show what the last fetch knew.
@@ -76,7 +78,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
       return readSnapshot(store.cwd, store.ref);
     }),
   );
-  const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await git.time(() => first.view()) })]);
+  const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await git.time(() => first.view(calendar.postsById)) })]);
   const window = inWindow.map((p) => p.id);
   const staleAfterMs = staleAfter(opts, log);
   const select = async (snapshot: LedgerSnapshot) =>
@@ -98,7 +100,8 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
 
   if (opts.dryRun) {
     const pairs = previewPairs(calendar, await select(first));
-    return { ...base, dryRun: true, freezes: first.freezes, pairs, timings: { gitMs: git.ms, postingMs: 0, totalMs: performance.now() - t0 }, ok: true };
+    const idle = pairs.some((p) => p.state === 'due') ? {} : { nothingDue: whyNothingDue(calendar, now, graceMs, opts.accounts) };
+    return { ...base, dryRun: true, freezes: first.freezes, pairs, ...idle, timings: { gitMs: git.ms, postingMs: 0, totalMs: performance.now() - t0 }, ok: previewOk(pairs) };
   }
 
   await git.time(() => recordPending(ctx, store));
@@ -109,7 +112,8 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
   for (const o of lost) log(`warning: ${o.action.post.id} → ${o.action.account}: another run took over this claim; its record was kept`);
   const pairs = reportPairs(calendar, claims.selected, [...claims.early, ...posted.outcomes]);
   const timings = { gitMs: git.ms, postingMs: posted.postingMs, totalMs: performance.now() - t0 };
-  return { ...base, dryRun: false, freezes: claims.freezes, pairs, ...(pending ? { pending } : {}), timings, ok: runOk(pairs) && !pending };
+  const idle = pairs.length ? {} : { nothingDue: whyNothingDue(calendar, now, graceMs, opts.accounts) };
+  return { ...base, dryRun: false, freezes: claims.freezes, pairs, ...idle, ...(pending ? { pending } : {}), timings, ok: runOk(pairs) && !pending };
 }
 
 type Shared = Pick<RunContext, 'clock' | 'now' | 'log' | 'adapterOf' | 'select'> & { env: NodeJS.ProcessEnv };
@@ -123,12 +127,12 @@ function staleAfter(opts: PublishOptions, log: (line: string) => void): number {
 }
 
 /** The ledger store; a dry run without the configured remote previews from the local branch. */
-async function openStore(calendar: Calendar, author: Identity, dryRun: boolean, log: (line: string) => void): Promise<LedgerStore> {
-  const location = ledgerLocation(calendar.root, calendar.config.publish);
+async function openStore(calendar: Calendar, author: Identity, opts: PublishOptions, log: (line: string) => void): Promise<LedgerStore> {
+  const location = { ...ledgerLocation(calendar.root, calendar.config.publish), newLedger: opts.newLedger };
   try {
     return await LedgerStore.open(location, author);
   } catch (error) {
-    if (!dryRun || !(error instanceof MissingRemoteError)) throw error;
+    if (!opts.dryRun || !(error instanceof MissingRemoteError)) throw error;
     log(`warning: ${error.message}; previewing from the local branch (a real run would refuse)`);
     return LedgerStore.open({ ...location, ledger: 'local' }, author);
   }

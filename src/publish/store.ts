@@ -1,12 +1,13 @@
 // The ledger branch as a store with optimistic concurrency: read a snapshot at the branch tip,
 // write a commit on top of that tip, push without force. A rejected push means another run
 // moved first: read again, recompute, retry. Never checks anything out in the user's tree.
-import { createHash } from 'node:crypto';
-import type { Freeze, LedgerView, PublishSettings } from '../calendar/model.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Freeze, LedgerView, Post, PublishSettings } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
 import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, RefLockedError, pushCommit, remoteNames, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
-import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
+import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushRef, RefLockedError, updateRef, pushCommit, remoteNames, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { recordedElsewhere } from './post-identity.js';
+import { FREEZE_FILE, LEDGER_DIR, LEDGER_ID_FILE, MARKER_REF, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
 
 export interface LedgerLocation {
   /** The calendar repository (any directory inside it). */
@@ -15,6 +16,8 @@ export interface LedgerLocation {
   remote: string;
   /** `remote` (default): the remote must exist; `local`: the local branch is the ledger, whatever remotes exist. */
   ledger?: 'remote' | 'local';
+  /** A person confirmed that the ledger starts afresh (`publish --new-ledger`). */
+  newLedger?: boolean;
 }
 
 /** Where the config says the ledger is. */
@@ -43,6 +46,8 @@ export class LedgerSnapshot {
     /** Post id → blob id of its ledger file. */
     readonly blobs: Map<string, string>,
     readonly freezes: Freeze[],
+    /** The ledger's id (LEDGER_ID_FILE); undefined before the first commit or on ledgers older than the id. */
+    readonly ledgerId?: string,
   ) {}
 
   /** Reads the files of these posts (all when omitted) in one git process; others stay unread. */
@@ -104,17 +109,28 @@ export class LedgerSnapshot {
       blobs.set(id, blobId(content, tip.length === 64 ? 'sha256' : 'sha1'));
       texts.set(id, content);
     }
-    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes);
+    const id = change.write.get(LEDGER_ID_FILE)?.trim() ?? this.ledgerId;
+    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes, id);
     for (const [id, text] of texts) next.texts.set(id, text);
     return next;
   }
 
-  /** The read-only view commands and rules use; every file is read, each parsed only when asked. */
-  async view(): Promise<LedgerView> {
+  /**
+   * The read-only view commands and rules use; every file is read, each parsed only when asked.
+   * Given the calendar's posts, a record under a reused id is not taken for the post's.
+   */
+  async view(posts?: Map<string, Post>): Promise<LedgerView> {
     await this.fetchTexts();
+    const reused = (postId: string) => {
+      const post = posts?.get(postId);
+      const file = post && this.file(postId);
+      return file ? recordedElsewhere(post, file) : undefined;
+    };
     return {
       freezes: this.freezes,
+      reused,
       status: (postId, account) => {
+        if (reused(postId)) return undefined;
         const entry = this.file(postId)?.accounts[account];
         if (!entry) return undefined;
         return { state: entry.state, at: entry.updatedAt, ...(entry.items[0]?.url ? { url: entry.items[0].url } : {}) };
@@ -134,6 +150,14 @@ function blobId(content: string, algorithm: 'sha1' | 'sha256'): string {
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/** Marker commit → the ledger id in it: a commit never changes, so each is read once per process. */
+const markerIds = new Map<string, string | undefined>();
+
+async function ledgerIdAt(cwd: string, commit: string): Promise<string | undefined> {
+  const entry = (await listFiles(cwd, commit)).find((e) => e.path === LEDGER_ID_FILE);
+  return entry ? (await readBlobs(cwd, [entry.sha])).get(entry.sha)?.trim() : undefined;
+}
+
 /** Hard stop for `update(…, { until })`, whatever the clock says. */
 export const MAX_ATTEMPTS = 60;
 
@@ -149,6 +173,7 @@ export class LedgerStore {
     /** Undefined for a repository without that remote: the local branch is the ledger. */
     readonly remote: string | undefined,
     private readonly author: Identity,
+    private readonly newLedger = false,
   ) {}
 
   static async open(location: LedgerLocation, author: Identity): Promise<LedgerStore> {
@@ -160,9 +185,9 @@ export class LedgerStore {
         EXIT.usage,
       );
     }
-    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author);
+    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author, location.newLedger);
     if (!(await remoteUrl(root, location.remote))) throw new MissingRemoteError(location.remote, await remoteNames(root));
-    return new LedgerStore(root, location.branch, location.remote, author);
+    return new LedgerStore(root, location.branch, location.remote, author, location.newLedger);
   }
 
   /** Where the ledger is read from: the remote-tracking ref, or the local branch without a remote. */
@@ -172,7 +197,7 @@ export class LedgerStore {
 
   /** Fetches the branch (when there is a remote) and reads its tip. */
   async sync(): Promise<LedgerSnapshot> {
-    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch));
+    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch, [`+refs/socialcal/*:refs/socialcal/remotes/${this.remote}/*`]));
     this.current = true;
     this.ownTip = undefined;
     return readSnapshot(this.cwd, this.ref);
@@ -214,10 +239,15 @@ export class LedgerStore {
       const snapshot = attempt === 1 && this.current ? (this.ownTip ?? (await readSnapshot(this.cwd, this.ref))) : await this.sync();
       this.current = false;
       this.ownTip = undefined;
+      const marker = await this.checkIdentity(snapshot);
       const { change, result } = await decide(snapshot);
       if (!change || (change.write.size === 0 && !change.remove?.length)) return result;
-      if (await this.commit(snapshot, change, opts.now())) {
+      // The first commit of a ledger (or the first since ledgers had ids) gives it its id.
+      const id = snapshot.ledgerId ?? randomBytes(8).toString('hex');
+      const stamped = snapshot.ledgerId ? change : { ...change, write: new Map([...change.write, [LEDGER_ID_FILE, `${id}\n`]]) };
+      if (await this.commit(snapshot, stamped, opts.now())) {
         this.current = true;
+        if (marker?.id !== id) await this.setMarker(this.ownTip!.tip!, marker !== undefined);
         return result;
       }
       const more = attempt < attempts || (opts.until !== undefined && opts.now().getTime() < opts.until.getTime() && attempt < MAX_ATTEMPTS);
@@ -230,6 +260,35 @@ export class LedgerStore {
       }
       // Others are writing right now: back off a little, with jitter so we do not collide again.
       await opts.sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
+
+  /** Where this clone keeps its copy of the marker. */
+  private get markerRef(): string {
+    return this.remote ? `refs/socialcal/remotes/${this.remote}/ledger` : MARKER_REF;
+  }
+
+  /**
+   * The marker says which ledger this repository had. A ledger branch that is gone, or that is
+   * another ledger (deleted and started again, renamed, `publish.branch` changed), would let
+   * posts inside their grace period go out a second time: refuse until a person confirms.
+   */
+  private async checkIdentity(snapshot: LedgerSnapshot): Promise<{ sha: string; id: string | undefined } | undefined> {
+    const sha = await resolveRef(this.cwd, this.markerRef);
+    if (!sha) return undefined;
+    const id = markerIds.has(sha) ? markerIds.get(sha) : await ledgerIdAt(this.cwd, sha);
+    markerIds.set(sha, id);
+    if (!this.newLedger && snapshot.ledgerId !== id) throw new LedgerReplacedError(this.branch, this.remote, sha, snapshot.tip !== undefined);
+    return { sha, id };
+  }
+
+  /** Best effort: the commit that carries it is pushed already; a run that fails here sets it next time. */
+  private async setMarker(sha: string, replace: boolean): Promise<void> {
+    try {
+      if (this.remote) await pushRef(this.cwd, this.remote, sha, MARKER_REF, replace);
+      await updateRef(this.cwd, this.markerRef, sha);
+    } catch {
+      // Another run set it first, or the remote refused: the next write tries again.
     }
   }
 
@@ -256,6 +315,23 @@ export class LedgerStore {
       }
       throw error;
     }
+  }
+}
+
+/** The ledger branch is not the ledger this repository had (see LedgerStore.checkIdentity). */
+export class LedgerReplacedError extends SocialcalError {
+  constructor(branch: string, remote: string | undefined, marker: string, exists: boolean) {
+    const where = remote ? `on remote ${remote}` : 'in this repository';
+    super(
+      exists
+        ? `the ledger branch ${branch} ${where} is not the ledger this repository had (its marker ${MARKER_REF} points at commit ${marker.slice(0, 12)}, from another ledger)`
+        : `the ledger branch ${branch} ${where} does not exist, but this repository had a ledger (marker ${MARKER_REF} → commit ${marker.slice(0, 12)})`,
+      `a deleted or renamed ledger branch, or a changed publish.branch, would post again everything still inside its grace period. ` +
+        `Restore the branch (e.g. \`git push ${remote ?? '.'} <last ledger commit>:refs/heads/${branch}\`, or set publish.branch back), ` +
+        `or — only if starting a new ledger is intended — run \`socialcal publish --new-ledger\` once`,
+      EXIT.usage,
+    );
+    this.name = 'LedgerReplacedError';
   }
 }
 
@@ -288,18 +364,23 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
   const tip = await resolveRef(cwd, ref);
   const blobs = new Map<string, string>();
   let freezes: Freeze[] = [];
+  let idBlob: string | undefined;
+  let ledgerId: string | undefined;
   if (tip) {
     const entries = await listFiles(cwd, tip);
     let freezeBlob: string | undefined;
     for (const e of entries) {
       if (e.path === FREEZE_FILE) freezeBlob = e.sha;
+      else if (e.path === LEDGER_ID_FILE) idBlob = e.sha;
       else if (e.path.startsWith(`${LEDGER_DIR}/`)) {
         const id = postIdOf(e.path);
         if (id) blobs.set(id, e.sha);
       }
     }
+    const small = await readBlobs(cwd, [freezeBlob, idBlob].filter((b): b is string => b !== undefined));
+    ledgerId = idBlob ? small.get(idBlob)?.trim() : undefined;
     if (freezeBlob) {
-      const text = (await readBlobs(cwd, [freezeBlob])).get(freezeBlob) ?? '';
+      const text = small.get(freezeBlob) ?? '';
       try {
         freezes = parseFreezes(text);
       } catch (error) {
@@ -307,5 +388,5 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
       }
     }
   }
-  return new LedgerSnapshot(cwd, tip, blobs, freezes);
+  return new LedgerSnapshot(cwd, tip, blobs, freezes, ledgerId);
 }

@@ -20,6 +20,9 @@ function options(platform: MemoryPlatform, extra: Partial<PublishOptions> = {}):
   return { now: NOW, clock: () => NOW, sleep: noSleep, adapterFor: async (a) => platform.adapter(a.name, a.platform), env: {}, ...extra };
 }
 
+// Real git under a loaded CI machine: several publish runs per test.
+vi.setConfig({ testTimeout: 120_000 });
+
 const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 
 describe('a ledger without its remote', () => {
@@ -240,5 +243,135 @@ describe('results a run knows', () => {
     expect(ledger(repo.remote, 'news').accounts.chat).toMatchObject({ state: 'published', items: [{ id: `id-chat-${platform.sent[0].handle}` }] });
     expect(platform.sent).toHaveLength(1);
     expect(readdirSync(join(repo.work, '.git', 'socialcal', 'pending'))).toEqual([]);
+  });
+});
+
+describe('a ledger branch that is gone or replaced', () => {
+  it('refuses when the branch was deleted, accepts a rename that publish.branch follows, and starts afresh only with --new-ledger', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    const first = load(repo.clone());
+    expect((await publish(first.calendar, first.problems, options(platform))).pairs.map((p) => p.state)).toEqual(['published']);
+    expect(git(repo.remote, 'rev-parse', 'refs/socialcal/ledger')).toBe(git(repo.remote, 'rev-list', '--max-parents=0', 'socialcal-ledger'));
+
+    // Someone deletes the branch: a fresh CI checkout must not post "a" again.
+    const tip = git(repo.remote, 'rev-parse', 'socialcal-ledger');
+    git(repo.remote, 'branch', '-D', 'socialcal-ledger');
+    const ci = load(repo.clone());
+    const error = await publish(ci.calendar, ci.problems, options(platform, { clock: () => at(5) })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/^the ledger branch socialcal-ledger on remote origin does not exist, but this repository had a ledger \(marker refs\/socialcal\/ledger → commit [0-9a-f]{12}\)$/),
+      hint: expect.stringContaining('socialcal publish --new-ledger'),
+      exitCode: 2,
+    });
+    expect(platform.sent).toHaveLength(1);
+
+    // Restored under another name, and the config follows: the same ledger, nothing posts again.
+    git(repo.remote, 'branch', 'ledger-2027', tip);
+    const renamed = repo.clone();
+    writeFiles(renamed, { 'socialcal.yaml': configYaml(ACCOUNTS, 'publish:\n  branch: ledger-2027\n') });
+    const moved = load(renamed);
+    expect((await publish(moved.calendar, moved.problems, options(platform, { clock: () => at(6) }))).pairs).toEqual([]);
+
+    // A changed publish.branch pointing at nothing: refused, until a person confirms.
+    writeFiles(renamed, { 'socialcal.yaml': configYaml(ACCOUNTS, 'publish:\n  branch: ledger-new\n') });
+    const fresh = load(renamed);
+    await expect(publish(fresh.calendar, fresh.problems, options(platform, { clock: () => at(7) }))).rejects.toThrow(/the ledger branch ledger-new on remote origin does not exist, but this repository had a ledger/);
+    expect(platform.sent).toHaveLength(1);
+    const confirmed = await publish(fresh.calendar, fresh.problems, options(platform, { clock: () => at(8), newLedger: true }));
+    expect(confirmed.pairs.map((p) => p.state)).toEqual(['published']);
+    expect(git(repo.remote, 'rev-parse', 'refs/socialcal/ledger')).toBe(git(repo.remote, 'rev-list', '--max-parents=0', 'ledger-new'));
+    // From now on ledger-new is the ledger; the old branch would be refused.
+    expect((await publish(fresh.calendar, fresh.problems, options(platform, { clock: () => at(9) }))).pairs).toEqual([]);
+    await expect(publish(moved.calendar, moved.problems, options(platform, { clock: () => at(10) }))).rejects.toThrow(/the ledger branch ledger-2027 on remote origin is not the ledger this repository had/);
+  });
+});
+
+describe('a reused post id', () => {
+  it('is refused by publish, shown unpublished by ls and reported by check with a hint to choose a new id', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'launch', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.work);
+    expect((await publish(calendar, problems, options(platform))).pairs.map((p) => p.state)).toEqual(['published']);
+    expect(ledger(repo.remote, 'launch')).toMatchObject({ file: 'posts/launch.yaml', hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+
+    // Months later the old post is long deleted; a new post takes its id (same file name).
+    writeFiles(repo.work, { 'posts/launch.yaml': postYaml({ id: 'launch', at: '2027-01-21 11:00', channels: ['bsky', 'masto'], text: 'A new launch' }) });
+    const later = load(repo.work);
+    const report = await publish(later.calendar, later.problems, options(platform, { now: at(24 * 60), clock: () => at(24 * 60) }));
+    expect(report.pairs.map((p) => [p.account, p.state])).toEqual([['bsky', 'refused'], ['masto', 'refused']]);
+    expect(report.pairs[0].reason).toBe('the ledger\'s record of id "launch" is another post: due 2027-01-20T11:00:00.000Z in posts/launch.yaml, on bsky (published) — give this post a new id');
+    expect(report.ok).toBe(false);
+    expect(platform.texts()).toEqual(['Post launch']);
+    expect(Object.keys(ledger(repo.remote, 'launch').accounts)).toEqual(['bsky']);
+
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await run(['node', 'socialcal', '-C', repo.work, 'check', '--json', '--now', '2027-01-21T10:00:00Z'])).toBe(1);
+      const found = JSON.parse(out.join('')).problems.filter((p: { code: string }) => p.code === 'publish-reused-id');
+      expect(found).toEqual([
+        expect.objectContaining({ file: 'posts/launch.yaml', line: 1, severity: 'error', message: expect.stringContaining('publish will not send post "launch" under this id'), hint: expect.stringContaining('choose a new id') }),
+      ]);
+      out.length = 0;
+      await run(['node', 'socialcal', '-C', repo.work, 'ls', '--json', '--all']);
+      expect(JSON.parse(out.join('')).posts.map((p: { id: string; published: object }) => [p.id, p.published])).toEqual([['launch', {}]]);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('is not confused with the same post moved to another file, or edited after it went out', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS), [{ id: 'launch', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.work);
+    await publish(calendar, problems, options(platform));
+    rmSync(join(repo.work, 'posts/launch.yaml'));
+    writeFiles(repo.work, { 'posts/2027/launch.yaml': postYaml({ id: 'launch', at: '2027-01-20 11:00', channels: ['bsky'] }) });
+    const moved = load(repo.work);
+    expect((await publish(moved.calendar, moved.problems, options(platform))).pairs).toEqual([]);
+    writeFiles(repo.work, { 'posts/launch.yaml': postYaml({ id: 'launch', at: '2027-01-20 11:00', channels: ['bsky'], text: 'Typo fixed' }) });
+    rmSync(join(repo.work, 'posts/2027/launch.yaml'));
+    const edited = load(repo.work);
+    expect((await publish(edited.calendar, edited.problems, options(platform))).pairs).toEqual([]);
+    expect(platform.sent).toHaveLength(1);
+  });
+});
+
+describe('honest dry runs', () => {
+  it('shows pairs on a platform publish cannot post to as refused (check warns), exits 1 for missed posts, and says why nothing is due', async () => {
+    const accounts = { ...ACCOUNTS, pro: 'platform: linkedin', chat: 'platform: slack' };
+    const repo = calendarRepo(configYaml(accounts, 'publish:\n  grace: 2h\n'), [
+      { id: 'a', at: '2027-01-20 11:00', channels: ['bsky', 'pro'] },
+      { id: 'old', at: '2027-01-20 09:00', channels: ['masto'] },
+      { id: 'wip', at: '2027-01-20 11:30', channels: ['chat'], extra: 'status: draft' },
+      { id: 'next', at: '2027-01-22 09:00', channels: ['chat'] },
+    ]);
+    const platform = new MemoryPlatform();
+    const { calendar, problems } = load(repo.work);
+    const preview = await publish(calendar, problems, options(platform, { dryRun: true }));
+    expect(preview.pairs.map((p) => `${p.post}/${p.account}:${p.state}`)).toEqual(['old/masto:missed', 'a/bsky:due', 'a/pro:refused']);
+    expect(preview.pairs[2].reason).toMatch(/^publishing to linkedin is not supported yet \(supported: .*bluesky.*\); publish it by hand$/);
+    expect(preview.ok).toBe(false);
+
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      const check = await run(['node', 'socialcal', '-C', repo.work, 'check', '--json', '--now', '2027-01-20T10:00:00Z']);
+      expect(JSON.parse(out.join('')).problems).toContainEqual(expect.objectContaining({ file: 'socialcal.yaml', code: 'publish-unsupported', severity: 'warning', path: 'accounts.pro.platform' }));
+      expect(check).toBe(0);
+      out.length = 0;
+      expect(await run(['node', 'socialcal', '-C', repo.work, 'publish', '--dry-run', '--now', '2027-01-20T12:00:00Z'])).toBe(1);
+      expect(out.join('')).toContain('✗ a → pro (linkedin)  refused');
+    } finally {
+      write.mockRestore();
+    }
+
+    const quiet = await publish(calendar, problems, options(platform, { dryRun: true, accounts: ['bsky'], now: at(-65) }));
+    expect(quiet.pairs).toEqual([]);
+    expect(quiet.ok).toBe(true);
+    expect(quiet.nothingDue).toEqual(['next ready post: a at 2027-01-20T11:00:00.000Z']);
+    const drafts = await publish(calendar, problems, options(platform, { dryRun: true, accounts: ['chat'] }));
+    expect(drafts.nothingDue).toEqual(['1 post due within the grace period is still a draft (only status: ready is published): wip', 'next ready post: next at 2027-01-22T09:00:00.000Z']);
   });
 });
