@@ -333,6 +333,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       onUnknown: data.publish?.unknown ?? 'hold',
       ledgerBranch: data.publish?.branch ?? 'socialcal-ledger',
       remote: data.publish?.remote ?? 'origin',
+      ledger: data.publish?.ledger ?? 'remote',
       committer: data.publish?.committer,
     },
     source,

@@ -173,6 +173,8 @@ export interface PublishSettings {
   onUnknown: 'hold';
   ledgerBranch: string;
   remote: string;
+  /** `remote` (default): publishing needs the remote's ledger; `local`: this clone's branch is the ledger. */
+  ledger: 'remote' | 'local';
   committer?: { name: string; email: string };
 }
 
@@ -223,4 +225,6 @@ export interface Freeze {
 export interface LedgerView {
   status(postId: string, account: string): PublishStatus | undefined;
   freezes: Freeze[];
+  /** What the ledger recorded under this post's id when that is another post (a reused id), else undefined. */
+  reused?(postId: string): string | undefined;
 }

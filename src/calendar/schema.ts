@@ -148,6 +148,10 @@ export const configSchema = z
         unknown: z.enum(['hold']).optional().describe('What to do when an outcome cannot be known: hold for a person.'),
         branch: z.string().optional().describe('Ledger branch (default socialcal-ledger).'),
         remote: z.string().optional().describe('Git remote to push the ledger to (default origin).'),
+        ledger: z
+          .enum(['remote', 'local'])
+          .optional()
+          .describe('Where the ledger lives: remote (default; publish refuses to run without that remote) or local (this clone\'s branch is the only ledger — never for CI).'),
         committer: z.strictObject({ name: z.string(), email: z.string() }).optional(),
       })
       .optional(),

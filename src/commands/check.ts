@@ -5,6 +5,7 @@ import { loadCalendar } from '../calendar/load.js';
 import type { Freeze } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { EXIT } from '../errors.js';
+import { publishFindings } from '../publish/findings.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { checkText } from '../views/check.js';
@@ -47,7 +48,7 @@ export async function collect(root: string, now: Date): Promise<CheckResult> {
   const { calendar, problems } = loadCalendar(root);
   if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
   const ledger = await readLedgerView(calendar);
-  const findings = runRules(calendar, { now, ledger });
+  const findings = [...runRules(calendar, { now, ledger }), ...publishFindings(calendar, ledger)];
   return {
     root: calendar.root,
     problems: sortProblems([...problems, ...findings]),

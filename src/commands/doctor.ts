@@ -4,6 +4,7 @@ import { calendarRoot, parseOptions } from '../cli.js';
 import { checkNames, commaList } from '../calendar/query.js';
 import { EXIT } from '../errors.js';
 import { checkAccounts } from '../platforms/doctor.js';
+import { checkLedger } from '../publish/ledger-check.js';
 import { doctorText } from '../views/doctor.js';
 import { requireCalendar } from './shared.js';
 import { writeJson, writeOut } from '../views/output.js';
@@ -40,7 +41,8 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const names = commaList(opts.account);
   checkNames('--account', names, Object.keys(all));
   const accounts = Object.values(all).filter((a) => !names || names.includes(a.name));
-  const report = await checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
+  const [accountsReport, ledger] = await Promise.all([checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined }), checkLedger(calendar)]);
+  const report = { ...accountsReport, ledger, ok: accountsReport.ok && ledger.ok };
   if (opts.json) writeJson(report);
   else writeOut(doctorText(report));
   return report.ok ? EXIT.ok : EXIT.findings;

@@ -17,6 +17,7 @@ const Options = z.object({
   json: z.boolean().optional(),
   resolve: z.array(z.string()).optional(),
   staleAfter: z.string().optional(),
+  newLedger: z.boolean().optional(),
 });
 
 export function configure(cmd: Command): void {
@@ -29,6 +30,7 @@ export function configure(cmd: Command): void {
     .option('--now <time>', 'treat this ISO time as now (tests and replays)')
     .option('--json', 'print the run report as JSON')
     .option('--resolve <post:account=outcome>', 'record a decision about an unknown outcome: published (it went out) or retry (send it again); repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--new-ledger', 'confirm that the ledger branch starts afresh (after it was deleted, renamed or publish.branch changed); posts inside their grace period may go out again')
     .option('--stale-after <duration>', `treat a claim without a result as left by a dead run after this long (default ${DEFAULT_STALE_AFTER_MS / 60_000}m)`)
     .addHelpText(
       'after',
@@ -69,6 +71,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     dryRun: opts.dryRun,
     accounts,
     staleAfterMs,
+    newLedger: opts.newLedger,
     log: opts.json ? undefined : (line) => writeErr(`${line}\n`),
   });
   if (opts.json) writeJson(report);

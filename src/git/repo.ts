@@ -38,6 +38,20 @@ export async function remoteUrl(cwd: string, remote: string): Promise<string | u
   }
 }
 
+/** The repository's git directory shared by all its worktrees (absolute). */
+export async function commonGitDir(cwd: string): Promise<string> {
+  return (await git(cwd).raw(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+}
+
+/** The names of the checkout's remotes. */
+export async function remoteNames(cwd: string): Promise<string[]> {
+  try {
+    return (await git(cwd).raw(['remote'])).split('\n').map((l) => l.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 export async function configValue(cwd: string, key: string): Promise<string | undefined> {
   try {
     return (await git(cwd).raw(['config', '--get', key])).trim() || undefined;
@@ -52,10 +66,10 @@ export const trackingRef = (remote: string, branch: string) => `refs/remotes/${r
  * Fetches one branch into its remote-tracking ref. Answers false when the remote has no such
  * branch. In a shallow clone only the tip is fetched, so years of ledger history stay on the server.
  */
-export async function fetchBranch(cwd: string, remote: string, branch: string): Promise<boolean> {
+export async function fetchBranch(cwd: string, remote: string, branch: string, extra: string[] = []): Promise<boolean> {
   const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
   if (await isShallow(cwd)) args.push('--depth=1');
-  args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`);
+  args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`, ...extra);
   try {
     await git(cwd).raw(args);
     return true;
@@ -64,9 +78,39 @@ export async function fetchBranch(cwd: string, remote: string, branch: string): 
     if (/couldn't find remote ref|no such ref|not our ref/i.test(message)) {
       // The branch is gone (or never existed): forget any stale tracking ref.
       await deleteRef(cwd, trackingRef(remote, branch));
+      if (extra.length) await fetchRefs(cwd, remote, extra);
       return false;
     }
     throw new GitFailure(`git fetch ${remote} ${branch}`, message);
+  }
+}
+
+/** Fetches refspecs (globs match nothing without failing). */
+export async function fetchRefs(cwd: string, remote: string, refspecs: string[]): Promise<void> {
+  const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
+  if (await isShallow(cwd)) args.push('--depth=1');
+  try {
+    await git(cwd).raw([...args, remote, ...refspecs]);
+  } catch (error) {
+    throw new GitFailure(`git fetch ${remote}`, errorText(error));
+  }
+}
+
+/** Pushes `sha` to any ref on the remote; `force` replaces what is there. */
+export async function pushRef(cwd: string, remote: string, sha: string, ref: string, force: boolean): Promise<void> {
+  try {
+    await git(cwd).raw(['push', '--quiet', '--porcelain', remote, `${force ? '+' : ''}${sha}:${ref}`]);
+  } catch (error) {
+    throw new GitFailure(`git push ${remote} ${ref}`, errorText(error));
+  }
+}
+
+/** Whether the remote has this branch (git ls-remote); throws GitFailure when the remote cannot be reached. */
+export async function remoteHasBranch(cwd: string, remote: string, branch: string): Promise<boolean> {
+  try {
+    return (await git(cwd).raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim() !== '';
+  } catch (error) {
+    throw new GitFailure(`git ls-remote ${remote}`, errorText(error));
   }
 }
 
@@ -81,6 +125,8 @@ export async function pushCommit(cwd: string, remote: string, sha: string, branc
     await git(cwd).raw(['push', '--quiet', '--porcelain', remote, `${sha}:refs/heads/${branch}`]);
   } catch (error) {
     const message = errorText(error);
+    const lock = staleLock(message);
+    if (lock) throw new RefLockedError(`git push ${remote} ${branch}`, message, lock);
     if (/\[rejected\]|\[remote rejected\].*(?:cannot lock|failed to update)|non-fast-forward|fetch first|stale info|failed to update ref|cannot lock ref/i.test(message)) {
       return 'rejected';
     }
@@ -99,6 +145,8 @@ export async function compareAndSwapRef(cwd: string, ref: string, sha: string, e
     await git(cwd).raw(['update-ref', '-m', 'socialcal', ref, sha, expected ?? '0'.repeat(40)]);
     return true;
   } catch (error) {
+    const lock = staleLock(errorText(error));
+    if (lock) throw new RefLockedError(`git update-ref ${ref}`, errorText(error), lock);
     if (/cannot lock ref|but expected|reference already exists|is at .* but expected/i.test(errorText(error))) return false;
     throw new GitFailure(`git update-ref ${ref}`, errorText(error));
   }
@@ -152,6 +200,28 @@ export class GitFailure extends Error {
     super(`${command} failed: ${detail.trim().split('\n').slice(-3).join(' ').slice(0, 500)}`);
     this.name = 'GitFailure';
   }
+}
+
+/**
+ * A ref whose lock file exists: another git process is writing it, or one crashed and left the
+ * lock behind. Retrying does not help until someone removes it.
+ */
+export class RefLockedError extends GitFailure {
+  constructor(
+    command: string,
+    detail: string,
+    /** Git's own words, e.g. "cannot lock ref 'refs/heads/x': Unable to create '…/x.lock': File exists." */
+    readonly gitSays: string,
+  ) {
+    super(command, detail);
+    this.name = 'RefLockedError';
+  }
+}
+
+/** Git's line about a lock file that already exists, or undefined. */
+function staleLock(message: string): string | undefined {
+  const m = /(?:error: )?(cannot lock ref '[^']*': Unable to create '[^']*\.lock': File exists\.)/.exec(message);
+  return m?.[1];
 }
 
 function errorText(error: unknown): string {

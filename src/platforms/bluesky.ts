@@ -8,7 +8,7 @@ import { LIMITS, type PlatformLimits } from './limits.js';
 import { imageSize, readMedia } from './media.js';
 import { sniffMediaType } from './media-type.js';
 import { nextTid, TID_PATTERN } from './tid.js';
-import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
+import { acceptanceOpen, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 const POST = 'app.bsky.feed.post';
 const DEFAULT_SERVICE = 'https://bsky.social';
@@ -100,9 +100,10 @@ export class BlueskyAdapter implements Adapter {
       });
       return this.posted(session, created, ctx.handle);
     } catch (error) {
-      // A PDS answers 500 (not a conflict) when the record key exists already, e.g. after an
-      // answer was lost: if the key is taken, that record is ours.
-      if (error instanceof PlatformError && error.status === 500) {
+      // Whenever the PDS may have created the record anyway (a timeout, a dropped connection, a
+      // 5xx — one PDS answers 500 when the record key exists already), ask for the record key:
+      // if it is taken, that record is ours. If asking fails too, the caller looks it up later.
+      if (acceptanceOpen(error)) {
         const existing = await this.lookup(ctx.handle).catch(() => null);
         if (existing) return existing;
       }

@@ -79,3 +79,14 @@ export interface AdapterOptions {
   /** How often and how long to wait for a platform to finish processing uploaded media. */
   mediaPoll?: { intervalMs: number; attempts: number };
 }
+
+/**
+ * Could the platform have accepted a request even though the client saw this error? A timeout,
+ * a dropped connection or a 5xx leaves it open; a definite refusal (4xx, 429) could not have posted.
+ */
+export function acceptanceOpen(error: unknown): boolean {
+  if (!(error instanceof PlatformError)) return true;
+  if (error.kind === 'duplicate') return true;
+  if (error.kind !== 'transient') return false;
+  return error.status === undefined || error.status >= 500;
+}

@@ -1,6 +1,7 @@
 // Which (post, account) pairs a run acts on, and why the others wait. Pure: no disk, no network.
 import type { Blackout, Freeze, Post } from '../calendar/model.js';
 import type { AccountEntry, LedgerFile } from './ledger.js';
+import { recordedElsewhere } from './post-identity.js';
 
 /** Posts further back than grace plus this are history: publish no longer looks at them. */
 export const HISTORY_MS = 7 * 24 * 3_600_000;
@@ -17,7 +18,9 @@ export type PairAction =
   /** Claimed by another run that is still within its lease. */
   | { kind: 'busy'; post: Post; account: string; entry: AccountEntry }
   /** The outcome could not be known; waits for `publish --resolve`. */
-  | { kind: 'unknown'; post: Post; account: string; entry: AccountEntry };
+  | { kind: 'unknown'; post: Post; account: string; entry: AccountEntry }
+  /** Never published as it stands (its id names another post in the ledger); `check` reports why. */
+  | { kind: 'refused'; post: Post; account: string; reason: string };
 
 export interface DueInput {
   /** The calendar's posts (any order). */
@@ -49,10 +52,16 @@ export function postsInWindow(posts: Post[], now: Date, graceMs: number): Post[]
 export function selectDue(input: DueInput): PairAction[] {
   const out: PairAction[] = [];
   for (const post of postsInWindow(input.posts, input.now, input.graceMs)) {
+    const file = input.ledger.get(post.id);
+    const other = file && recordedElsewhere(post, file);
     for (const account of post.channels) {
       if (!input.known.has(account)) continue;
       if (input.accounts && !input.accounts.includes(account)) continue;
-      const action = decide(input, post, account, input.ledger.get(post.id)?.accounts[account]);
+      if (other) {
+        out.push({ kind: 'refused', post, account, reason: `${other} — give this post a new id` });
+        continue;
+      }
+      const action = decide(input, post, account, file?.accounts[account]);
       if (action) out.push(action);
     }
   }

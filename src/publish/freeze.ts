@@ -3,7 +3,7 @@
 import type { Freeze, PublishSettings } from '../calendar/model.js';
 import { FREEZE_FILE, serializeFreezes } from './ledger.js';
 import { actor, committer } from './identity.js';
-import { LedgerStore } from './store.js';
+import { LedgerStore, ledgerLocation } from './store.js';
 
 export interface FreezeContext {
   root: string;
@@ -36,7 +36,7 @@ export function liftFreeze(freezes: Freeze[], tags?: string[]): Freeze[] {
 /** Applies a change to freeze.yaml on the ledger branch and pushes it; returns the freezes before and after. */
 export async function changeFreezes(ctx: FreezeContext, change: (current: Freeze[], by: string) => Freeze[], message: string): Promise<{ before: Freeze[]; after: Freeze[] }> {
   const identity = committer(ctx.settings, ctx.env);
-  const store = await LedgerStore.open({ cwd: ctx.root, branch: ctx.settings.ledgerBranch, remote: ctx.settings.remote }, identity);
+  const store = await LedgerStore.open(ledgerLocation(ctx.root, ctx.settings), identity);
   const by = await actor(store.cwd, ctx.env, identity);
   return store.update(
     async (snapshot) => {

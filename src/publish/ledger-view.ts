@@ -12,7 +12,7 @@ export async function readLedgerView(calendar: Calendar): Promise<LedgerView | u
   if (!root) return undefined;
   const { ledgerBranch, remote } = calendar.config.publish;
   for (const ref of [trackingRef(remote, ledgerBranch), `refs/heads/${ledgerBranch}`]) {
-    if (await resolveRef(root, ref)) return (await readSnapshot(root, ref)).view();
+    if (await resolveRef(root, ref)) return (await readSnapshot(root, ref)).view(calendar.postsById);
   }
   return undefined;
 }

@@ -7,6 +7,10 @@ import { EXIT, SocialcalError } from '../errors.js';
 
 export const LEDGER_DIR = 'published';
 export const FREEZE_FILE = 'freeze.yaml';
+/** A random id written by the ledger's first commit; the marker ref remembers it (see store.ts). */
+export const LEDGER_ID_FILE = 'ledger-id';
+/** On the remote (or locally for a local ledger): a commit of the ledger, kept apart from its branch. */
+export const MARKER_REF = 'refs/socialcal/ledger';
 
 /** One item of a post (the post itself, then each thread reply) on one account. */
 export interface ItemRecord {
@@ -43,6 +47,8 @@ export interface LedgerFile {
   /** The post's file when last written, for people reading the ledger. */
   file?: string;
   at?: Date;
+  /** The post's content hash when last written (post-identity.ts): tells a reused id from this post. */
+  hash?: string;
   accounts: Record<string, AccountEntry>;
 }
 
@@ -73,7 +79,7 @@ export function serializeLedgerFile(file: LedgerFile): string {
       items: e.items.map((i) => dropUndefined({ handle: i.handle, id: i.id, url: i.url, ref: i.ref, at: iso(i.at) })),
     });
   }
-  return HEADER + stringify(dropUndefined({ post: file.post, file: file.file, at: iso(file.at), accounts }), { lineWidth: 0 });
+  return HEADER + stringify(dropUndefined({ post: file.post, file: file.file, at: iso(file.at), hash: file.hash, accounts }), { lineWidth: 0 });
 }
 
 /** Reads a ledger file; `where` names it in errors. */
@@ -104,7 +110,7 @@ export function parseLedgerFile(text: string, where: string): LedgerFile {
       retryUntil: date(raw.retryUntil),
     };
   }
-  return { post: data.post, file: typeof data.file === 'string' ? data.file : undefined, at: date(data.at), accounts };
+  return { post: data.post, file: typeof data.file === 'string' ? data.file : undefined, at: date(data.at), ...(typeof data.hash === 'string' ? { hash: data.hash } : {}), accounts };
 }
 
 export function serializeFreezes(freezes: Freeze[]): string {

@@ -6,7 +6,8 @@ import { runLanes } from './pool.js';
 import { reconcilePair } from './reconcile.js';
 import type { Claimed, Outcome, RunContext } from './run-context.js';
 import { describe, sendPair } from './send.js';
-import { missed, nextItem } from './states.js';
+import type { AccountEntry } from './ledger.js';
+import { failed, missed, nextItem } from './states.js';
 
 export interface Posted {
   outcomes: Outcome[];
@@ -26,6 +27,23 @@ export async function postClaimed(ctx: RunContext, claimed: Claimed[], concurren
   return { outcomes, postingMs };
 }
 
+/**
+ * A reconciled claim that may not go on (held, or too late): nothing more is sent. A thread
+ * that went out in part keeps its posted items: the rest waits, shown as held, and goes on as
+ * replies when the hold lifts — or is recorded missed once the grace period is over.
+ */
+function holdBack(ctx: RunContext, c: Claimed, entry: AccountEntry): Outcome {
+  const { action, items } = c;
+  if (action.kind !== 'reconcile') throw new Error('only a reconciled claim is held back');
+  const sent = nextItem(entry);
+  const part = sent > 0 ? `thread items 1–${sent} of ${items.length} went out; the rest was not sent: ` : '';
+  if (isExpired({ now: ctx.now, graceMs: ctx.graceMs }, action.post, entry)) {
+    return { action, entry: missed(entry, part + (action.hold ?? 'the grace period ran out before it could be sent'), ctx.run, ctx.clock()), previous: action.entry, written: false };
+  }
+  if (sent === 0) return { action, previous: undefined, written: false, reason: action.hold };
+  return { action, entry: failed(entry, `held after ${part}${action.hold}`, ctx.clock()), previous: action.entry, shown: 'held', reason: action.hold, written: false };
+}
+
 async function postOne(ctx: RunContext, c: Claimed): Promise<Outcome> {
   const { action, adapter, items } = c;
   let entry = c.entry;
@@ -38,10 +56,7 @@ async function postOne(ctx: RunContext, c: Claimed): Promise<Outcome> {
     ctx.log(`${action.post.id} → ${action.account}: reconciled (${r.outcome})`);
     if (r.outcome !== 'resume') return { action, entry: r.entry, previous: action.entry, written: false };
     entry = r.entry;
-    if (!action.mayPost && nextItem(entry) === 0) {
-      if (isExpired({ now: ctx.now, graceMs: ctx.graceMs }, action.post, entry)) return { action, entry: missed(entry, action.hold ?? 'the grace period ran out before it could be sent', ctx.run, ctx.clock()), previous: action.entry, written: false };
-      return { action, previous: undefined, written: false, reason: action.hold };
-    }
+    if (!action.mayPost) return holdBack(ctx, c, entry);
   }
   const result = await sendPair(adapter, items, entry, ctx.deps);
   ctx.log(`${action.post.id} → ${action.account}: ${result.state}${result.error ? ` (${result.error})` : ''}`);

@@ -1,5 +1,6 @@
 // Phase 4 of a run: what the run did, pair by pair, for people (views) and scripts (--json).
-import type { Calendar, Freeze, PlatformId } from '../calendar/model.js';
+import type { Calendar, Freeze, PlatformId, Post } from '../calendar/model.js';
+import { SUPPORTED_PLATFORMS } from '../platforms/index.js';
 import type { OutgoingItem } from '../platforms/types.js';
 import type { PairAction } from './due.js';
 import type { AccountEntry } from './ledger.js';
@@ -36,6 +37,10 @@ export interface PublishReport {
   branch: string;
   freezes: Freeze[];
   pairs: PairReport[];
+  /** When nothing was due: why (drafts in the window, the next ready post). */
+  nothingDue?: string[];
+  /** Results this run could not push, kept in this local file for the next run (the run is not ok). */
+  pending?: string;
   timings: { gitMs: number; postingMs: number; totalMs: number };
   /** False when any pair failed, was missed or has an unknown outcome. */
   ok: boolean;
@@ -52,17 +57,44 @@ export function reportPairs(calendar: Calendar, selected: PairAction[], outcomes
   });
 }
 
-/** A dry run's pairs: due ones with exactly what each account would receive. */
+/**
+ * A dry run's pairs: due ones with exactly what each account would receive; pairs a real run
+ * would refuse (an account publish cannot post to) as refused, with the reason.
+ */
 export function previewPairs(calendar: Calendar, actions: PairAction[]): PairReport[] {
   return actions.map((a) => {
     const due = a.kind === 'post' || a.kind === 'reconcile';
+    const platform = calendar.config.accounts[a.account].platform;
+    if (due && !SUPPORTED_PLATFORMS.includes(platform)) {
+      return pairReport(calendar, a, 'refused', undefined, `publishing to ${platform} is not supported yet (supported: ${SUPPORTED_PLATFORMS.join(', ')}); publish it by hand`);
+    }
     return { ...pairReport(calendar, a, due ? 'due' : stateOfAction(a)), ...(due ? { items: preview(outgoingItems(calendar, a.post, a.account)) } : {}) };
   });
 }
 
-/** A run went well when nothing failed, was missed, is unknown or stayed claimed. */
+/** Whether a dry run would end well: the same verdict a real run would give, where it can be known. */
+export function previewOk(pairs: PairReport[]): boolean {
+  return pairs.every((p) => !['missed', 'unknown', 'refused'].includes(p.state));
+}
+
+/** Why nothing went out: posts in the window that are not ready, and the next post that is. */
+export function whyNothingDue(calendar: Calendar, now: Date, graceMs: number, accounts?: string[]): string[] {
+  const mine = (p: Post) => !accounts || p.channels.some((c) => accounts.includes(c));
+  const from = now.getTime() - graceMs;
+  const notReady = calendar.posts.filter((p) => p.status !== 'ready' && mine(p) && p.at.getTime() <= now.getTime() && p.at.getTime() >= from);
+  const out: string[] = [];
+  for (const status of ['draft', 'idea'] as const) {
+    const ids = notReady.filter((p) => p.status === status).map((p) => p.id);
+    if (ids.length) out.push(`${ids.length} post${ids.length === 1 ? '' : 's'} due within the grace period ${ids.length === 1 ? 'is' : 'are'} still ${status === 'draft' ? 'a draft' : 'an idea'} (only status: ready is published): ${ids.join(', ')}`);
+  }
+  const next = calendar.posts.find((p) => p.status === 'ready' && mine(p) && p.at.getTime() > now.getTime());
+  out.push(next ? `next ready post: ${next.id} at ${next.at.toISOString()}` : 'no ready post is scheduled after now');
+  return out;
+}
+
+/** A run went well when nothing failed, was missed, is unknown, stayed claimed or was refused. */
 export function runOk(pairs: PairReport[]): boolean {
-  return pairs.every((p) => !['failed', 'missed', 'unknown', 'claimed'].includes(p.state));
+  return pairs.every((p) => !['failed', 'missed', 'unknown', 'claimed', 'refused'].includes(p.state));
 }
 
 function stateOfAction(a: PairAction): PairState {
@@ -75,6 +107,8 @@ function stateOfAction(a: PairAction): PairState {
       return 'unknown';
     case 'missed':
       return 'missed';
+    case 'refused':
+      return 'refused';
     default:
       return 'due';
   }

@@ -6,7 +6,7 @@ import { createAdapter } from '../platforms/index.js';
 import { actor, committer } from './identity.js';
 import { ledgerPath, serializeLedgerFile } from './ledger.js';
 import { resolve, type Resolution } from './states.js';
-import { LedgerStore } from './store.js';
+import { LedgerStore, ledgerLocation } from './store.js';
 
 export interface ResolveRequest {
   post: string;
@@ -31,7 +31,7 @@ export interface Resolved extends ResolveRequest {
 export async function resolvePairs(calendar: Calendar, requests: ResolveRequest[], env: NodeJS.ProcessEnv, now: Date): Promise<Resolved[]> {
   const settings = calendar.config.publish;
   const identity = committer(settings, env);
-  const store = await LedgerStore.open({ cwd: calendar.root, branch: settings.ledgerBranch, remote: settings.remote }, identity);
+  const store = await LedgerStore.open(ledgerLocation(calendar.root, settings), identity);
   const by = await actor(store.cwd, env, identity);
   const handles = new Map<string, () => string>();
   for (const r of requests) {

@@ -1,5 +1,5 @@
 // When to try a failed request again, and how long to wait. Pure; the caller sleeps.
-import { PlatformError } from '../platforms/types.js';
+import { acceptanceOpen, PlatformError } from '../platforms/types.js';
 
 export interface RetryPolicy {
   /** Attempts per item within one run, the first included. */
@@ -38,8 +38,5 @@ export function nextStep(error: unknown, attempt: number, policy: RetryPolicy, r
  * it (lookup) before sending again. Definite refusals (4xx, 429) could not have posted.
  */
 export function mayHaveBeenAccepted(error: unknown): boolean {
-  if (!(error instanceof PlatformError)) return true;
-  if (error.kind === 'duplicate') return true;
-  if (error.kind !== 'transient') return false;
-  return error.status === undefined || error.status >= 500;
+  return acceptanceOpen(error);
 }

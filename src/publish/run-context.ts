@@ -4,10 +4,11 @@ import type { Calendar, Post, PublishStateName } from '../calendar/model.js';
 import type { Adapter, OutgoingItem } from '../platforms/types.js';
 import type { PairAction } from './due.js';
 import { ledgerPath, type AccountEntry, type LedgerFile } from './ledger.js';
+import { contentHash } from './post-identity.js';
 import type { SendDeps } from './send.js';
 import { writeLedgerText, type LedgerChange, type LedgerSnapshot } from './store.js';
 
-export type PairState = PublishStateName | 'held' | 'busy' | 'due' | 'released';
+export type PairState = PublishStateName | 'held' | 'busy' | 'due' | 'released' | 'refused';
 
 export interface RunContext {
   calendar: Calendar;
@@ -67,7 +68,8 @@ export async function ledgerChange(snapshot: LedgerSnapshot, calendar: Calendar,
   for (const [postId, accounts] of changes) {
     const post = calendar.postsById.get(postId);
     const old = files.get(postId);
-    const next: LedgerFile = { post: postId, file: post?.file ?? old?.file, at: post?.at ?? old?.at, accounts: { ...old?.accounts } };
+    const hash = post ? contentHash(post) : old?.hash;
+    const next: LedgerFile = { post: postId, file: post?.file ?? old?.file, at: post?.at ?? old?.at, ...(hash ? { hash } : {}), accounts: { ...old?.accounts } };
     for (const [account, entry] of accounts) {
       if (entry) next.accounts[account] = entry;
       else delete next.accounts[account];

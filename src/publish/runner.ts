@@ -11,15 +11,24 @@ import { claimDue } from './claim-phase.js';
 import { postsInWindow, selectDue } from './due.js';
 import { committer } from './identity.js';
 import { postClaimed } from './post-phase.js';
-import { recordOutcomes } from './record-phase.js';
-import { previewPairs, reportPairs, runOk, type PublishReport } from './report-phase.js';
+import { recordOutcomes, recordPending } from './record-phase.js';
+import { previewOk, previewPairs, reportPairs, runOk, whyNothingDue, type PublishReport } from './report-phase.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { RunContext } from './run-context.js';
-import { LedgerStore, readSnapshot, type LedgerSnapshot } from './store.js';
+import { LedgerStore, ledgerLocation, MissingRemoteError, readSnapshot, type LedgerSnapshot } from './store.js';
+import type { Identity } from '../git/plumbing.js';
 
 export type { PairReport, PairState, PreviewItem, PublishReport } from './report-phase.js';
 
 export const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
+/**
+ * The shortest time after which another run may take a claim over, whatever `--stale-after`
+ * says: a live run starts no post after half of it (OWN_DEADLINE_MS), so the other half is the
+ * margin for the post in flight. A shorter flag would let a second run reconcile, and on a
+ * platform without lookup post again, while the first is still sending.
+ */
+export const MIN_STALE_AFTER_MS = DEFAULT_STALE_AFTER_MS;
+export const OWN_DEADLINE_MS = MIN_STALE_AFTER_MS / 2;
 
 export interface PublishOptions {
   /** The schedule's now (`--now`); defaults to the clock. */
@@ -27,7 +36,7 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Only these accounts (`--accounts`, for sharding across jobs). */
   accounts?: string[];
-  /** A claim without a result older than this is from a run that died. */
+  /** A claim without a result older than this is from a run that died (never less than MIN_STALE_AFTER_MS). */
   staleAfterMs?: number;
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
@@ -38,6 +47,8 @@ export interface PublishOptions {
   adapterFor?: (account: Account, env: NodeJS.ProcessEnv) => Promise<Adapter>;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** A person confirmed that the ledger branch starts afresh (`--new-ledger`). */
+  newLedger?: boolean;
 }
 
 export async function publish(calendar: Calendar, problems: Problem[], opts: PublishOptions = {}): Promise<PublishReport> {
@@ -58,7 +69,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
       if (calendar.config.accounts[name]) void adapterOf(name).catch(() => undefined);
     }
   }
-  const store = await LedgerStore.open({ cwd: calendar.root, branch: settings.ledgerBranch, remote: settings.remote }, committer(settings, env));
+  const store = await openStore(calendar, committer(settings, env), opts, log);
   const first = await git.time(() =>
     store.sync().catch(async (error) => {
       // A preview should work offline: show what the last fetch knew.
@@ -67,15 +78,16 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
       return readSnapshot(store.cwd, store.ref);
     }),
   );
-  const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await git.time(() => first.view()) })]);
+  const blocked = blockedPosts(calendar, [...problems, ...runRules(calendar, { now, ledger: await git.time(() => first.view(calendar.postsById)) })]);
   const window = inWindow.map((p) => p.id);
+  const staleAfterMs = staleAfter(opts, log);
   const select = async (snapshot: LedgerSnapshot) =>
     selectDue({
       posts: calendar.posts,
       now,
       clock: clock(),
       graceMs,
-      staleAfterMs: opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+      staleAfterMs,
       ledger: await snapshot.load(window),
       freezes: snapshot.freezes,
       blackouts: calendar.config.blackouts,
@@ -88,25 +100,48 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
 
   if (opts.dryRun) {
     const pairs = previewPairs(calendar, await select(first));
-    return { ...base, dryRun: true, freezes: first.freezes, pairs, timings: { gitMs: git.ms, postingMs: 0, totalMs: performance.now() - t0 }, ok: true };
+    const idle = pairs.some((p) => p.state === 'due') ? {} : { nothingDue: whyNothingDue(calendar, now, graceMs, opts.accounts) };
+    return { ...base, dryRun: true, freezes: first.freezes, pairs, ...idle, timings: { gitMs: git.ms, postingMs: 0, totalMs: performance.now() - t0 }, ok: previewOk(pairs) };
   }
 
+  await git.time(() => recordPending(ctx, store));
   const claims = await git.time(() => claimDue(ctx, store));
   if (claims.claimed.length) log(`claimed ${claims.claimed.length} post${claims.claimed.length === 1 ? '' : 's'} on ${settings.ledgerBranch} (run ${ctx.run})`);
   const posted = await postClaimed(ctx, claims.claimed, settings.concurrency);
-  const lost = await git.time(() => recordOutcomes(ctx, store, posted.outcomes));
+  const { lost, pending } = await git.time(() => recordOutcomes(ctx, store, posted.outcomes));
   for (const o of lost) log(`warning: ${o.action.post.id} → ${o.action.account}: another run took over this claim; its record was kept`);
   const pairs = reportPairs(calendar, claims.selected, [...claims.early, ...posted.outcomes]);
-  return { ...base, dryRun: false, freezes: claims.freezes, pairs, timings: { gitMs: git.ms, postingMs: posted.postingMs, totalMs: performance.now() - t0 }, ok: runOk(pairs) };
+  const timings = { gitMs: git.ms, postingMs: posted.postingMs, totalMs: performance.now() - t0 };
+  const idle = pairs.length ? {} : { nothingDue: whyNothingDue(calendar, now, graceMs, opts.accounts) };
+  return { ...base, dryRun: false, freezes: claims.freezes, pairs, ...idle, ...(pending ? { pending } : {}), timings, ok: runOk(pairs) && !pending };
 }
 
 type Shared = Pick<RunContext, 'clock' | 'now' | 'log' | 'adapterOf' | 'select'> & { env: NodeJS.ProcessEnv };
+
+/** How old a claim must be before this run takes it over: the caller's choice, never below the floor. */
+function staleAfter(opts: PublishOptions, log: (line: string) => void): number {
+  const asked = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  if (asked >= MIN_STALE_AFTER_MS) return asked;
+  log(`warning: --stale-after ${Math.round(asked / 60_000)}m is shorter than ${MIN_STALE_AFTER_MS / 60_000}m, while a live run may still be posting; using ${MIN_STALE_AFTER_MS / 60_000}m (a claim stuck after a crash can be closed with --resolve)`);
+  return MIN_STALE_AFTER_MS;
+}
+
+/** The ledger store; a dry run without the configured remote previews from the local branch. */
+async function openStore(calendar: Calendar, author: Identity, opts: PublishOptions, log: (line: string) => void): Promise<LedgerStore> {
+  const location = { ...ledgerLocation(calendar.root, calendar.config.publish), newLedger: opts.newLedger };
+  try {
+    return await LedgerStore.open(location, author);
+  } catch (error) {
+    if (!opts.dryRun || !(error instanceof MissingRemoteError)) throw error;
+    log(`warning: ${error.message}; previewing from the local branch (a real run would refuse)`);
+    return LedgerStore.open({ ...location, ledger: 'local' }, author);
+  }
+}
 
 /** Everything the phases share. */
 function runContext(calendar: Calendar, opts: PublishOptions, shared: Shared): RunContext {
   const { env, ...rest } = shared;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const secrets = collectSecrets(calendar, env);
   return {
     ...rest,
@@ -114,9 +149,9 @@ function runContext(calendar: Calendar, opts: PublishOptions, shared: Shared): R
     run: runId(shared.clock()),
     sleep,
     graceMs: calendar.config.publish.graceMinutes * 60_000,
-    // Stop starting posts well before other runs could take this run's claims for abandoned. A
-    // short --stale-after (recovering after a crash) judges others' claims, not this run's pace.
-    ownDeadlineMs: Math.max(staleAfterMs, DEFAULT_STALE_AFTER_MS) / 2,
+    // Stop starting posts well before any run could take this run's claims for abandoned, whatever
+    // its --stale-after: no run takes over before MIN_STALE_AFTER_MS.
+    ownDeadlineMs: OWN_DEADLINE_MS,
     secrets,
     deps: { policy: opts.retry ?? DEFAULT_RETRY, sleep, now: shared.clock, random: opts.random, secrets },
   };

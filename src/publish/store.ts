@@ -1,18 +1,28 @@
 // The ledger branch as a store with optimistic concurrency: read a snapshot at the branch tip,
 // write a commit on top of that tip, push without force. A rejected push means another run
 // moved first: read again, recompute, retry. Never checks anything out in the user's tree.
-import { createHash } from 'node:crypto';
-import type { Freeze, LedgerView } from '../calendar/model.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Freeze, LedgerView, Post, PublishSettings } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
 import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushCommit, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
-import { FREEZE_FILE, LEDGER_DIR, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
+import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushRef, RefLockedError, updateRef, pushCommit, remoteNames, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { recordedElsewhere } from './post-identity.js';
+import { FREEZE_FILE, LEDGER_DIR, LEDGER_ID_FILE, MARKER_REF, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
 
 export interface LedgerLocation {
   /** The calendar repository (any directory inside it). */
   cwd: string;
   branch: string;
   remote: string;
+  /** `remote` (default): the remote must exist; `local`: the local branch is the ledger, whatever remotes exist. */
+  ledger?: 'remote' | 'local';
+  /** A person confirmed that the ledger starts afresh (`publish --new-ledger`). */
+  newLedger?: boolean;
+}
+
+/** Where the config says the ledger is. */
+export function ledgerLocation(cwd: string, settings: PublishSettings): LedgerLocation {
+  return { cwd, branch: settings.ledgerBranch, remote: settings.remote, ledger: settings.ledger };
 }
 
 /** Files this process wrote, by text: reading them back (the result commit after the claim) needs no YAML parsing. */
@@ -36,6 +46,8 @@ export class LedgerSnapshot {
     /** Post id → blob id of its ledger file. */
     readonly blobs: Map<string, string>,
     readonly freezes: Freeze[],
+    /** The ledger's id (LEDGER_ID_FILE); undefined before the first commit or on ledgers older than the id. */
+    readonly ledgerId?: string,
   ) {}
 
   /** Reads the files of these posts (all when omitted) in one git process; others stay unread. */
@@ -97,17 +109,28 @@ export class LedgerSnapshot {
       blobs.set(id, blobId(content, tip.length === 64 ? 'sha256' : 'sha1'));
       texts.set(id, content);
     }
-    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes);
+    const id = change.write.get(LEDGER_ID_FILE)?.trim() ?? this.ledgerId;
+    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes, id);
     for (const [id, text] of texts) next.texts.set(id, text);
     return next;
   }
 
-  /** The read-only view commands and rules use; every file is read, each parsed only when asked. */
-  async view(): Promise<LedgerView> {
+  /**
+   * The read-only view commands and rules use; every file is read, each parsed only when asked.
+   * Given the calendar's posts, a record under a reused id is not taken for the post's.
+   */
+  async view(posts?: Map<string, Post>): Promise<LedgerView> {
     await this.fetchTexts();
+    const reused = (postId: string) => {
+      const post = posts?.get(postId);
+      const file = post && this.file(postId);
+      return file ? recordedElsewhere(post, file) : undefined;
+    };
     return {
       freezes: this.freezes,
+      reused,
       status: (postId, account) => {
+        if (reused(postId)) return undefined;
         const entry = this.file(postId)?.accounts[account];
         if (!entry) return undefined;
         return { state: entry.state, at: entry.updatedAt, ...(entry.items[0]?.url ? { url: entry.items[0].url } : {}) };
@@ -127,6 +150,17 @@ function blobId(content: string, algorithm: 'sha1' | 'sha256'): string {
   return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/** Marker commit → the ledger id in it: a commit never changes, so each is read once per process. */
+const markerIds = new Map<string, string | undefined>();
+
+async function ledgerIdAt(cwd: string, commit: string): Promise<string | undefined> {
+  const entry = (await listFiles(cwd, commit)).find((e) => e.path === LEDGER_ID_FILE);
+  return entry ? (await readBlobs(cwd, [entry.sha])).get(entry.sha)?.trim() : undefined;
+}
+
+/** Hard stop for `update(…, { until })`, whatever the clock says. */
+export const MAX_ATTEMPTS = 60;
+
 export class LedgerStore {
   /** The ledger ref was fetched or pushed by this store a moment ago. */
   private current = false;
@@ -139,6 +173,7 @@ export class LedgerStore {
     /** Undefined for a repository without that remote: the local branch is the ledger. */
     readonly remote: string | undefined,
     private readonly author: Identity,
+    private readonly newLedger = false,
   ) {}
 
   static async open(location: LedgerLocation, author: Identity): Promise<LedgerStore> {
@@ -150,8 +185,9 @@ export class LedgerStore {
         EXIT.usage,
       );
     }
-    const remote = (await remoteUrl(root, location.remote)) ? location.remote : undefined;
-    return new LedgerStore(root, location.branch, remote, author);
+    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author, location.newLedger);
+    if (!(await remoteUrl(root, location.remote))) throw new MissingRemoteError(location.remote, await remoteNames(root));
+    return new LedgerStore(root, location.branch, location.remote, author, location.newLedger);
   }
 
   /** Where the ledger is read from: the remote-tracking ref, or the local branch without a remote. */
@@ -161,7 +197,7 @@ export class LedgerStore {
 
   /** Fetches the branch (when there is a remote) and reads its tip. */
   async sync(): Promise<LedgerSnapshot> {
-    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch));
+    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch, [`+refs/socialcal/*:refs/socialcal/remotes/${this.remote}/*`]));
     this.current = true;
     this.ownTip = undefined;
     return readSnapshot(this.cwd, this.ref);
@@ -177,7 +213,7 @@ export class LedgerStore {
     );
     const moved = this.remote
       ? (await this.guard(() => pushCommit(this.cwd, this.remote!, sha, this.branch))) === 'pushed'
-      : await compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip);
+      : await this.guard(() => compareAndSwapRef(this.cwd, this.ref, sha, snapshot.tip));
     this.ownTip = moved ? snapshot.after(sha, change) : undefined;
     return moved;
   }
@@ -186,7 +222,16 @@ export class LedgerStore {
    * The optimistic loop: read, let `decide` compute a change (or nothing), commit; on a moved
    * branch start over. Returns what `decide` returned with the snapshot it was based on.
    */
-  async update<T>(decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>, opts: { now: () => Date; sleep: (ms: number) => Promise<void>; attempts?: number }): Promise<T> {
+  async update<T>(
+    decide: (snapshot: LedgerSnapshot) => Promise<{ change?: LedgerChange; result: T }>,
+    opts: {
+      now: () => Date;
+      sleep: (ms: number) => Promise<void>;
+      attempts?: number;
+      /** Keep trying past `attempts` until this time (results a run must not lose), up to MAX_ATTEMPTS. */
+      until?: Date;
+    },
+  ): Promise<T> {
     const attempts = opts.attempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       // Right after a fetch or our own push the local ref is current: skip the round trip.
@@ -194,13 +239,19 @@ export class LedgerStore {
       const snapshot = attempt === 1 && this.current ? (this.ownTip ?? (await readSnapshot(this.cwd, this.ref))) : await this.sync();
       this.current = false;
       this.ownTip = undefined;
+      const marker = await this.checkIdentity(snapshot);
       const { change, result } = await decide(snapshot);
       if (!change || (change.write.size === 0 && !change.remove?.length)) return result;
-      if (await this.commit(snapshot, change, opts.now())) {
+      // The first commit of a ledger (or the first since ledgers had ids) gives it its id.
+      const id = snapshot.ledgerId ?? randomBytes(8).toString('hex');
+      const stamped = snapshot.ledgerId ? change : { ...change, write: new Map([...change.write, [LEDGER_ID_FILE, `${id}\n`]]) };
+      if (await this.commit(snapshot, stamped, opts.now())) {
         this.current = true;
+        if (marker?.id !== id) await this.setMarker(this.ownTip!.tip!, marker !== undefined);
         return result;
       }
-      if (attempt >= attempts) {
+      const more = attempt < attempts || (opts.until !== undefined && opts.now().getTime() < opts.until.getTime() && attempt < MAX_ATTEMPTS);
+      if (!more) {
         throw new SocialcalError(
           `the ledger branch ${this.branch} kept moving: ${attempts} writes in a row were overtaken by other runs`,
           'too many publish runs at once? Check the CI concurrency group, then run publish again (nothing was posted twice)',
@@ -212,10 +263,47 @@ export class LedgerStore {
     }
   }
 
+  /** Where this clone keeps its copy of the marker. */
+  private get markerRef(): string {
+    return this.remote ? `refs/socialcal/remotes/${this.remote}/ledger` : MARKER_REF;
+  }
+
+  /**
+   * The marker says which ledger this repository had. A ledger branch that is gone, or that is
+   * another ledger (deleted and started again, renamed, `publish.branch` changed), would let
+   * posts inside their grace period go out a second time: refuse until a person confirms.
+   */
+  private async checkIdentity(snapshot: LedgerSnapshot): Promise<{ sha: string; id: string | undefined } | undefined> {
+    const sha = await resolveRef(this.cwd, this.markerRef);
+    if (!sha) return undefined;
+    const id = markerIds.has(sha) ? markerIds.get(sha) : await ledgerIdAt(this.cwd, sha);
+    markerIds.set(sha, id);
+    if (!this.newLedger && snapshot.ledgerId !== id) throw new LedgerReplacedError(this.branch, this.remote, sha, snapshot.tip !== undefined);
+    return { sha, id };
+  }
+
+  /** Best effort: the commit that carries it is pushed already; a run that fails here sets it next time. */
+  private async setMarker(sha: string, replace: boolean): Promise<void> {
+    try {
+      if (this.remote) await pushRef(this.cwd, this.remote, sha, MARKER_REF, replace);
+      await updateRef(this.cwd, this.markerRef, sha);
+    } catch {
+      // Another run set it first, or the remote refused: the next write tries again.
+    }
+  }
+
   private async guard<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
+      if (error instanceof RefLockedError) {
+        throw new SocialcalError(
+          `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''} is locked; git says: ${error.gitSays}`,
+          `a git process ${this.remote ? 'on the server ' : ''}is still writing that branch, or one crashed and left the .lock file behind. ` +
+            `Wait a minute and run publish again; if it stays locked and no git process is running there, remove that .lock file${this.remote ? ' on the server (on a hosted service: contact its support)' : ''}. Nothing was posted twice; results not yet recorded are kept (see README → Publishing)`,
+          EXIT.usage,
+        );
+      }
       if (error instanceof GitFailure) {
         throw new SocialcalError(
           `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''}: ${error.message}`,
@@ -230,23 +318,69 @@ export class LedgerStore {
   }
 }
 
+/** The ledger branch is not the ledger this repository had (see LedgerStore.checkIdentity). */
+export class LedgerReplacedError extends SocialcalError {
+  constructor(branch: string, remote: string | undefined, marker: string, exists: boolean) {
+    const where = remote ? `on remote ${remote}` : 'in this repository';
+    super(
+      exists
+        ? `the ledger branch ${branch} ${where} is not the ledger this repository had (its marker ${MARKER_REF} points at commit ${marker.slice(0, 12)}, from another ledger)`
+        : `the ledger branch ${branch} ${where} does not exist, but this repository had a ledger (marker ${MARKER_REF} → commit ${marker.slice(0, 12)})`,
+      `a deleted or renamed ledger branch, or a changed publish.branch, would post again everything still inside its grace period. ` +
+        `Restore the branch (e.g. \`git push ${remote ?? '.'} <last ledger commit>:refs/heads/${branch}\`, or set publish.branch back), ` +
+        `or — only if starting a new ledger is intended — run \`socialcal publish --new-ledger\` once`,
+      EXIT.usage,
+    );
+    this.name = 'LedgerReplacedError';
+  }
+}
+
+/**
+ * The configured remote is not in this checkout. Publishing from a local branch here would not
+ * see what other clones (every CI run) recorded, and would post everything again.
+ */
+export class MissingRemoteError extends SocialcalError {
+  constructor(
+    readonly remote: string,
+    readonly known: string[],
+  ) {
+    super(
+      `the ledger's remote "${remote}" (publish.remote in socialcal.yaml) is not configured in this checkout${known.length ? ` — it has ${known.map((r) => `"${r}"`).join(', ')}` : ' — it has no remotes'}`,
+      known.length
+        ? `set publish.remote to the remote CI pushes to${closest(remote, known) ? ` (did you mean "${closest(remote, known)}"?)` : ''}; only if this clone's own branch is the ledger, set publish.ledger: local`
+        : 'publish from a clone of the calendar repository (`git remote add origin <url>`); only if this repository is the one and only ledger, set publish.ledger: local',
+      EXIT.usage,
+    );
+    this.name = 'MissingRemoteError';
+  }
+}
+
+function closest(name: string, known: string[]): string | undefined {
+  return known.find((k) => k.toLowerCase().startsWith(name.toLowerCase().slice(0, 2))) ?? (known.length === 1 ? known[0] : undefined);
+}
+
 /** Reads the ledger at a ref: file list and freezes; ledger files are loaded on demand. */
 export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnapshot> {
   const tip = await resolveRef(cwd, ref);
   const blobs = new Map<string, string>();
   let freezes: Freeze[] = [];
+  let idBlob: string | undefined;
+  let ledgerId: string | undefined;
   if (tip) {
     const entries = await listFiles(cwd, tip);
     let freezeBlob: string | undefined;
     for (const e of entries) {
       if (e.path === FREEZE_FILE) freezeBlob = e.sha;
+      else if (e.path === LEDGER_ID_FILE) idBlob = e.sha;
       else if (e.path.startsWith(`${LEDGER_DIR}/`)) {
         const id = postIdOf(e.path);
         if (id) blobs.set(id, e.sha);
       }
     }
+    const small = await readBlobs(cwd, [freezeBlob, idBlob].filter((b): b is string => b !== undefined));
+    ledgerId = idBlob ? small.get(idBlob)?.trim() : undefined;
     if (freezeBlob) {
-      const text = (await readBlobs(cwd, [freezeBlob])).get(freezeBlob) ?? '';
+      const text = small.get(freezeBlob) ?? '';
       try {
         freezes = parseFreezes(text);
       } catch (error) {
@@ -254,5 +388,5 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
       }
     }
   }
-  return new LedgerSnapshot(cwd, tip, blobs, freezes);
+  return new LedgerSnapshot(cwd, tip, blobs, freezes, ledgerId);
 }

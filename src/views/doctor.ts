@@ -1,12 +1,18 @@
 import type { AccountCheck, DoctorReport } from '../platforms/doctor.js';
+import type { LedgerCheck } from '../publish/ledger-check.js';
 
 // `doctor` for a terminal: one block per account, ✓/✗ per check.
 
-export function doctorText(report: DoctorReport): string {
-  if (report.accounts.length === 0) return 'No accounts in socialcal.yaml.\n';
-  const lines = report.accounts.flatMap(accountLines);
+export function doctorText(report: DoctorReport & { ledger?: LedgerCheck }): string {
+  const ledger = report.ledger ? ledgerLines(report.ledger) : [];
+  if (report.accounts.length === 0) return [...ledger, 'No accounts in socialcal.yaml.'].join('\n') + '\n';
+  const lines = [...ledger, ...report.accounts.flatMap(accountLines)];
   lines.push('', `local time ${report.localTime}`, report.ok ? 'All accounts ready.' : 'Some checks failed.');
   return lines.join('\n') + '\n';
+}
+
+function ledgerLines(check: LedgerCheck): string[] {
+  return [`${check.ok ? '✓' : '✗'} ledger (${check.where})`, `    ${check.ok ? '✓' : '✗'} ${check.detail}`, ...(check.hint ? [`    hint: ${check.hint}`] : [])];
 }
 
 function accountLines(check: AccountCheck): string[] {

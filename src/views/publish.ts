@@ -15,6 +15,7 @@ const MARK: Record<PairReport['state'], string> = {
   held: '❄',
   busy: '…',
   released: '↺',
+  refused: '✗',
 };
 
 export function publishText(report: PublishReport, zone: string): string {
@@ -22,7 +23,7 @@ export function publishText(report: PublishReport, zone: string): string {
   for (const f of report.freezes) lines.push(freezeLine(f, { by: true }));
   if (report.freezes.length) lines.push('');
   if (report.pairs.length === 0) {
-    lines.push(report.dryRun ? 'Nothing is due.' : 'Nothing was due.');
+    lines.push(report.dryRun ? 'Nothing is due.' : 'Nothing was due.', ...(report.nothingDue ?? []).map((l) => `  ${l}`));
     return lines.join('\n') + '\n';
   }
   for (const p of report.pairs) {
@@ -40,8 +41,8 @@ export function publishText(report: PublishReport, zone: string): string {
   }
   const count = (s: PairReport['state']) => report.pairs.filter((p) => p.state === s).length;
   const summary = report.dryRun
-    ? `dry run: ${count('due')} would be posted, ${count('held')} held, ${count('missed')} would be recorded missed; nothing was changed`
-    : (['published', 'failed', 'missed', 'unknown', 'held', 'busy', 'claimed', 'released'] as const)
+    ? `dry run: ${count('due')} would be posted, ${count('held')} held, ${count('missed')} would be recorded missed${count('refused') ? `, ${count('refused')} would be refused` : ''}; nothing was changed`
+    : (['published', 'failed', 'missed', 'unknown', 'refused', 'held', 'busy', 'claimed', 'released'] as const)
         .filter((s) => count(s))
         .map((s) => `${count(s)} ${s === 'claimed' ? 'still claimed (lookup failed)' : s === 'busy' ? 'in progress elsewhere' : s}`)
         .join(', ');

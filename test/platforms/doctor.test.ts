@@ -8,6 +8,7 @@ import type { Account } from '../../src/calendar/model.js';
 import { run } from '../../src/cli.js';
 import { checkAccounts } from '../../src/platforms/doctor.js';
 import { start, type FakeMastodon } from '../support/fake-mastodon.js';
+import { bareRepo, git } from '../support/git.js';
 import { startDiscord, startSlack, type DiscordMessage, type FakeWebhook, type SlackMessage } from '../support/fake-webhooks.js';
 
 let network: TestNetworkNoAppView;
@@ -113,6 +114,9 @@ describe('socialcal doctor', () => {
         '',
       ].join('\n'),
     );
+    // A clone with its remote: doctor also checks that the ledger's remote answers.
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'remote', 'add', 'origin', bareRepo());
     const out: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     vi.stubEnv('MASTODON_TOKEN', mastodon.token);
@@ -124,6 +128,7 @@ describe('socialcal doctor', () => {
         ['masto', true],
         ['discord', true],
       ]);
+      expect(report.ledger).toMatchObject({ ok: true, where: 'remote origin, branch socialcal-ledger' });
       out.length = 0;
       vi.stubEnv('MASTODON_TOKEN', '');
       expect(await run(['node', 'socialcal', '-C', dir, 'doctor', '--account', 'masto'])).toBe(1);

@@ -322,8 +322,8 @@ describe('publish engine', () => {
     for (const a of ['b1', 'b2', 'b3']) expect(platform.texts(a)).toEqual(['Post p0', 'Post p1', 'Post p2', 'Post p3']);
   });
 
-  it('keeps the ledger on a local branch when the repository has no remote', async () => {
-    const repo = calendarRepo(configYaml(ACCOUNTS), posts({ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }));
+  it('keeps the ledger on a local branch when the config says the ledger is local-only', async () => {
+    const repo = calendarRepo(configYaml(ACCOUNTS, 'publish:\n  ledger: local\n'), posts({ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }));
     git(repo.work, 'remote', 'remove', 'origin');
     const platform = new MemoryPlatform();
     const { calendar, problems } = load(repo.work);
