@@ -8,6 +8,7 @@ import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { formatGithub, formatText, summarize } from '../views/problems.js';
+import { plural } from '../words.js';
 
 const Options = z.object({
   format: z.enum(['text', 'json', 'github']).default('text'),
@@ -72,8 +73,4 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     process.stdout.write(formatText(result.problems, `${plural(result.posts, 'post')}, ${plural(result.campaigns, 'campaign')} checked`));
   }
   return summary.errors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,7 @@
 import type { Problem } from '../calendar/problems.js';
 import type { AccountPreview, Plan, PlannedPost } from './plan.js';
-import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { plural } from '../words.js';
+import { changeLabel, configLine, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan as a pull-request comment: a hidden marker (so CI updates one sticky comment), a
 // summary table, then one collapsible section per post.

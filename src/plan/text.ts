@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { Plan, PlannedPost } from './plan.js';
-import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { plural } from '../words.js';
+import { changeLabel, configLine, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan for a terminal: one block per post, previews indented.
 
