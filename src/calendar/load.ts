@@ -29,6 +29,7 @@ import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
+import { plural } from '../words.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -174,7 +175,7 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   }
   if (issue.code === 'too_small' && Array.isArray(found)) {
     return makeProblem('field-invalid', source.locate(path), path, {
-      detail: `needs at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`,
+      detail: `needs at least ${plural(Number(issue.minimum), 'item')}`,
     });
   }
   if (issue.code === 'too_small' && typeof found === 'string') {

@@ -20,15 +20,15 @@ export const mediaSchema = z
 export const threadItemSchema = z
   .strictObject({
     text: z.string().describe('Text of this reply.'),
-    media: z.array(mediaSchema).optional(),
+    media: z.array(mediaSchema).optional().describe('Images attached to this reply.'),
   })
   .describe('A follow-up post, published as a reply to the one before it.');
 
 export const overrideSchema = z
   .strictObject({
-    text: z.string().optional(),
-    media: z.array(mediaSchema).optional(),
-    thread: z.array(threadItemSchema).optional(),
+    text: z.string().optional().describe('Text for this account or platform instead of the post\'s.'),
+    media: z.array(mediaSchema).optional().describe('Media for this account or platform instead of the post\'s.'),
+    thread: z.array(threadItemSchema).optional().describe('Follow-up posts for this account or platform instead of the post\'s.'),
   })
   .describe('Replacement content for one account (by account name) or one platform (by platform id).');
 
@@ -44,7 +44,7 @@ export const postSchema = z
     tags: z.array(z.string()).optional().describe('Free-form tags; rules and blackouts select by tag.'),
     pillar: z.string().optional().describe('Content pillar, one of the config\'s `pillars`.'),
     text: z.string().describe('The post text.'),
-    media: z.array(mediaSchema).optional(),
+    media: z.array(mediaSchema).optional().describe('Images attached to the post (the platform limits how many).'),
     thread: z.array(threadItemSchema).optional().describe('Follow-up posts, published as replies in order.'),
     overrides: z.record(z.string(), overrideSchema).optional().describe('Per account or per platform replacement content.'),
     status: z.enum(POST_STATUSES).optional().describe('idea | draft | ready (default ready). Only `ready` posts are published.'),
@@ -52,9 +52,9 @@ export const postSchema = z
     langs: z.array(z.string()).max(3).optional().describe('Language codes of the text, e.g. [en].'),
     card: z
       .strictObject({
-        uri: z.string(),
-        title: z.string(),
-        description: z.string().optional(),
+        uri: z.string().describe('The link the card opens.'),
+        title: z.string().describe('Title shown on the card.'),
+        description: z.string().optional().describe('Short text shown under the title.'),
         thumb: z.string().optional().describe('Image path inside the repository.'),
       })
       .optional()
@@ -64,7 +64,10 @@ export const postSchema = z
 
 const milestoneSchema = z.union([
   wallTime,
-  z.strictObject({ at: wallTime, title: z.string().optional() }),
+  z.strictObject({
+    at: wallTime.describe('When the milestone happens: wall time `YYYY-MM-DD HH:MM` in the campaign\'s zone.'),
+    title: z.string().optional().describe('Name shown in calendar views, e.g. Launch day.'),
+  }),
 ]);
 
 export const utmSchema = z
@@ -72,8 +75,8 @@ export const utmSchema = z
     source: z.string().optional().describe('utm_source; `{platform}` and `{account}` are replaced. Default {platform}.'),
     medium: z.string().optional().describe('utm_medium. Default social.'),
     campaign: z.string().optional().describe('utm_campaign. Default: the campaign id.'),
-    content: z.string().optional(),
-    term: z.string().optional(),
+    content: z.string().optional().describe('utm_content, e.g. to tell variants apart; `{platform}` and `{account}` are replaced.'),
+    term: z.string().optional().describe('utm_term, e.g. a keyword; `{platform}` and `{account}` are replaced.'),
     domains: z.array(z.string()).optional().describe('Only tag links to these domains (and subdomains); all links when absent.'),
   })
   .describe('UTM parameters appended to links in the campaign\'s posts.');
@@ -85,10 +88,16 @@ export const campaignSchema = z
     starts: wallTime.optional().describe('First day (or time) of the campaign.'),
     ends: wallTime.optional().describe('Last day (or time) of the campaign; a date alone includes that whole day.'),
     timezone: zone.optional(),
-    objective: z.string().optional(),
+    objective: z.string().optional().describe('What the campaign is for, in a sentence.'),
     owner: z.string().optional().describe('Who is responsible, e.g. a GitHub handle.'),
     kpis: z
-      .array(z.strictObject({ name: z.string(), target: z.number(), unit: z.string().optional() }))
+      .array(
+        z.strictObject({
+          name: z.string().describe('What is measured, e.g. signups.'),
+          target: z.number().describe('The number the campaign aims for.'),
+          unit: z.string().optional().describe('Unit of the target, e.g. %, clicks.'),
+        }),
+      )
       .optional()
       .describe('Key results and their targets.'),
     utm: utmSchema.optional(),
@@ -119,12 +128,12 @@ export const accountSchema = z
   .describe('A social media account; extra keys are platform settings (visibility, language…).');
 
 export const blackoutSchema = z.strictObject({
-  name: z.string(),
+  name: z.string().describe('Name shown in findings and calendar views, e.g. Q3 earnings quiet period.'),
   from: wallTime,
-  to: wallTime,
+  to: wallTime.describe('End of the period; a date alone includes that whole day.'),
   tags: z.array(z.string()).optional().describe('Only posts with one of these tags; all posts when absent.'),
   accounts: z.array(z.string()).optional().describe('Only these accounts; all when absent.'),
-  reason: z.string().optional(),
+  reason: z.string().optional().describe('Why nobody posts then; shown with the finding.'),
 });
 
 export const configSchema = z
@@ -136,7 +145,10 @@ export const configSchema = z
       .optional()
       .describe('Approver role → GitHub users and teams (@org/team).'),
     rules: z
-      .record(z.string(), z.union([severity, z.looseObject({ severity: severity.optional() })]))
+      .record(
+        z.string(),
+        z.union([severity, z.looseObject({ severity: severity.optional().describe('off | warn | error; the rule\'s default when absent.') })]),
+      )
       .optional()
       .describe('Rule id → off | warn | error, or { severity, …options } (severity defaults to the rule\'s own).'),
     blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
@@ -144,7 +156,7 @@ export const configSchema = z
     publish: z
       .strictObject({
         grace: z.string().optional().describe('How late a post may still go out, e.g. 6h (default).'),
-        concurrency: z.number().int().min(1).max(32).optional(),
+        concurrency: z.number().int().min(1).max(32).optional().describe('How many posts go out at once (default 4).'),
         unknown: z.enum(['hold']).optional().describe('What to do when an outcome cannot be known: hold for a person.'),
         branch: z.string().optional().describe('Ledger branch (default socialcal-ledger).'),
         remote: z.string().optional().describe('Git remote to push the ledger to (default origin).'),
@@ -152,9 +164,16 @@ export const configSchema = z
           .enum(['remote', 'local'])
           .optional()
           .describe('Where the ledger lives: remote (default; publish refuses to run without that remote) or local (this clone\'s branch is the only ledger — never for CI).'),
-        committer: z.strictObject({ name: z.string(), email: z.string() }).optional(),
+        committer: z
+          .strictObject({
+            name: z.string().describe('Committer name on ledger commits.'),
+            email: z.string().describe('Committer email on ledger commits.'),
+          })
+          .optional()
+          .describe('Who ledger commits are made as (default: GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else socialcal <socialcal@localhost>).'),
       })
-      .optional(),
+      .optional()
+      .describe('How `publish` runs: grace period, concurrency, ledger branch and remote.'),
   })
   .describe('socialcal configuration.');
 

@@ -2,6 +2,7 @@ import { loadCalendar } from '../calendar/load.js';
 import type { Calendar } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
 import { SocialcalError, EXIT } from '../errors.js';
+import { plural } from '../words.js';
 
 // What commands other than `check` share: a calendar that loads, or a clear reason why not.
 
@@ -26,5 +27,5 @@ export function warnProblems(problems: Problem[]): void {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return;
   const files = new Set(errors.map((p) => p.file)).size;
-  process.stderr.write(`warning: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; run \`socialcal check\` (posts with broken files may be missing here)\n`);
+  process.stderr.write(`warning: ${plural(errors.length, 'problem')} in ${plural(files, 'file')}; run \`socialcal check\` (posts with broken files may be missing here)\n`);
 }

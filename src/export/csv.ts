@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
 import { formatWall } from '../calendar/time.js';
-import { LIMITS, measureText } from '../platforms/limits.js';
+import { itemFits } from '../platforms/fit.js';
 import { exportPosts, type ExportFilter } from './select.js';
 
 // One row per (post, account) with the text that account receives; the columns are documented
@@ -42,8 +42,7 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
     for (const { account, items } of renderPost(post, calendar)) {
       if (wanted?.length && !wanted.includes(account.name)) continue;
       const main = items[0];
-      const length = measureText(account.platform, main.text);
-      const limit = LIMITS[account.platform].maxLength;
+      const fit = itemFits(calendar.config, account.platform, main);
       const status = opts.ledger?.status(post.id, account.name);
       rows.push({
         post_id: post.id,
@@ -58,9 +57,9 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         tags: post.tags.join(';'),
         pillar: post.pillar ?? '',
         text: main.text.trimEnd(),
-        length,
-        limit,
-        over_limit: length > limit ? 'yes' : 'no',
+        length: fit.length,
+        limit: fit.limit,
+        over_limit: fit.fits ? 'no' : 'yes',
         thread_items: items.length - 1,
         media: main.media.map((m) => m.file).join(';'),
         alt_text: main.media.map((m) => (m.alt ?? '').replaceAll('|', '/')).join(' | '),

@@ -51,7 +51,7 @@ export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): EventAttri
       duration: { minutes: POST_MINUTES },
       title: `${firstWords(post.text)} [${post.channels.join(', ')}]`,
       description: lines.filter((l) => l !== undefined).join('\n'),
-      categories: [...(campaign ? [campaign.id] : []), ...post.tags],
+      categories: categories([...(campaign ? [campaign.id] : []), ...post.tags]),
       status: post.status === 'ready' ? 'CONFIRMED' : 'TENTATIVE',
       transp: 'TRANSPARENT',
       ...(url ? { url } : {}),
@@ -67,19 +67,21 @@ export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): EventAttri
         duration: { hours: 1 },
         title: `★ ${m.title ?? m.id} (${campaign.name})`,
         description: `Milestone ${m.id} of campaign ${campaign.name} (${campaign.file}).`,
-        categories: ['milestone', campaign.id],
+        categories: categories(['milestone', campaign.id]),
         transp: 'TRANSPARENT',
         timestamp: stamp,
       } as EventAttributes);
     }
     if (campaign.starts && campaign.ends) {
+      // The days as the campaign writes them, in its own zone (a New York campaign's last day
+      // is not the next day in Berlin).
       events.push({
         uid: `campaign-${campaign.id}@${DOMAIN}`,
-        start: dateArray(campaign.starts, zone),
-        end: dateArray(campaign.ends, zone, true),
+        start: dateArray(campaign.starts, campaign.timezone),
+        end: dateArray(campaign.ends, campaign.timezone, true),
         title: `Campaign: ${campaign.name}`,
         description: [campaign.objective, campaign.owner ? `Owner: ${campaign.owner}` : undefined, `File: ${campaign.file}`].filter(Boolean).join('\n'),
-        categories: ['campaign', campaign.id],
+        categories: categories(['campaign', campaign.id]),
         transp: 'TRANSPARENT',
         timestamp: stamp,
       } as EventAttributes);
@@ -154,6 +156,14 @@ function dateArray(instant: Date, zone: string, exclusiveEnd = false): DateArray
   const key = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
   const [y, m, d] = (exclusiveEnd ? nextDay(key) : key).split('-').map(Number);
   return [y, m, d];
+}
+
+/**
+ * CATEGORIES values escaped as RFC 5545 TEXT (the `ics` library joins them with commas as they
+ * are), and none at all rather than an empty CATEGORIES line.
+ */
+function categories(values: string[]): string[] | undefined {
+  return values.length ? values.map((v) => v.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,')) : undefined;
 }
 
 function slug(text: string): string {

@@ -4,7 +4,7 @@ import type { Calendar, LedgerView, Post, PublishStateName } from '../calendar/m
 import type { Problem } from '../calendar/problems.js';
 import { renderPost } from '../calendar/render.js';
 import { formatWall } from '../calendar/time.js';
-import { LIMITS, measureText } from '../platforms/limits.js';
+import { itemFits } from '../platforms/fit.js';
 import { runRules } from '../rules/index.js';
 import { diffCalendars, type CampaignDiff, type ConfigChange, type PostEdit } from './diff.js';
 
@@ -296,17 +296,16 @@ function invalidFiles(problems: Problem[], head: Calendar): InvalidFile[] {
 
 function previews(post: Post, calendar: Calendar): AccountPreview[] {
   return renderPost(post, calendar).map((r) => {
-    const limits = LIMITS[r.account.platform];
     return {
       account: r.account.name,
       platform: r.account.platform,
       items: r.items.map((item) => {
-        const length = measureText(r.account.platform, item.text);
+        const fit = itemFits(calendar.config, r.account.platform, item);
         return {
           text: item.text,
-          length,
-          limit: limits.maxLength,
-          over: length > limits.maxLength,
+          length: fit.length,
+          limit: fit.limit,
+          over: !fit.fits,
           media: item.media.map((m) => ({ file: m.file, alt: m.alt })),
         };
       }),

@@ -3,11 +3,13 @@
 // documentation; confirm them before relying on them.
 import twitter from 'twitter-text';
 import type { PlatformId } from '../calendar/model.js';
+import { mastodonCountableText } from './mastodon-count.js';
 
 /**
  * How a platform counts text:
  * - graphemes: user-perceived characters (Intl.Segmenter)
- * - mastodon: graphemes, every URL as `urlLength`, a remote mention `@user@host` as `@user`
+ * - mastodon: graphemes, every URL as `urlLength`, a remote mention `@user@host` as `@user`,
+ *   with Mastodon's own URL and mention patterns (see mastodon-count.ts)
  * - weighted: X's weighted length (twitter-text parseTweet, NFC)
  * - codepoints: Unicode code points
  * - utf16: UTF-16 code units — used where the platform does not say, because it is the
@@ -17,6 +19,10 @@ export type Counting = 'graphemes' | 'mastodon' | 'weighted' | 'codepoints' | 'u
 
 export interface PlatformLimits {
   maxLength: number;
+  /** Bluesky: a limit on the UTF-8 bytes of the text as well as on its graphemes. */
+  maxBytes?: number;
+  /** Characters the platform refuses anywhere in a post. */
+  invalidChars?: RegExp;
   /** Telegram: text that goes with a photo is a caption with a lower limit. */
   captionMaxLength?: number;
   maxMedia: number;
@@ -39,7 +45,9 @@ const COMMON_IMAGES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
 export const LIMITS: Record<PlatformId, PlatformLimits> = {
   bluesky: {
+    // The lexicon app.bsky.feed.post: text maxGraphemes 300, maxLength 3000 (bytes).
     maxLength: 300,
+    maxBytes: 3000,
     maxMedia: 4,
     maxImageBytes: 2_000_000,
     mediaTypes: COMMON_IMAGES,
@@ -69,6 +77,8 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
     threads: true,
     counting: 'weighted',
     urlLength: 23,
+    // twitter-text's own list (U+FFFE, U+FEFF, U+FFFF): parseTweet marks such a post invalid.
+    invalidChars: twitter.regexen.invalidChars,
   },
   linkedin: {
     maxLength: 3000,
@@ -152,23 +162,6 @@ export function countGraphemes(text: string): number {
   return n;
 }
 
-// Mastodon's account-name pattern (Account::MENTION_RE): a mention is not preceded by a word
-// character or slash; `@user@host` counts as `@user`.
-const REMOTE_MENTION = /(^|[^\p{L}\p{N}_/])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_])?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]/giu;
-
-function mastodonCountable(text: string, urlLength: number): string {
-  // Only URLs with a scheme count as links, as in Mastodon's StatusLengthValidator.
-  const urls = twitter.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false });
-  let out = '';
-  let at = 0;
-  for (const { indices } of urls) {
-    out += text.slice(at, indices[0]) + 'x'.repeat(urlLength);
-    at = indices[1];
-  }
-  out += text.slice(at);
-  return out.replace(REMOTE_MENTION, (_m, before: string, user: string) => `${before}@${user}`);
-}
-
 /** The length of `text` as `platform` counts it against `LIMITS[platform].maxLength`. */
 export function measureText(platform: PlatformId, text: string, opts: { urlLength?: number } = {}): number {
   const limits = LIMITS[platform];
@@ -177,7 +170,7 @@ export function measureText(platform: PlatformId, text: string, opts: { urlLengt
     case 'graphemes':
       return countGraphemes(text);
     case 'mastodon':
-      return countGraphemes(mastodonCountable(text, urlLength));
+      return countGraphemes(mastodonCountableText(text, urlLength));
     case 'weighted':
       return twitter.parseTweet(text.normalize('NFC'), { ...twitter.configs.defaults, transformedURLLength: urlLength }).weightedLength;
     case 'codepoints':

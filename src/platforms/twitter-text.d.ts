@@ -26,6 +26,17 @@ declare module 'twitter-text' {
     parseTweet(text: string, config?: TwitterTextConfig): ParsedTweet;
     extractUrlsWithIndices(text: string, options?: { extractUrlsWithoutProtocol?: boolean }): UrlEntity[];
     configs: { defaults: TwitterTextConfig };
+    /** The library's own patterns; Mastodon's counting builds its URL pattern from them. */
+    regexen: {
+      validDomain: RegExp;
+      validUrlPrecedingChars: RegExp;
+      validPortNumber: RegExp;
+      validUrlBalancedParens: RegExp;
+      validTcoUrl: RegExp;
+      invalidChars: RegExp;
+      atSigns: RegExp;
+      endMentionMatch: RegExp;
+    };
   };
   export default twitter;
 }

@@ -1,26 +1,29 @@
 import { z } from 'zod';
-import { PLATFORMS, type PlatformId } from '../calendar/model.js';
-import { LIMITS, measureText } from '../platforms/limits.js';
+import { fitText, houseLimitsSchema, limitFor, surelyFits } from '../platforms/fit.js';
 import { utmFor } from '../calendar/render.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({
   /** Stricter limits per platform than the platform's own (e.g. a house style of 1300 on LinkedIn). */
-  limits: z.partialRecord(z.enum(PLATFORMS), z.number().int().positive()).default({}),
+  limits: houseLimitsSchema.default({}),
 });
 
 export const meta: RuleMeta<typeof options> = {
   id: 'max-length',
-  description: 'Text fits each platform\'s length limit, counted the way that platform counts (overrides and UTM applied).',
+  description: 'Text fits each platform\'s length limit, counted the way that platform counts (overrides and UTM applied), and holds no character the platform refuses.',
   severity: 'error',
   options,
   messages: {
     tooLong: '{{length}}/{{limit}} characters on {{platform}} ({{over}} too many)',
     captionTooLong: '{{length}}/{{limit}} characters on {{platform}}: text with media is a caption, limited to {{limit}} ({{over}} too many)',
+    tooManyBytes: '{{bytes}}/{{limit}} bytes on {{platform}}: besides its grapheme limit, {{platform}} limits text to {{limit}} bytes of UTF-8',
+    invalidCharacter: '{{platform}} refuses a post containing {{char}}',
   },
   hints: {
     tooLong: 'shorten the text, split it into a thread, or give {{platform}} its own text under overrides.{{platform}}.text',
     captionTooLong: 'shorten the text, or send the media in a thread item of its own',
+    tooManyBytes: 'shorten the text: emoji and non-Latin scripts take up to 4 bytes each (a family emoji far more)',
+    invalidCharacter: 'remove the invisible character {{char}} (often pasted in as a byte-order mark)',
   },
   docs: {
     bad: `channels: [bluesky]\ntext: "…a 320-character announcement…"   # Bluesky allows 300 graphemes`,
@@ -33,23 +36,21 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     ctx.written(post).forEach((w, a) => {
       const platform = w.account.platform;
-      const limits = LIMITS[platform];
       // Campaign UTM parameters make each link at most this much longer.
       const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account)) : 0;
       w.items.forEach((item, i) => {
-        const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
-        let limit = caption ? limits.captionMaxLength! : limits.maxLength;
-        limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
-        if (surelyFits(platform, item.text, limit, utmGrowth)) return;
+        const opts = { media: item.media.length > 0, house: ctx.options.limits };
+        if (surelyFits(platform, item.text, limitFor(platform, opts).limit, utmGrowth)) return;
         const text = utmGrowth > 0 ? ctx.rendered(post)[a].items[i].text : item.text;
-        const length = measureText(platform, text);
-        if (length <= limit) return;
-        ctx.report({
-          post,
-          path: item.path,
-          messageId: caption ? 'captionTooLong' : 'tooLong',
-          data: { length, limit, over: length - limit, platform },
-        });
+        const fit = fitText(platform, text, opts);
+        if (fit.invalid) ctx.report({ post, path: item.path, messageId: 'invalidCharacter', data: { char: fit.invalid, platform } });
+        if (fit.length > fit.limit) {
+          const data = { length: fit.length, limit: fit.limit, over: fit.length - fit.limit, platform };
+          ctx.report({ post, path: item.path, messageId: fit.caption ? 'captionTooLong' : 'tooLong', data });
+        }
+        if (fit.bytes !== undefined && fit.bytes > fit.byteLimit!) {
+          ctx.report({ post, path: item.path, messageId: 'tooManyBytes', data: { bytes: fit.bytes, limit: fit.byteLimit!, platform } });
+        }
       });
     });
   }
@@ -61,18 +62,4 @@ function utmLength(params: Record<string, string | string[]>): number {
     if (key !== 'domains') n += key.length + 2 + encodeURIComponent(String(value)).length;
   }
   return n;
-}
-
-const ASCII = /^[\x00-\x7f]*$/;
-
-// Measuring (graphemes, X weights) is the costly part; most posts are far below any limit.
-// Every count is bounded by the UTF-16 length (X weighs characters outside Latin and common
-// punctuation twice; ASCII is always weight 1) plus, per link, its fixed count and what UTM
-// parameters add. Links with other than ASCII may grow more when URL-encoded: measure those.
-function surelyFits(platform: PlatformId, text: string, limit: number, utmGrowth: number): boolean {
-  const ascii = ASCII.test(text);
-  const links = text.includes('://') ? (text.match(/:\/\//g)?.length ?? 0) : 0;
-  if (links > 0 && utmGrowth > 0 && !ascii) return false;
-  const weight = LIMITS[platform].counting === 'weighted' && !ascii ? 2 : 1;
-  return weight * text.length + links * (23 + utmGrowth + 1) <= limit;
 }

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { ApprovalsResult } from '../approvals/run.js';
 import { code, escapeText } from './markdown.js';
+import { plural } from '../words.js';
 
 // `approvals` for a terminal / CI log, and as Markdown (a job summary or a comment).
 
@@ -14,7 +15,7 @@ export function approvalsText(r: ApprovalsResult): string {
   for (const t of r.unreadTeams) lines.push(chalk.yellow(`! ${t.reason}${t.hint ? ` (${t.hint})` : ''}`));
   const changes = r.reviews.filter((x) => x.state === 'CHANGES_REQUESTED').map((x) => x.login);
   if (changes.length) lines.push(chalk.yellow(`changes requested by ${changes.join(', ')}`));
-  lines.push(r.ok ? chalk.green('All required roles have approved.') : chalk.red(`${r.missing.length} role${r.missing.length === 1 ? '' : 's'} still to approve.`));
+  lines.push(r.ok ? chalk.green('All required roles have approved.') : chalk.red(`${plural(r.missing.length, 'role')} still to approve.`));
   return lines.join('\n') + '\n';
 }
 
@@ -29,6 +30,6 @@ export function approvalsMarkdown(r: ApprovalsResult): string {
     );
   }
   for (const t of r.unreadTeams) lines.push('', `> [!WARNING]`, `> ${escapeText(t.reason)}${t.hint ? ` — ${escapeText(t.hint)}` : ''}`);
-  lines.push('', r.ok ? 'All required roles have approved.' : `**${r.missing.length} role${r.missing.length === 1 ? '' : 's'} still to approve.**`);
+  lines.push('', r.ok ? 'All required roles have approved.' : `**${plural(r.missing.length, 'role')} still to approve.**`);
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../commands/check.js';
-import { plural } from './plan/words.js';
+import { plural } from '../words.js';
 import { freezeLine } from './freezes.js';
 import { formatText } from './problems.js';
 

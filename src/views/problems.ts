@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { relative, join } from 'node:path';
 import type { Problem } from '../calendar/problems.js';
 import { workflowCommand } from './output.js';
+import { plural } from '../words.js';
 
 // Renders check results: ESLint-style text, GitHub annotations, or JSON.
 
@@ -39,7 +40,7 @@ export function formatText(problems: Problem[], footer: string): string {
   if (s.errors + s.warnings === 0) lines.push(chalk.green(`✔ ${footer}`));
   else {
     const total = s.errors + s.warnings;
-    const text = `✖ ${total} problem${total === 1 ? '' : 's'} (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}) in ${s.files} file${s.files === 1 ? '' : 's'} — ${footer}`;
+    const text = `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}) in ${plural(s.files, 'file')} — ${footer}`;
     lines.push(s.errors ? chalk.red.bold(text) : chalk.yellow.bold(text));
   }
   return lines.join('\n') + '\n';

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { convertIcsCalendar } from 'ts-ics';
 import { describe, expect, it } from 'vitest';
 import { toIcs } from '../../src/export/ics.js';
 import { CAMPAIGN, ledger, memoryCalendar, post } from '../views/support/calendar.js';
@@ -72,5 +73,50 @@ describe('export ics', () => {
   it('exports only what the filter selects', () => {
     const events = parse(toIcs(fixture(), { stamp, filter: { campaigns: ['spring'] } }));
     expect(events.filter((e) => e.uid.startsWith('post-')).map((e) => e.uid)).toEqual(['post-before-spring@socialcal', 'post-after-spring@socialcal']);
+  });
+});
+
+describe('export ics: zones and categories, read back by two independent parsers', () => {
+  const stamp = new Date('2027-01-01T00:00:00Z');
+  const text = toIcs(
+    memoryCalendar({
+      'campaigns/new-york.yaml': 'name: NY summit\ntimezone: America/New_York\nstarts: 2027-05-01\nends: 2027-05-31\n',
+      'campaigns/tokyo.yaml': 'name: Tokyo meetup\ntimezone: Asia/Tokyo\nstarts: 2027-05-01\nends: 2027-05-03\n',
+      'posts/tagged.yaml': post('2027-05-02 10:00', 'tags: ["a,b", "c;d", "back\\\\slash", plain]\n'),
+      'posts/untagged.yaml': post('2027-05-03 10:00'),
+    }),
+    { stamp },
+  );
+  const icalEvents = parse(text);
+  // A second parser: ts-ics.
+  const tsEvents = convertIcsCalendar(undefined, text).events ?? [];
+  const byUid = (uid: string) => ({ ical: icalEvents.find((e) => e.uid === uid)!, ts: tsEvents.find((e) => e.uid === uid)! });
+
+  it('writes a campaign span in the campaign\'s own zone, not the calendar\'s', () => {
+    const ny = byUid('campaign-new-york@socialcal');
+    expect([ny.ical.startDate.toString(), ny.ical.endDate.toString()]).toEqual(['2027-05-01', '2027-06-01']); // not a day late
+    const tokyo = byUid('campaign-tokyo@socialcal');
+    expect([tokyo.ical.startDate.toString(), tokyo.ical.endDate.toString()]).toEqual(['2027-05-01', '2027-05-04']); // not a day early
+    const days = (e: (typeof tsEvents)[number]) => [e.start, e.end!].map((d) => `${d.type} ${d.date.toISOString().slice(0, 10)}`);
+    expect(days(tokyo.ts)).toEqual(['DATE 2027-05-01', 'DATE 2027-05-04']);
+    expect(days(ny.ts)).toEqual(['DATE 2027-05-01', 'DATE 2027-06-01']);
+  });
+
+  it('escapes commas, semicolons and backslashes in tags, so each tag stays one category', () => {
+    expect(text).toContain('CATEGORIES:a\\,b,c\\;d,back\\\\slash,plain');
+    const tagged = byUid('post-tagged@socialcal');
+    expect(tagged.ical.component.getFirstProperty('categories')!.getValues()).toEqual(['a,b', 'c;d', 'back\\slash', 'plain']);
+    // ts-ics (like node-ical) splits CATEGORIES at every comma, escaped or not, against RFC 5545
+    // §3.3.11; ical.js follows the RFC, so the escaping is checked with it and the raw text.
+  });
+
+  it('writes no CATEGORIES line for a post without tags or campaign', () => {
+    const unfolded = text.replace(/\r\n /g, '');
+    const event = unfolded.split('BEGIN:VEVENT').find((e) => e.includes('UID:post-untagged@socialcal'))!;
+    expect(event).not.toMatch(/^CATEGORIES/m);
+    expect(text).not.toMatch(/^CATEGORIES:\r?$/m);
+    const untagged = byUid('post-untagged@socialcal');
+    expect(untagged.ical.component.getFirstProperty('categories')).toBeNull();
+    expect(untagged.ts.categories).toBeUndefined();
   });
 });

@@ -7,7 +7,9 @@ describe('max-length', () => {
   ruleTester('max-length', {
     valid: [
       { name: 'bluesky at its limit', post: post({ text: long(300) }) },
-      { name: 'bluesky counts graphemes', post: post({ text: '👨‍👩‍👧‍👦'.repeat(300) }) },
+      { name: 'bluesky counts graphemes', post: post({ text: '🙂'.repeat(300) }) },
+      { name: 'mastodon counts a real remote mention by its local part', post: post({ channels: ['mastodon'], text: `${long(490)} @alice@example.com` }) },
+      { name: 'x: a bare domain counted as 23 still fits', post: post({ channels: ['x'], text: `${long(256)} acme.com` }) },
       { name: 'mastodon counts a URL as 23', post: post({ channels: ['mastodon'], text: `${long(470)} https://example.com/${long(100)}` }) },
       { name: 'linkedin override is long, the short text goes to bluesky', post: post({ channels: ['bluesky', 'linkedin'], text: 'short', overrides: { linkedin: { text: long(2900) } } }) },
       { name: 'telegram text without media uses the message limit', post: post({ channels: ['telegram'], text: long(4000) }) },
@@ -17,6 +19,26 @@ describe('max-length', () => {
         name: 'bluesky over by one',
         post: post({ text: long(301) }),
         errors: [{ messageId: 'tooLong', data: { length: 301, limit: 300, over: 1, platform: 'bluesky' }, path: 'text', line: 4 }],
+      },
+      {
+        name: 'bluesky: 121 family emoji are 121 graphemes but 3,025 bytes',
+        post: post({ text: '👨‍👩‍👧‍👦'.repeat(121) }),
+        errors: [{ messageId: 'tooManyBytes', data: { bytes: 3025, limit: 3000, platform: 'bluesky' }, path: 'text' }],
+      },
+      {
+        name: 'x counts a bare domain as a 23-character link',
+        post: post({ channels: ['x'], text: `${long(260)} acme.com` }),
+        errors: [{ messageId: 'tooLong', data: { length: 284, limit: 280, over: 4, platform: 'x' }, path: 'text' }],
+      },
+      {
+        name: 'x refuses U+FEFF',
+        post: post({ channels: ['x'], text: 'Hello\uFEFF world' }),
+        errors: [{ messageId: 'invalidCharacter', data: { char: 'U+FEFF', platform: 'x' }, path: 'text' }],
+      },
+      {
+        name: 'mastodon: a=@alice@example.com is no mention and counts in full',
+        post: post({ channels: ['mastodon'], text: `${long(490)} a=@alice@example.com` }),
+        errors: [{ messageId: 'tooLong', data: { length: 511, limit: 500, platform: 'mastodon' }, path: 'text' }],
       },
       {
         name: 'x counts CJK as two',

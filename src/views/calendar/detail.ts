@@ -2,7 +2,7 @@ import type { Calendar, LedgerView, Post, PublishStateName } from '../../calenda
 import type { Problem } from '../../calendar/problems.js';
 import { renderForAccount } from '../../calendar/render.js';
 import { formatWall } from '../../calendar/time.js';
-import { LIMITS, measureText } from '../../platforms/limits.js';
+import { itemFits } from '../../platforms/fit.js';
 
 // Everything a post's detail view shows, per account: the final text and its length against the
 // platform's limit, media with alt text, publish state; plus the findings located in its file.
@@ -54,7 +54,6 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
       continue;
     }
     const rendered = renderForAccount(post, account, calendar);
-    const limit = LIMITS[account.platform].maxLength;
     const status = opts.ledger?.status(post.id, channel);
     accounts.push({
       name: account.name,
@@ -62,8 +61,8 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
       handle: account.handle,
       color: account.color,
       items: rendered.items.map((item) => {
-        const length = measureText(account.platform, item.text);
-        return { text: item.text, length, limit, over: length > limit, media: item.media.map((m) => ({ file: m.file, alt: m.alt, exists: m.exists })) };
+        const fit = itemFits(calendar.config, account.platform, item);
+        return { text: item.text, length: fit.length, limit: fit.limit, over: !fit.fits, media: item.media.map((m) => ({ file: m.file, alt: m.alt, exists: m.exists })) };
       }),
       publish: status ? { state: status.state, at: status.at?.toISOString(), url: status.url } : undefined,
     });

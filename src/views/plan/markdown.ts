@@ -2,7 +2,8 @@ import type { Problem } from '../../calendar/problems.js';
 import type { AccountPreview, Plan, PlannedPost } from '../../plan/plan.js';
 import { code, escapeInlineHtml, escapeText, fence } from '../markdown.js';
 import { textDiff } from './text-diff.js';
-import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { changeLabel, configLine, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { plural } from '../../words.js';
 
 // The plan as a pull-request comment: a hidden marker (so CI updates one sticky comment), a
 // summary table, then one collapsible section per post.

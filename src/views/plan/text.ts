@@ -1,7 +1,8 @@
 import chalk from 'chalk';
 import type { Plan, PlannedPost } from '../../plan/plan.js';
 import { textDiff } from './text-diff.js';
-import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { changeLabel, configLine, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
+import { plural } from '../../words.js';
 
 // The plan for a terminal: one block per post, previews indented.
 

@@ -53,6 +53,3 @@ export function summaryCounts(plan: Plan): [string, number][] {
   ).filter(([, n]) => n > 0);
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
