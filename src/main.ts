@@ -1,4 +1,4 @@
-import { EXIT, SocialcalError } from './errors.js';
+import { EXIT, redact, SocialcalError } from './errors.js';
 import { run } from './cli.js';
 
 // The only place that exits. Commands return an exit code or throw.
@@ -15,11 +15,12 @@ try {
   process.exitCode = code;
 } catch (error) {
   if (error instanceof SocialcalError) {
-    process.stderr.write(`socialcal: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+    // A git or network message may quote a URL with credentials in it.
+    process.stderr.write(`socialcal: ${redact(error.message, [])}\n`);
+    if (error.hint) process.stderr.write(`  hint: ${redact(error.hint, [])}\n`);
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`socialcal: internal error — please report it\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`socialcal: internal error — please report it\n${redact((error as Error)?.stack ?? String(error), [])}\n`);
     process.exitCode = EXIT.usage;
   }
 }

@@ -69,7 +69,8 @@ export async function errorFromResponse(res: Response, opts: RequestOptions, kin
     json = undefined;
   }
   const kind = kindOverride ?? kindOfStatus(res.status);
-  const detail = platformMessage(json) ?? body.slice(0, 300).trim();
+  // Redacted before it is cut short, so a cut can never leave half a secret showing.
+  const detail = platformMessage(json) ?? redact(body, opts.secrets).slice(0, 300).trim();
   const retryAfterMs = kind === 'rate-limit' || res.status === 503 ? retryAfter(res.headers, json) : undefined;
   const wait = retryAfterMs !== undefined ? `; retry in ${Math.ceil(retryAfterMs / 1000)} s` : '';
   const message = `${opts.what}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}${wait}`;
