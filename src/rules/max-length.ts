@@ -3,6 +3,7 @@ import { PLATFORMS, type PlatformId } from '../calendar/model.js';
 import { LIMITS, measureText } from '../platforms/limits.js';
 import { utmFor } from '../calendar/render.js';
 import type { RuleContext, RuleMeta } from './types.js';
+import { own } from './text.js';
 
 const options = z.strictObject({
   /** Stricter limits per platform than the platform's own (e.g. a house style of 1300 on LinkedIn). */
@@ -39,7 +40,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       w.items.forEach((item, i) => {
         const caption = limits.captionMaxLength !== undefined && item.media.length > 0;
         let limit = caption ? limits.captionMaxLength! : limits.maxLength;
-        limit = Math.min(limit, ctx.options.limits[platform] ?? limit);
+        limit = Math.min(limit, own(ctx.options.limits, platform) ?? limit);
         if (surelyFits(platform, item.text, limit, utmGrowth)) return;
         const text = utmGrowth > 0 ? ctx.rendered(post)[a].items[i].text : item.text;
         const length = measureText(platform, text);

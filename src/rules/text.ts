@@ -41,6 +41,11 @@ export function hostIn(host: string, domains: readonly string[]): boolean {
 
 export const tagList = z.array(z.string().min(1));
 
+/** `record[key]` only when the record has it itself: a key like "constructor" finds nothing. */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Config issues for option keys that name accounts the config does not have. */
 export function unknownAccounts(accounts: Record<string, unknown> | undefined, config: Config, at: FieldPath = ['accounts']): ConfigIssue[] {
   return Object.keys(accounts ?? {})
