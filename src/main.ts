@@ -1,4 +1,4 @@
-import { EXIT, SocialcalError } from './errors.js';
+import { EXIT, redact, SocialcalError } from './errors.js';
 import { run } from './cli.js';
 
 // The only place that exits. Commands return an exit code or throw.
@@ -17,11 +17,12 @@ try {
   // Loaded here, not at the top: chalk must not start before cli.ts has applied NO_COLOR.
   const { writeErr } = await import('./views/output.js');
   if (error instanceof SocialcalError) {
-    writeErr(`socialcal: ${error.message}\n`);
-    if (error.hint) writeErr(`  hint: ${error.hint}\n`);
+    // A git or network message may quote a URL with credentials in it.
+    writeErr(`socialcal: ${redact(error.message, [])}\n`);
+    if (error.hint) writeErr(`  hint: ${redact(error.hint, [])}\n`);
     process.exitCode = error.exitCode;
   } else {
-    writeErr(`socialcal: internal error — please report it\n${(error as Error)?.stack ?? String(error)}\n`);
+    writeErr(`socialcal: internal error — please report it\n${redact((error as Error)?.stack ?? String(error), [])}\n`);
     process.exitCode = EXIT.usage;
   }
 }

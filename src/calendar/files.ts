@@ -1,6 +1,6 @@
-import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { checkRepoPath, insidePath, isGitPath, peekRegularFile, readRegularFile } from './repo-path.js';
+import { checkRepoPath, insidePath, isGitPath, isSymlink, peekRegularFile, readRegularFile } from './repo-path.js';
 import { MAX_FILE_BYTES } from './yaml-file.js';
 
 // The I/O edge of loading: which calendar files exist and what media they can reference.
@@ -92,14 +92,6 @@ function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink
   if ('notAFile' in read) return { path, kind, issue: { code: 'file-not-regular', type: read.notAFile } };
   if ('tooLarge' in read) return { path, kind, issue: { code: 'file-too-large', size: read.tooLarge } };
   return { path, kind, bytes: read.bytes };
-}
-
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed; nothing under a `.git` folder. */

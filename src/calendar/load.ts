@@ -255,13 +255,14 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
   let ok = true;
   if (!zoneOk(data.timezone, source, ['timezone'], problems)) ok = false;
 
-  const accounts: Record<string, Account> = {};
+  // Null-prototype maps: a name like "constructor" or "__proto__" must not find Object's own.
+  const accounts: Record<string, Account> = Object.create(null);
   for (const [name, input] of Object.entries(data.accounts)) {
     const { platform, handle, server, credentials, color, ...settings } = input;
     accounts[name] = { name, platform, handle, server, credentials: credentials ?? {}, color, settings };
   }
 
-  const rules: Record<string, RuleSetting> = {};
+  const rules: Record<string, RuleSetting> = Object.create(null);
   for (const [id, setting] of Object.entries(data.rules ?? {})) {
     if (typeof setting === 'string') rules[id] = { severity: setting, options: {} };
     else {
@@ -324,7 +325,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     file: file.path,
     timezone: data.timezone,
     accounts,
-    roles: data.roles ?? {},
+    roles: Object.assign(Object.create(null) as Record<string, string[]>, data.roles),
     rules,
     blackouts,
     pillars: data.pillars ?? [],
@@ -455,7 +456,7 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     const problem = mediaProblem(thumb, ctx.media(thumb));
     if (problem) problems.push(makeProblem(problem.code, source.locate(['card', 'thumb']), ['card', 'thumb'], problem.data));
   }
-  const overrides: Record<string, PostOverride> = {};
+  const overrides: Record<string, PostOverride> = Object.create(null);
   for (const [key, o] of Object.entries(data.overrides ?? {})) {
     overrides[key] = {
       text: o.text,

@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 
 // The one place that decides whether a path may be read as calendar content or media: it must
 // stay inside the calendar after symlinks are resolved, never reach into git's own files (they
@@ -48,6 +48,32 @@ export function checkRepoPath(root: string, path: string): PathCheck {
     return { ok: false, reason: 'git', target: realRel.split(sep).join('/') };
   }
   return { ok: true, abs: real, rel };
+}
+
+/**
+ * Whether a new file may be written at `path`: the deepest folder of it that exists must be
+ * inside the calendar after symlinks and outside git's files, so `new` never writes through a
+ * symlinked folder to somewhere else. Create the file exclusively (flag 'wx') so a symlink at
+ * the file itself is not followed either.
+ */
+export function checkRepoWrite(root: string, path: string): PathCheck {
+  const rel = insidePath(path);
+  if (!rel) return { ok: false, reason: 'outside', target: path };
+  if (isGitPath(rel)) return { ok: false, reason: 'git', target: rel };
+  let dir = dirname(join(root, rel));
+  while (!existsSync(dir) && dir !== root && dirname(dir) !== dir) dir = dirname(dir);
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return { ok: false, reason: 'missing' };
+  }
+  const realRel = relative(root, real);
+  if (realRel.startsWith('..') || isAbsolute(realRel)) return { ok: false, reason: 'outside', target: real };
+  if (isGitPath(realRel) || gitDirsInside(root).some((d) => realRel === d || realRel.startsWith(d + sep))) {
+    return { ok: false, reason: 'git', target: realRel.split(sep).join('/') };
+  }
+  return { ok: true, abs: join(real, relative(dir, join(root, rel))), rel };
 }
 
 const gitDirCache = new Map<string, string[]>();
@@ -135,6 +161,14 @@ function typeName(stat: import('node:fs').Stats): string {
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   return 'not a regular file';
+}
+
+export function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Words for a refusal, for messages: "resolves into .git (.git/config)". */

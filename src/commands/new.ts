@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse } from 'yaml';
@@ -160,8 +161,12 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const { calendar } = requireCalendar(calendarRoot(cmd));
   const opts = await ask(parseOptions(Options, raw));
   const post = plan(calendar, opts);
-  const target = join(calendar.root, post.path);
-  if (existsSync(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
+  const checked = checkRepoWrite(calendar.root, post.path);
+  if (!checked.ok) {
+    throw new UsageError(`cannot write ${post.path}: its folder ${describeRefusal(checked)}`, 'new writes only inside the calendar; replace the symlinked folder with a real one');
+  }
+  const target = checked.abs;
+  if (existsSync(target) || isSymlink(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, yamlFile('post', post.path, post.data), { flag: 'wx' });
   if (opts.json) writeJson(post);

@@ -105,9 +105,28 @@ export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): EventAttri
 }
 
 export function toIcs(calendar: Calendar, opts: IcsOptions = {}): string {
-  const { error, value } = createEvents(icsEvents(calendar, opts), { productId: '-//socialcal//calendar export//EN', calName: `Social calendar (${calendar.config.timezone})` });
+  const { error, value } = createEvents(icsEvents(calendar, opts).map(clipEvent), { productId: '-//socialcal//calendar export//EN', calName: `Social calendar (${calendar.config.timezone})` });
   if (error || value === null) throw new Error(`could not write the ICS file: ${error?.message ?? 'no output'}`);
   return refold(value);
+}
+
+/** Longest description handed to the ICS writer; longer texts are shortened with a note. */
+const MAX_DESCRIPTION = 4000;
+const MAX_FIELD = 500;
+
+/**
+ * The ics package folds long lines in quadratic time (a 50,000-character text takes a minute),
+ * so texts are clipped first; no platform's post is longer than the description limit.
+ */
+function clipEvent(event: EventAttributes): EventAttributes {
+  const clip = (text: string | undefined, max: number) =>
+    text === undefined || [...text].length <= max ? text : `${[...text].slice(0, max).join('')}… (shortened)`;
+  return {
+    ...event,
+    title: clip(event.title, MAX_FIELD),
+    description: clip(event.description, MAX_DESCRIPTION),
+    ...(event.categories ? { categories: event.categories.map((c) => clip(c, MAX_FIELD)!) } : {}),
+  } as EventAttributes;
 }
 
 /**

@@ -91,3 +91,15 @@ export function readCredentials(account: Account, env: NodeJS.ProcessEnv): Recor
   }
   return values;
 }
+
+/** The values of every credential variable the accounts name, for `redact`. */
+export function accountSecrets(accounts: Iterable<Account>, env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = [];
+  for (const account of accounts) {
+    for (const name of Object.values(credentialVars(account))) {
+      const value = env[name]?.trim();
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}

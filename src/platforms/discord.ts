@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Account } from '../calendar/model.js';
-import { errorFromResponse, readBody, send, type RequestOptions } from './http.js';
+import { z } from 'zod';
+import { errorFromResponse, readAnswer, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
@@ -11,11 +12,9 @@ import { readWebhook, type Webhook } from './webhook.js';
 
 const MENTION_KINDS = ['users', 'roles', 'everyone'];
 
-interface Message {
-  id: string;
-  channel_id: string;
-  guild_id?: string;
-}
+// The fields socialcal reads from Discord's answers (the message with ?wait=true, the webhook).
+const Message = z.looseObject({ id: z.string().min(1), channel_id: z.string().min(1), guild_id: z.string().nullish() });
+const WebhookInfo = z.looseObject({ name: z.string().nullish(), channel_id: z.string().min(1) });
 
 export class DiscordAdapter implements Adapter {
   readonly platform = 'discord' as const;
@@ -71,8 +70,8 @@ export class DiscordAdapter implements Adapter {
     const opts = this.request('post message', ctx.signal);
     const res = await send(url, init, opts);
     if (!res.ok) throw await this.error(res, opts);
-    const message = (await readBody(res, opts)) as Message | undefined;
-    if (!message?.id) throw new PlatformError('transient', `Discord (${this.account}): the webhook accepted the message but sent no id back (HTTP ${res.status})`);
+    // Without ?wait=true's message (204, or a page from a proxy) there is no id: `unexpected`.
+    const message = await readAnswer(res, Message, opts);
     return {
       id: message.id,
       ...(message.guild_id ? { url: `https://discord.com/channels/${message.guild_id}/${message.channel_id}/${message.id}` } : {}),
@@ -90,8 +89,8 @@ export class DiscordAdapter implements Adapter {
     try {
       const res = await send(this.webhook.url, {}, opts);
       if (!res.ok) throw await this.error(res, opts);
-      const hook = (await readBody(res, opts)) as { name?: string; channel_id?: string };
-      return { ok: true, detail: `webhook "${hook.name ?? '?'}" posts to channel ${hook.channel_id ?? '?'}` };
+      const hook = await readAnswer(res, WebhookInfo, opts);
+      return { ok: true, detail: `webhook "${hook.name ?? '?'}" posts to channel ${hook.channel_id}` };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }

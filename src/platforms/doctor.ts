@@ -1,7 +1,8 @@
 // The checks behind `socialcal doctor`: credentials present (by variable name, never value),
 // each adapter's cheap authenticated call, and the local clock against the servers' Date headers.
 import type { Account } from '../calendar/model.js';
-import { credentialStatus, type CredentialStatus } from './credentials.js';
+import { redact } from '../errors.js';
+import { accountSecrets, credentialStatus, type CredentialStatus } from './credentials.js';
 import { createAdapter, SUPPORTED_PLATFORMS } from './index.js';
 import { PlatformError } from './types.js';
 
@@ -49,7 +50,11 @@ export async function checkAccounts(accounts: Account[], env: NodeJS.ProcessEnv,
       ? r.value
       : { account: accounts[i].name, platform: accounts[i].platform, credentials: [], problem: String(r.reason), ok: false },
   );
-  return { ok: checks.every((c) => c.ok), localTime: new Date(now()).toISOString(), accounts: checks };
+  // Adapters redact their own secrets; this pass hides every account's, in every form, from
+  // whatever reaches the report (messages quoting URLs, servers echoing what they were sent).
+  const secrets = accountSecrets(accounts, env);
+  const safe = checks.map((c) => redactStrings(c, secrets));
+  return { ok: checks.every((c) => c.ok), localTime: new Date(now()).toISOString(), accounts: safe };
 }
 
 async function checkAccount(account: Account, env: NodeJS.ProcessEnv, timeoutMs: number, now: () => number): Promise<AccountCheck> {
@@ -110,4 +115,12 @@ function withTimeout<T extends { ok: boolean; detail: string }>(promise: Promise
     timer = setTimeout(() => resolve({ ok: false, detail }), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Every string in `value` (the report is plain data) with secrets removed. */
+function redactStrings<T>(value: T, secrets: string[]): T {
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, secrets)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, secrets)])) as T;
+  return value;
 }

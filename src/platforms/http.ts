@@ -1,6 +1,8 @@
 // HTTP for adapters: one request, no retries, every failure turned into a PlatformError
 // with secrets removed from its message.
+import type { z } from 'zod';
 import { redact } from '../errors.js';
+import { checkAnswer } from './response.js';
 import { PlatformError, type PlatformErrorKind } from './types.js';
 
 /** Abandon a request that hangs; the publish engine decides whether to try again. */
@@ -27,11 +29,19 @@ export async function send(url: string | URL, init: RequestInit, opts: RequestOp
   }
 }
 
-/** Sends and returns the parsed JSON body of a 2xx answer; anything else throws a classified error. */
-export async function sendJson<T>(url: string | URL, init: RequestInit, opts: RequestOptions): Promise<T> {
+/**
+ * Sends and returns the body of a 2xx answer, checked against `schema` (an answer of another
+ * shape is an `unexpected` error); anything else throws a classified error.
+ */
+export async function sendJson<S extends z.ZodType>(url: string | URL, init: RequestInit, opts: RequestOptions, schema: S): Promise<z.output<S>> {
   const res = await send(url, init, opts);
   if (!res.ok) throw await errorFromResponse(res, opts);
-  return (await readBody(res, opts)) as T;
+  return readAnswer(res, schema, opts);
+}
+
+/** The body of `res` (JSON when it parses, else text), checked against `schema`. */
+export async function readAnswer<S extends z.ZodType>(res: Response, schema: S, opts: RequestOptions): Promise<z.output<S>> {
+  return checkAnswer(await readBody(res, opts), schema, res.status, opts);
 }
 
 export async function readBody(res: Response, opts: RequestOptions): Promise<unknown> {
@@ -59,7 +69,8 @@ export async function errorFromResponse(res: Response, opts: RequestOptions, kin
     json = undefined;
   }
   const kind = kindOverride ?? kindOfStatus(res.status);
-  const detail = platformMessage(json) ?? body.slice(0, 300).trim();
+  // Redacted before it is cut short, so a cut can never leave half a secret showing.
+  const detail = platformMessage(json) ?? redact(body, opts.secrets).slice(0, 300).trim();
   const retryAfterMs = kind === 'rate-limit' || res.status === 503 ? retryAfter(res.headers, json) : undefined;
   const wait = retryAfterMs !== undefined ? `; retry in ${Math.ceil(retryAfterMs / 1000)} s` : '';
   const message = `${opts.what}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}${wait}`;

@@ -2,9 +2,10 @@
 // answer for about an hour), media through /api/v2/media, limits from /api/v2/instance.
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Account } from '../calendar/model.js';
+import { z } from 'zod';
+import type { Account as AccountConfig } from '../calendar/model.js';
 import { credentialVars, readCredentials } from './credentials.js';
-import { errorFromResponse, readBody, send, sendJson, type RequestOptions } from './http.js';
+import { errorFromResponse, readAnswer, send, sendJson, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
@@ -15,28 +16,32 @@ const DEFAULT_MEDIA_POLL = { intervalMs: 1000, attempts: 60 };
 const LOOKUP_PAGES = 3;
 const PAGE_SIZE = 40;
 
-interface Status {
-  id: string;
-  url?: string | null;
-  uri: string;
-  content: string;
-  favourites_count?: number;
-  reblogs_count?: number;
-  replies_count?: number;
-  quotes_count?: number;
-}
+// The fields socialcal reads, as the API documents them; anything else in an answer is ignored.
+const count = z.number().optional();
+const Status = z.looseObject({
+  id: z.string().min(1),
+  url: z.string().nullish(),
+  uri: z.string(),
+  content: z.string(),
+  favourites_count: count,
+  reblogs_count: count,
+  replies_count: count,
+  quotes_count: count,
+});
+type Status = z.output<typeof Status>;
 
-interface Media {
-  id: string;
-  url: string | null;
-}
+const Media = z.looseObject({ id: z.string().min(1), url: z.string().nullish() });
 
-interface Instance {
-  configuration?: {
-    statuses?: { max_characters?: number; max_media_attachments?: number; characters_reserved_per_url?: number };
-    media_attachments?: { supported_mime_types?: string[]; image_size_limit?: number; description_limit?: number };
-  };
-}
+const Instance = z.looseObject({
+  configuration: z
+    .looseObject({
+      statuses: z.looseObject({ max_characters: count, max_media_attachments: count, characters_reserved_per_url: count }).optional(),
+      media_attachments: z.looseObject({ supported_mime_types: z.array(z.string()).optional(), image_size_limit: count, description_limit: count }).optional(),
+    })
+    .optional(),
+});
+
+const Account = z.looseObject({ id: z.string().min(1), acct: z.string() });
 
 export class MastodonAdapter implements Adapter {
   readonly platform = 'mastodon' as const;
@@ -49,7 +54,7 @@ export class MastodonAdapter implements Adapter {
   private cachedLimits?: Promise<PlatformLimits>;
   private accountId?: Promise<string>;
 
-  constructor(account: Account, env: NodeJS.ProcessEnv, private readonly opts: AdapterOptions = {}) {
+  constructor(account: AccountConfig, env: NodeJS.ProcessEnv, private readonly opts: AdapterOptions = {}) {
     this.account = account.name;
     this.token = readCredentials(account, env).token;
     this.tokenVar = credentialVars(account).token;
@@ -81,10 +86,11 @@ export class MastodonAdapter implements Adapter {
     if (this.visibility) body.visibility = this.visibility;
     const language = item.langs?.[0] ?? this.language;
     if (language) body.language = language;
-    const status = await this.json<Status>(
+    const status = await this.json(
       `${this.server}/api/v1/statuses`,
       { method: 'POST', headers: { ...this.auth(), 'content-type': 'application/json', 'idempotency-key': ctx.handle }, body: JSON.stringify(body) },
       'post status',
+      Status,
       ctx.signal,
     );
     return posted(status);
@@ -107,7 +113,7 @@ export class MastodonAdapter implements Adapter {
       url.searchParams.set('limit', String(PAGE_SIZE));
       url.searchParams.set('exclude_reblogs', 'true');
       if (maxId) url.searchParams.set('max_id', maxId);
-      const statuses = await this.json<Status[]>(url, { headers: this.auth() }, 'look up earlier statuses');
+      const statuses = await this.json(url, { headers: this.auth() }, 'look up earlier statuses', z.array(Status));
       const match = statuses.find((s) => comparable(htmlToText(s.content)) === wanted);
       if (match) return posted(match);
       if (statuses.length < PAGE_SIZE) return null;
@@ -118,7 +124,7 @@ export class MastodonAdapter implements Adapter {
 
   async verify(): Promise<{ ok: boolean; detail: string }> {
     try {
-      const me = await this.json<{ acct: string }>(`${this.server}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, 'check token');
+      const me = await this.json(`${this.server}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, 'check token', Account);
       return { ok: true, detail: `token works for @${me.acct} on ${this.server}` };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -126,14 +132,14 @@ export class MastodonAdapter implements Adapter {
   }
 
   async metrics(item: PostedItem): Promise<Record<string, number>> {
-    const s = await this.json<Status>(`${this.server}/api/v1/statuses/${encodeURIComponent(item.id)}`, { headers: this.auth() }, `read metrics of status ${item.id}`);
+    const s = await this.json(`${this.server}/api/v1/statuses/${encodeURIComponent(item.id)}`, { headers: this.auth() }, `read metrics of status ${item.id}`, Status);
     const out: Record<string, number> = { likes: s.favourites_count ?? 0, reposts: s.reblogs_count ?? 0, replies: s.replies_count ?? 0 };
     if (typeof s.quotes_count === 'number') out.quotes = s.quotes_count;
     return out;
   }
 
   private async readInstanceLimits(): Promise<PlatformLimits> {
-    const instance = await sendJson<Instance>(`${this.server}/api/v2/instance`, {}, this.request('read instance limits'));
+    const instance = await sendJson(`${this.server}/api/v2/instance`, {}, this.request('read instance limits'), Instance);
     const statuses = instance.configuration?.statuses ?? {};
     const media = instance.configuration?.media_attachments ?? {};
     const base = LIMITS.mastodon;
@@ -157,7 +163,7 @@ export class MastodonAdapter implements Adapter {
     const what = `upload ${media.file}`;
     const res = await send(`${this.server}/api/v2/media`, { method: 'POST', headers: this.auth(), body: form }, this.request(what, signal));
     if (!res.ok) throw await errorFromResponse(res, this.request(what));
-    const uploaded = (await readBody(res, this.request(what))) as Media;
+    const uploaded = await readAnswer(res, Media, this.request(what));
     if (res.status === 200 && uploaded.url) return uploaded.id;
 
     const poll = this.opts.mediaPoll ?? DEFAULT_MEDIA_POLL;
@@ -165,7 +171,7 @@ export class MastodonAdapter implements Adapter {
       await sleep(poll.intervalMs, signal);
       const check = await send(`${this.server}/api/v1/media/${encodeURIComponent(uploaded.id)}`, { headers: this.auth() }, this.request(`check ${media.file}`, signal));
       if (check.status === 200) {
-        const ready = (await readBody(check, this.request(`check ${media.file}`))) as Media;
+        const ready = await readAnswer(check, Media, this.request(`check ${media.file}`));
         if (ready.url) return ready.id;
       } else if (check.status !== 206) {
         throw await errorFromResponse(check, this.request(`check ${media.file}`));
@@ -175,7 +181,7 @@ export class MastodonAdapter implements Adapter {
   }
 
   private ownAccountId(): Promise<string> {
-    this.accountId ??= this.json<{ id: string }>(`${this.server}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, 'read own account').then((me) => me.id);
+    this.accountId ??= this.json(`${this.server}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, 'read own account', Account).then((me) => me.id);
     this.accountId.catch(() => (this.accountId = undefined));
     return this.accountId;
   }
@@ -189,9 +195,9 @@ export class MastodonAdapter implements Adapter {
   }
 
   /** sendJson, with a hint naming the token's variable when the server refuses it. */
-  private async json<T>(url: string | URL, init: RequestInit, what: string, signal?: AbortSignal): Promise<T> {
+  private async json<S extends z.ZodType>(url: string | URL, init: RequestInit, what: string, schema: S, signal?: AbortSignal): Promise<z.output<S>> {
     try {
-      return await sendJson<T>(url, init, this.request(what, signal));
+      return await sendJson(url, init, this.request(what, signal), schema);
     } catch (error) {
       if (error instanceof PlatformError && error.kind === 'auth') {
         throw new PlatformError('auth', `${error.message}. Check ${this.tokenVar}: a token of this account with scopes write:statuses write:media read:statuses.`, { status: error.status });
@@ -205,7 +211,7 @@ function posted(status: Status): PostedItem {
   return { id: status.id, url: status.url ?? status.uri, ref: { uri: status.uri } };
 }
 
-function serverUrl(account: Account): string {
+function serverUrl(account: AccountConfig): string {
   if (!account.server) {
     throw new PlatformError('config', `account "${account.name}" (mastodon): no server set; add server: https://your.instance under accounts.${account.name} in socialcal.yaml`);
   }
@@ -226,7 +232,11 @@ export function htmlToText(html: string): string {
     .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        // A server's HTML may hold any number; past U+10FFFF fromCodePoint throws.
+        return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
       return ENTITIES[e.toLowerCase()] ?? m;
     });
 }

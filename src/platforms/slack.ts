@@ -3,10 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../calendar/model.js';
 import { redact } from '../errors.js';
-import { errorFromResponse, send, type RequestOptions } from './http.js';
+import { z } from 'zod';
+import { errorFromResponse, readAnswer, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 import { readWebhook, type Webhook } from './webhook.js';
+
+const SLACK_OK = z.string().refine((text) => text.trim() === 'ok', 'Slack answers "ok"');
 
 /** Slack's limit for the text of one section block. */
 const SECTION_MAX = 3000;
@@ -55,6 +58,8 @@ export class SlackAdapter implements Adapter {
     const opts = this.request('post message', ctx.signal);
     const res = await send(this.webhook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, opts);
     if (!res.ok) throw await this.error(res, opts);
+    // Slack answers exactly "ok"; a page from a proxy with 200 posted nothing we can be sure of.
+    await readAnswer(res, SLACK_OK, opts);
     // No id comes back; the claim's handle is the only name this post will ever have.
     return { id: ctx.handle };
   }
@@ -75,7 +80,8 @@ export class SlackAdapter implements Adapter {
       if (res.status === 400 && (answer === 'no_text' || answer === 'invalid_payload' || answer === 'missing_text_or_fallback_or_attachments')) {
         return { ok: true, detail: 'webhook is live (checked with an empty message, which Slack refuses without posting)' };
       }
-      if (res.ok) return { ok: true, detail: 'webhook is live' };
+      if (res.ok && answer === 'ok') return { ok: true, detail: 'webhook is live' };
+      if (res.ok) return { ok: false, detail: redact(`${opts.what}: HTTP ${res.status}, but the answer is not Slack's ("${answer.replace(/\s+/g, ' ').slice(0, 60)}")`, this.webhook.secrets) };
       return { ok: false, detail: this.errorFromText(res.status, answer, opts).message };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };

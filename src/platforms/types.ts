@@ -50,11 +50,13 @@ export interface Adapter {
   metrics?(posted: PostedItem): Promise<Record<string, number>>;
 }
 
-export type PlatformErrorKind = 'rate-limit' | 'transient' | 'invalid' | 'auth' | 'duplicate' | 'config';
+export type PlatformErrorKind = 'rate-limit' | 'transient' | 'invalid' | 'auth' | 'duplicate' | 'config' | 'unexpected';
 
 /**
  * A classified platform failure. `rate-limit` and `transient` may be retried (after
  * `retryAfterMs` when given); `invalid`, `auth`, `duplicate` and `config` need a person.
+ * `unexpected`: the platform answered, but not in the shape its API documents (an HTML page
+ * with 200): the request went out, so whether it acted is open — look it up before retrying.
  * Messages never contain secrets.
  */
 export class PlatformError extends Error {
@@ -86,7 +88,7 @@ export interface AdapterOptions {
  */
 export function acceptanceOpen(error: unknown): boolean {
   if (!(error instanceof PlatformError)) return true;
-  if (error.kind === 'duplicate') return true;
+  if (error.kind === 'duplicate' || error.kind === 'unexpected') return true;
   if (error.kind !== 'transient') return false;
   return error.status === undefined || error.status >= 500;
 }

@@ -5,7 +5,7 @@ import { PlatformError } from './types.js';
 
 export interface Webhook {
   url: URL;
-  /** The URL and each of its path segments long enough to be a token: kept out of messages. */
+  /** Kept out of messages; `redact` also hides the URL's parts (path tokens, query, userinfo). */
   secrets: string[];
   /** For messages: the variable the URL came from. */
   variable: string;
@@ -23,6 +23,5 @@ export function readWebhook(account: Account, env: NodeJS.ProcessEnv): Webhook {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new PlatformError('config', `account "${account.name}" (${account.platform}): ${variable} must be an https:// webhook URL`);
   }
-  const segments = url.pathname.split('/').filter((s) => s.length >= 8);
-  return { url, secrets: [raw, url.toString(), ...segments], variable };
+  return { url, secrets: [raw], variable };
 }

@@ -21,7 +21,8 @@ export type Verdict = { retry: true; delayMs: number } | { retry: false; why: st
  */
 export function nextStep(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): Verdict {
   const kind = error instanceof PlatformError ? error.kind : 'transient';
-  if (kind !== 'rate-limit' && kind !== 'transient') return { retry: false, why: `${kind} errors are not retried` };
+  // An unexpected answer is retried like a transient one; the caller looks up first (mayHaveBeenAccepted).
+  if (kind !== 'rate-limit' && kind !== 'transient' && kind !== 'unexpected') return { retry: false, why: `${kind} errors are not retried` };
   if (attempt >= policy.attempts) return { retry: false, why: `gave up after ${attempt} attempts` };
   const told = error instanceof PlatformError ? error.retryAfterMs : undefined;
   if (told !== undefined) {

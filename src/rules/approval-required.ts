@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldPath, Post } from '../calendar/model.js';
 import { distinctItems } from './items.js';
-import { phraseRegex, regexSource, tagList } from './text.js';
+import { configPattern, phraseRegex, regexSource, tagList, trustPatterns, type Pattern } from './text.js';
 import type { ConfigIssue, RuleContext, RuleMeta } from './types.js';
 
 const claim = z.strictObject({
@@ -32,6 +32,8 @@ export const DEFAULT_CLAIMS: z.input<typeof claim>[] = [
   { name: 'testimonial', tags: ['testimonial'], phrases: ['testimonial'], roles: ['marketing'] },
   { name: 'guarantee', tags: ['guarantee'], phrases: ['guaranteed', 'money-back', 'money back guarantee', '100% satisfaction'], roles: ['legal'] },
 ];
+
+trustPatterns(DEFAULT_CLAIMS.flatMap((c) => c.patterns ?? []));
 
 const options = z.strictObject({
   claims: z.array(claim).default(() => DEFAULT_CLAIMS.map((c) => claim.parse(c))),
@@ -76,14 +78,14 @@ export const meta: RuleMeta<typeof options> = {
 interface Matcher {
   claim: Claim;
   tags: Set<string>;
-  regexes: RegExp[];
+  patterns: Pattern[];
 }
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const matchers: Matcher[] = ctx.options.claims.map((c) => ({
     claim: c,
     tags: new Set(c.tags),
-    regexes: [phraseRegex(c.phrases, 'iu'), ...c.patterns.map((p) => new RegExp(p, 'iu'))].filter((r) => r !== undefined),
+    patterns: [phrasePattern(c.phrases), ...c.patterns.map(configPattern)].filter((r) => r !== undefined),
   }));
   for (const post of ctx.calendar.posts) {
     const items = distinctItems(ctx.written(post));
@@ -107,10 +109,16 @@ function match(m: Matcher, post: Post, items: { text: string; path: FieldPath }[
   const i = post.tags.findIndex((t) => m.tags.has(t));
   if (i >= 0) return { path: ['tags', i], match: `tag ${post.tags[i]}` };
   for (const item of items) {
-    for (const re of m.regexes) {
-      const found = re.exec(item.text);
-      if (found) return { path: item.path, match: `"${found[0]}"` };
+    for (const pattern of m.patterns) {
+      const found = pattern.find(item.text);
+      if (found !== undefined) return { path: item.path, match: `"${found}"` };
     }
   }
   return undefined;
+}
+
+/** Phrases are escaped literals (no nested repetition), so the native engine is safe for them. */
+function phrasePattern(phrases: string[]): Pattern | undefined {
+  const re = phraseRegex(phrases, 'iu');
+  return re && { source: re.source, find: (text) => re.exec(text)?.[0] };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unknownAccounts } from './text.js';
+import { own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const max = z.number().int().min(1);
@@ -29,7 +29,7 @@ export const meta: RuleMeta<typeof options> = {
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const [account, posts] of ctx.postsByAccount()) {
-    const max = ctx.options.accounts[account] ?? ctx.options.max;
+    const max = own(ctx.options.accounts, account) ?? ctx.options.max;
     // Posts are in time order, so each local day is one run.
     let start = 0;
     while (start < posts.length) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidZone, wallParts } from '../calendar/time.js';
-import { clockTime, formatClock, minutesOf, unknownAccounts } from './text.js';
+import { clockTime, formatClock, minutesOf, own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const zone = z.string().refine(isValidZone, { message: 'not an IANA time zone (e.g. America/New_York)' });
@@ -44,7 +44,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     // Accounts that share a window are reported together.
     const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[] }>();
     for (const account of post.channels) {
-      const setting = ctx.options.accounts[account] ?? fallback;
+      const setting = own(ctx.options.accounts, account) ?? fallback;
       if (setting === 'off') continue;
       const from = minutesOf(setting.from);
       const to = minutesOf(setting.to);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unknownAccounts } from './text.js';
+import { own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const minutes = z.number().int().min(0);
@@ -29,7 +29,7 @@ export const meta: RuleMeta<typeof options> = {
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const [account, posts] of ctx.postsByAccount()) {
-    const min = ctx.options.accounts[account] ?? ctx.options.minutes;
+    const min = own(ctx.options.accounts, account) ?? ctx.options.minutes;
     for (let i = 1; i < posts.length; i++) {
       const gapMs = posts[i].at.getTime() - posts[i - 1].at.getTime();
       if (gapMs >= min * 60_000) continue;

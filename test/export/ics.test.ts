@@ -74,6 +74,18 @@ describe('export ics', () => {
     const events = parse(toIcs(fixture(), { stamp, filter: { campaigns: ['spring'] } }));
     expect(events.filter((e) => e.uid.startsWith('post-')).map((e) => e.uid)).toEqual(['post-before-spring@socialcal', 'post-after-spring@socialcal']);
   });
+
+  // Found by the fuzz corpus: the ics package folds in quadratic time, so a 50,000-character
+  // post (or tag) took about a minute. Texts are clipped before they reach it.
+  it('shortens a huge post text and tag instead of hanging, and stays valid', () => {
+    const huge = 'x'.repeat(50_000);
+    const calendar = memoryCalendar({ 'posts/huge.yaml': `at: 2027-03-08 10:00\nchannels: [bluesky]\ntags: [${'t'.repeat(20_000)}]\ntext: ${huge}\n` });
+    const text = toIcs(calendar, { stamp });
+    const [event] = parse(text);
+    expect(event.description.length).toBeLessThan(4_100);
+    expect(event.description).toMatch(/… \(shortened\)$/);
+    expect(text).toContain('(shortened)');
+  });
 });
 
 describe('export ics: zones and categories, read back by two independent parsers', () => {

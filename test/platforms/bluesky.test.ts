@@ -112,7 +112,8 @@ describe('Bluesky adapter on a local PDS', () => {
   });
 
   it('refuses an image over the blob limit before uploading', async () => {
-    const dir = tempFiles({ 'big.png': Buffer.alloc(2_000_001) });
+    // A PNG's first bytes (media must be what its name says), padded past the limit.
+    const dir = tempFiles({ 'big.png': Buffer.concat([png(1, 1), Buffer.alloc(2_000_001 - png(1, 1).length)]) });
     const error = await adapter
       .post(item('big', { media: [{ file: 'media/big.png', absPath: join(dir, 'big.png'), alt: 'x', mime: 'image/png' }] }), { handle: adapter.newHandle() })
       .catch((e) => e);

@@ -61,4 +61,32 @@ describe('approval-required', () => {
     const { problems } = run('approval-required', { options: { claims: [{ name: 'x', patterns: ['('], roles: ['legal'] }] }, post: p('Hello') });
     expect(problems.map((x) => [x.code, x.path])).toEqual([['rule-options', 'rules.approval-required.claims[0].patterns[0]']]);
   });
+
+  // Issue 11 item 15: a pattern like (a+)+$ takes exponential time on a backtracking engine.
+  it('runs a catastrophic pattern in linear time: (a+)+$ against 30,000 a\'s and a "!" finishes at once', () => {
+    const started = performance.now();
+    const { findings, problems } = run('approval-required', {
+      options: { claims: [{ name: 'evil', patterns: ['(a+)+$', '(x|x)*y', '^(\\w+\\s?)*$'], roles: ['legal'] }] },
+      post: p(`${'a'.repeat(30_000)}!`),
+    });
+    expect(problems).toEqual([]);
+    expect(findings).toEqual([]);
+    // A backtracking engine needs 2^30000 steps here (at 34 a's it already takes minutes).
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('still finds what a catastrophic-looking pattern matches', () => {
+    const { findings } = run('approval-required', { options: { claims: [{ name: 'evil', patterns: ['(a+)+b'], roles: ['legal'] }] }, post: p('xx aaab yy') });
+    expect(findings.map((f) => f.problem.message)).toEqual(['needs approval from legal: evil claim ("aaab")']);
+  });
+
+  it.each([
+    ['a lookbehind', '(?<!not )guaranteed'],
+    ['a backreference', '(win)\\1'],
+  ])('rejects %s with a located error saying the syntax is RE2', (_name, pattern) => {
+    const { problems } = run('approval-required', { options: { claims: [{ name: 'x', patterns: [pattern], roles: ['legal'] }] }, post: p('Hello') });
+    expect(problems.map((x) => [x.code, x.file, x.path])).toEqual([['rule-options', 'socialcal.yaml', 'rules.approval-required.claims[0].patterns[0]']]);
+    expect(problems[0].line).toBeGreaterThan(1);
+    expect(problems[0].message).toMatch(/RE2 syntax, which has no lookarounds or backreferences/);
+  });
 });
