@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { calendarAccounts, checkNames, commaList, parseTimeFlag } from '../calendar/query.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow } from './options.js';
+import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
 import { siteData } from '../export/html/data.js';
@@ -54,8 +54,7 @@ Examples:
 export async function action(format: string, raw: unknown, cmd: Command): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`export ${format}: unknown format`, `use one of: ${FORMATS.join(', ')}`);
   const opts = parseOptions(Options, raw);
-  const now = opts.now ? new Date(opts.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not a time`, 'write an ISO time such as 2027-01-10T09:00:00Z');
+  const now = parseNow(opts.now);
   const { calendar, problems } = requireCalendar(calendarRoot(cmd));
   const zone = calendar.config.timezone;
   const filter: ExportFilter = {
