@@ -116,7 +116,7 @@ async function gitStep<T>(what: string, step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (error) {
     const detail = error instanceof GitFailure ? error.detail : (error as Error).message;
-    const identity = /user\.(name|email)|tell me who you are/i.test(detail);
+    const identity = /user\.(name|email)|tell me who you are|ident/i.test(detail);
     throw new EnvironmentError(
       `${what} failed: ${detail.trim().split('\n').slice(-2).join(' ')}`,
       identity ? 'set your name and email: git config --global user.name "…" && git config --global user.email "…"' : 'is git installed and on PATH?',
