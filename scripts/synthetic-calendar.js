@@ -33,7 +33,10 @@ export function generateCalendar(dir, { posts = 10_000, campaigns = 50, accounts
   mkdirSync(join(dir, 'campaigns'), { recursive: true });
   mkdirSync(join(dir, 'media'), { recursive: true });
   writeFileSync(join(dir, 'socialcal.yaml'), config);
-  writeFileSync(join(dir, 'media', 'image.png'), Buffer.alloc(2048, 1));
+  // A PNG signature, so the media content check (first bytes) accepts it; the rest is filler.
+  const image = Buffer.alloc(2048, 1);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(image);
+  writeFileSync(join(dir, 'media', 'image.png'), image);
   // Each campaign spans 14 days; posts are spread evenly over those days, 08:00–20:00 local,
   // rotating accounts so spacing and daily limits hold, as in a real team's calendar.
   const spanDays = 14;

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { checkRepoPath, insidePath, isGitPath, peekRegularFile, readRegularFile } from './repo-path.js';
 import { MAX_FILE_BYTES } from './yaml-file.js';
 
 // The I/O edge of loading: which calendar files exist and what media they can reference.
@@ -13,14 +14,26 @@ export interface CalendarFile {
   kind: 'config' | 'campaign' | 'post';
   /** Undefined when the file could not be read safely; `issue` says why. */
   bytes?: Uint8Array;
-  issue?: { code: 'file-too-large'; size: number } | { code: 'file-outside'; target: string };
+  issue?: FileIssue;
 }
+
+export type FileIssue =
+  | { code: 'file-too-large'; size: number }
+  | { code: 'file-outside'; target: string; folder?: boolean }
+  | { code: 'file-in-git'; target: string }
+  | { code: 'file-not-regular'; type: string };
 
 export interface MediaInfo {
   exists: boolean;
   size?: number;
   /** The path (or a symlink on it) leads outside the repository. */
   outside?: boolean;
+  /** The path (or a symlink on it) leads into git's own files. */
+  git?: boolean;
+  /** Set when the path exists but is not a regular file: what it is instead. */
+  notAFile?: string;
+  /** The file's first bytes, for checking that its content matches its extension. */
+  head?: Uint8Array;
 }
 
 export interface CalendarFiles {
@@ -42,42 +55,43 @@ export function readCalendarFiles(root: string): CalendarFiles {
     ['campaigns', 'campaign'],
     ['posts', 'post'],
   ] as const) {
+    // The folder itself may be a symlink; what is inside it is checked entry by entry.
+    if (isSymlink(join(realRoot, dir))) {
+      const checked = checkRepoPath(realRoot, dir);
+      if (!checked.ok && checked.reason !== 'missing') {
+        files.push({ path: dir, kind, issue: checked.reason === 'git' ? { code: 'file-in-git', target: checked.target } : { code: 'file-outside', target: checked.reason === 'outside' ? checked.target : dir, folder: true } });
+        continue;
+      }
+    }
     for (const { path, symlink } of walk(realRoot, dir)) {
       const file = readOne(realRoot, path, kind, symlink);
       if (file) files.push(file);
     }
   }
-  return { root: realRoot, files, media: (path) => mediaOnDisk(realRoot, path) };
+  const cache = new Map<string, MediaInfo>();
+  const media = (path: string): MediaInfo => {
+    let info = cache.get(path);
+    if (!info) cache.set(path, (info = mediaOnDisk(realRoot, path)));
+    return info;
+  };
+  return { root: realRoot, files, media };
 }
 
 function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink: boolean): CalendarFile | undefined {
-  const abs = join(root, path);
+  let abs = join(root, path);
   if (symlink) {
-    const target = safeRealpath(abs);
-    if (!target || !isInside(root, target)) return { path, kind, issue: { code: 'file-outside', target: target ?? 'nowhere' } };
+    const checked = checkRepoPath(root, path);
+    if (!checked.ok) {
+      if (checked.reason === 'git') return { path, kind, issue: { code: 'file-in-git', target: checked.target } };
+      if (checked.reason === 'outside') return { path, kind, issue: { code: 'file-outside', target: checked.target } };
+      if (checked.reason === 'missing') return { path, kind, issue: { code: 'file-outside', target: 'nowhere' } };
+    } else abs = checked.abs;
   }
-  let fd: number;
-  try {
-    fd = openSync(abs, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    // Size first, from the open file, so a huge file is never read into memory.
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    if (stat.size > MAX_FILE_BYTES) return { path, kind, issue: { code: 'file-too-large', size: stat.size } };
-    const bytes = Buffer.allocUnsafeSlow(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { path, kind, bytes: bytes.subarray(0, read) };
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularFile(abs, MAX_FILE_BYTES);
+  if ('missing' in read) return undefined;
+  if ('notAFile' in read) return { path, kind, issue: { code: 'file-not-regular', type: read.notAFile } };
+  if ('tooLarge' in read) return { path, kind, issue: { code: 'file-too-large', size: read.tooLarge } };
+  return { path, kind, bytes: read.bytes };
 }
 
 function isSymlink(path: string): boolean {
@@ -88,7 +102,7 @@ function isSymlink(path: string): boolean {
   }
 }
 
-/** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed. */
+/** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed; nothing under a `.git` folder. */
 function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
   const out: { path: string; symlink: boolean }[] = [];
   let entries;
@@ -98,39 +112,26 @@ function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
     return out;
   }
   for (const entry of entries) {
-    if (!YAML_FILE.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink())) continue;
+    if (!YAML_FILE.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink() || entry.isFIFO())) continue;
     const parent = (entry as { parentPath?: string }).parentPath ?? join(root, dir);
-    out.push({ path: relative(root, join(parent, entry.name)).split(sep).join('/'), symlink: entry.isSymbolicLink() });
+    const path = relative(root, join(parent, entry.name)).split(sep).join('/');
+    if (isGitPath(path)) continue;
+    out.push({ path, symlink: entry.isSymbolicLink() });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function mediaOnDisk(root: string, path: string): MediaInfo {
-  const inside = insidePath(path);
-  if (!inside) return { exists: false, outside: true };
-  const abs = join(root, inside);
-  const real = safeRealpath(abs);
-  if (!real) return { exists: false };
-  if (!isInside(root, real)) return { exists: true, outside: true };
-  try {
-    const stat = statSync(real);
-    return stat.isFile() ? { exists: true, size: stat.size } : { exists: false };
-  } catch {
+  const checked = checkRepoPath(root, path);
+  if (!checked.ok) {
+    if (checked.reason === 'outside') return { exists: insidePath(path) !== undefined, outside: true };
+    if (checked.reason === 'git') return { exists: true, git: true };
     return { exists: false };
   }
-}
-
-/** A repo-relative path with `..` resolved, or undefined when it leaves the repository or is absolute. */
-export function insidePath(path: string): string | undefined {
-  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('~')) return undefined;
-  const normal = normalize(path).split(sep).join('/');
-  if (normal === '..' || normal.startsWith('../') || normal === '.' || normal === '') return undefined;
-  return normal;
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  const peek = peekRegularFile(checked.abs);
+  if ('missing' in peek) return { exists: false };
+  if ('notAFile' in peek) return { exists: true, notAFile: peek.notAFile };
+  return { exists: true, size: peek.size, head: peek.head };
 }
 
 function safeRealpath(path: string): string | undefined {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles } from './files.js';
+import { contentMatches, mimeOf } from '../platforms/media-type.js';
+import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
 import type {
   Account,
   Blackout,
@@ -15,7 +16,7 @@ import type {
   SourceMap,
   ThreadItem,
 } from './model.js';
-import { didYouMean, makeProblem, sortProblems, type Problem } from './problems.js';
+import { didYouMean, makeProblem, sortProblems, type Problem, type ProblemCode } from './problems.js';
 import {
   campaignSchema,
   configSchema,
@@ -24,8 +25,10 @@ import {
   type ConfigInput,
   type PostInput,
 } from './schema.js';
-import { endOfDay, isValidZone, parseDuration, parseRelativeTime, parseWallTime, shiftWall, zoneNames } from './time.js';
+import { resolveMilestoneTime } from './milestones.js';
+import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
+import { branchNameProblem } from '../git/ref-name.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -92,38 +95,68 @@ interface Parsed<T> {
   source: SourceMap;
 }
 
-function parseFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[]): Parsed<T> | undefined {
+/**
+ * `droppable` names entries that may be left out when they alone are invalid (a bad rule
+ * setting), so the rest of the file still loads and its other problems are still found.
+ */
+function parseFile<T>(
+  file: CalendarFile,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+  droppable?: (path: FieldPath) => FieldPath | undefined,
+): Parsed<T> | undefined {
   const start = { file: file.path, line: 1, column: 1 };
   if (file.issue?.code === 'file-too-large') {
     problems.push(makeProblem('file-too-large', start, [], { size: file.issue.size, limit: 1024 * 1024 }));
     return undefined;
   }
   if (file.issue?.code === 'file-outside') {
-    problems.push(makeProblem('file-outside', start, [], { what: 'this file is a symlink that', target: file.issue.target }));
+    problems.push(makeProblem('file-outside', start, [], { what: file.issue.folder ? 'this folder is a symlink that' : 'this file is a symlink that', target: file.issue.target }));
+    return undefined;
+  }
+  if (file.issue?.code === 'file-in-git') {
+    problems.push(makeProblem('file-in-git', start, [], { target: file.issue.target }));
+    return undefined;
+  }
+  if (file.issue?.code === 'file-not-regular') {
+    problems.push(makeProblem('file-not-regular', start, [], { type: file.issue.type }));
     return undefined;
   }
   const yaml = readYamlFile(file.path, file.bytes ?? new Uint8Array(), problems);
   if (!yaml) return undefined;
   const result = schema.safeParse(yaml.value);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
-    return undefined;
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.source));
+      else problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
+    }
+    const drop = droppable ? result.error.issues.map((issue) => droppable(issue.path as FieldPath)) : [];
+    if (drop.length === 0 || drop.some((path) => path === undefined)) return undefined;
+    const rest = structuredClone(yaml.value) as Record<string, unknown>;
+    for (const path of drop as FieldPath[]) {
+      const parent = valueAt(rest, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
+      if (parent) delete parent[path[path.length - 1]];
+    }
+    const retry = schema.safeParse(rest);
+    return retry.success ? { data: retry.data, source: yaml.source } : undefined;
   }
   return { data: result.data, source: yaml.source };
 }
 
+/** One located problem for each unknown key of a map, each with its own did-you-mean. */
+function unknownFields(keys: string[], path: FieldPath, schema: z.ZodType, source: SourceMap): Problem[] {
+  const allowed = keysAt(schema, path);
+  return keys.map((key) =>
+    makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
+      key,
+      suggestion: didYouMean(key, allowed) ?? '',
+      allowed: allowed.join(', '),
+    }),
+  );
+}
+
 function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType, source: SourceMap): Problem {
   const path = issue.path as FieldPath;
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0];
-    const allowed = keysAt(schema, path);
-    const suggestion = didYouMean(key, allowed) ?? '';
-    return makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
-      key,
-      suggestion,
-      allowed: allowed.join(', '),
-    });
-  }
   const found = valueAt(value, path);
   if (issue.code === 'invalid_type') {
     if (found === undefined) {
@@ -148,6 +181,16 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
     return makeProblem('field-invalid', source.locate(path), path, { detail: 'must not be empty' });
   }
   if (issue.code === 'invalid_union') {
+    // Explain the failure of the alternative shaped like the value (a map for a map).
+    const branch =
+      issue.errors.find((errors) => errors.length > 0 && errors[0].path.length > 0) ??
+      issue.errors.find((errors) => errors.length > 0 && errors[0].code !== 'invalid_type');
+    if (branch) {
+      const inner = { ...branch[0], path: [...path, ...branch[0].path] } as z.core.$ZodIssue;
+      return inner.code === 'unrecognized_keys'
+        ? unknownFields(inner.keys, inner.path as FieldPath, schema, source)[0]
+        : schemaProblem(inner, value, schema, source);
+    }
     return makeProblem('field-invalid', source.locate(path), path, {
       detail: `unexpected ${typeName(found)} here`,
       hint: 'see the README for the accepted shapes of this field',
@@ -202,7 +245,10 @@ function keysAt(schema: z.ZodType, path: FieldPath): string[] {
 // ── config ──────────────────────────────────────────────────────────────────
 
 function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined {
-  const parsed = parseFile<ConfigInput>(file, configSchema, problems);
+  // A bad rule setting is reported and left out: the rest of the config still loads and is checked.
+  const parsed = parseFile<ConfigInput>(file, configSchema, problems, (path) =>
+    path[0] === 'rules' && path.length >= 2 ? path.slice(0, 2) : undefined,
+  );
   if (!parsed) return undefined;
   const { data, source } = parsed;
   let ok = true;
@@ -259,6 +305,17 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       );
       ok = false;
     } else graceMinutes = ms / 60_000;
+  }
+
+  const branchProblem = data.publish?.branch !== undefined ? branchNameProblem(data.publish.branch) : undefined;
+  if (branchProblem) {
+    problems.push(
+      makeProblem('field-invalid', source.locate(['publish', 'branch']), ['publish', 'branch'], {
+        detail: `"${data.publish!.branch}" is not a valid git branch name: ${branchProblem}`,
+        hint: 'use letters, digits, "-", "_", "." and "/" between parts, e.g. socialcal-ledger',
+      }),
+    );
+    ok = false;
   }
 
   if (!ok) return undefined;
@@ -383,13 +440,19 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     (list ?? []).map((m, i) => {
       const info = ctx.media(m.file);
       const where: FieldPath = [...path, i, 'file'];
-      if (info.outside) problems.push(makeProblem('media-outside', source.locate(where), where, { file: m.file }));
-      else if (!info.exists) problems.push(makeProblem('media-missing', source.locate(where), where, { file: m.file }));
-      return { file: m.file, alt: m.alt, size: info.size, exists: info.exists && !info.outside };
+      const problem = mediaProblem(m.file, info);
+      if (problem) problems.push(makeProblem(problem.code, source.locate(where), where, problem.data));
+      return { file: m.file, alt: m.alt, size: info.size, exists: info.exists && !problem };
     });
   const thread = (list: PostInput['thread'], path: FieldPath): ThreadItem[] =>
     (list ?? []).map((item, i) => ({ text: item.text, media: media(item.media, [...path, i, 'media']) }));
 
+  // A card thumbnail is uploaded like media, so it passes the same checks (a URL is fetched by the platform).
+  const thumb = data.card?.thumb;
+  if (thumb !== undefined && !/^https?:\/\//i.test(thumb)) {
+    const problem = mediaProblem(thumb, ctx.media(thumb));
+    if (problem) problems.push(makeProblem(problem.code, source.locate(['card', 'thumb']), ['card', 'thumb'], problem.data));
+  }
   const overrides: Record<string, PostOverride> = {};
   for (const [key, o] of Object.entries(data.overrides ?? {})) {
     overrides[key] = {
@@ -423,6 +486,17 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
   return problems.length > before && !at ? undefined : post;
 }
 
+/** Why a media path may not be used, if it may not; see repo-path.ts for who decides. */
+function mediaProblem(file: string, info: MediaInfo): { code: ProblemCode; data: Record<string, string> } | undefined {
+  if (info.outside) return { code: 'media-outside', data: { file } };
+  if (info.git) return { code: 'media-in-git', data: { file } };
+  if (!info.exists) return { code: 'media-missing', data: { file } };
+  if (info.notAFile) return { code: 'media-not-regular', data: { file, type: info.notAFile } };
+  const type = mimeOf(file);
+  if (info.head && type && !contentMatches(type, info.head)) return { code: 'media-content', data: { file, type } };
+  return undefined;
+}
+
 function resolvePostTime(
   text: string,
   zone: string,
@@ -432,20 +506,21 @@ function resolvePostTime(
   problems: Problem[],
 ): Date | undefined {
   // Milestone-relative times only mean something inside a campaign.
-  const relative = /^\d{4}-/.test(text.trim()) || campaignId === undefined ? undefined : parseRelativeTime(text);
+  const relative = campaignId === undefined ? undefined : resolveMilestoneTime(text, campaign, zone);
   if (!relative) return resolveTime(text, zone, source, ['at'], problems, {});
-  const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
-  if (!milestone) {
-    problems.push(
-      makeProblem('time-milestone', source.locate(['at']), ['at'], {
-        milestone: relative.milestone,
-        campaign: campaignId ?? '',
-        known: campaign?.milestones.map((m) => m.id).join(', ') ?? '',
-      }),
-    );
+  if (relative.ok) return resolveTime(relative.wall, zone, source, ['at'], problems, {});
+  if (relative.reason === 'range') {
+    problems.push(makeProblem('time-range', source.locate(['at']), ['at'], { text }));
     return undefined;
   }
-  return resolveTime(shiftWall(milestone.at, relative.offsetMs, zone), zone, source, ['at'], problems, {});
+  problems.push(
+    makeProblem('time-milestone', source.locate(['at']), ['at'], {
+      milestone: relative.milestone,
+      campaign: campaignId ?? '',
+      known: campaign?.milestones.map((m) => m.id).join(', ') ?? '',
+    }),
+  );
+  return undefined;
 }
 
 function resolveTime(
@@ -465,6 +540,9 @@ function resolveTime(
   switch (result.reason) {
     case 'format':
       problems.push(makeProblem('time-format', at, path, { text }));
+      break;
+    case 'offset':
+      problems.push(makeProblem('time-offset', at, path, { text, offset: result.offset }));
       break;
     case 'zone':
       break; // reported where the zone is written

@@ -147,7 +147,8 @@ export interface Account {
 export type Severity = 'off' | 'warn' | 'error';
 
 export interface RuleSetting {
-  severity: Severity;
+  /** Absent when only options are set: the rule's default severity applies. */
+  severity?: Severity;
   options: Record<string, unknown>;
 }
 

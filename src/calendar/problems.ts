@@ -52,6 +52,16 @@ export const CATALOGUE = {
     message: (d) => `${d.what} resolves outside the repository (${d.target})`,
     hint: () => 'keep calendar files and media inside the repository; replace the symlink with a real file',
   },
+  'file-in-git': {
+    title: 'Link into git\'s own files',
+    message: (d) => `this file is a symlink into git's own files (${d.target}); they are never read as calendar content`,
+    hint: () => 'replace the symlink with a real file; git\'s files can hold credentials and must not be published',
+  },
+  'file-not-regular': {
+    title: 'Not a regular file',
+    message: (d) => `this is ${d.type}, not a regular file; it was not read`,
+    hint: () => 'replace it with a plain YAML file',
+  },
   'yaml-syntax': {
     title: 'YAML syntax error',
     message: (d) => `YAML: ${d.detail}`,
@@ -97,6 +107,16 @@ export const CATALOGUE = {
     message: (d) => `"${d.text}" is not a time`,
     hint: () =>
       'write `YYYY-MM-DD HH:MM` (wall time in the zone), optionally with an offset like +01:00; in a campaign, a milestone works too: `launch - 2d`',
+  },
+  'time-offset': {
+    title: 'Offset out of range',
+    message: (d) => `"${d.text}": the offset ${d.offset} is not a UTC offset`,
+    hint: () => 'offsets run from -12:00 to +14:00 with minutes below 60, e.g. +01:00 or -05:30; or leave the offset out to use the zone',
+  },
+  'time-range': {
+    title: 'Time out of range',
+    message: (d) => `"${d.text}" lands outside the years 0001–9999`,
+    hint: () => 'check the offset from the milestone: it is written in m, h, d or w, e.g. `launch - 2d`',
   },
   'time-zone': {
     title: 'Unknown time zone',
@@ -157,6 +177,21 @@ export const CATALOGUE = {
     title: 'Media outside the repository',
     message: (d) => `media path "${d.file}" points outside the repository`,
     hint: () => 'media must live inside the repository, e.g. media/teaser.png',
+  },
+  'media-in-git': {
+    title: 'Media in git\'s own files',
+    message: (d) => `media path "${d.file}" leads into git's own files; they are never read or published`,
+    hint: () => 'point at an image under media/, and replace any symlink with the real file',
+  },
+  'media-not-regular': {
+    title: 'Media not a regular file',
+    message: (d) => `media path "${d.file}" is ${d.type}, not a regular file`,
+    hint: () => 'point at an image file, e.g. media/teaser.png',
+  },
+  'media-content': {
+    title: 'Media content does not match its name',
+    message: (d) => `media file "${d.file}" is named as ${d.type}, but its content is not`,
+    hint: () => 'export the image again in the format its extension names, or fix the extension',
   },
   'date-order': {
     title: 'Dates in the wrong order',

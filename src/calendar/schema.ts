@@ -132,9 +132,9 @@ export const configSchema = z
       .optional()
       .describe('Approver role → GitHub users and teams (@org/team).'),
     rules: z
-      .record(z.string(), z.union([severity, z.looseObject({ severity })]))
+      .record(z.string(), z.union([severity, z.looseObject({ severity: severity.optional() })]))
       .optional()
-      .describe('Rule id → off | warn | error, or { severity, …options }.'),
+      .describe('Rule id → off | warn | error, or { severity, …options } (severity defaults to the rule\'s own).'),
     blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
     pillars: z.array(z.string()).optional().describe('Content pillars the team balances.'),
     publish: z

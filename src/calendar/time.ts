@@ -3,6 +3,7 @@
 export type WallTime =
   | { ok: true; instant: Date }
   | { ok: false; reason: 'format' }
+  | { ok: false; reason: 'offset'; offset: string }
   | { ok: false; reason: 'zone'; suggestion?: string }
   | { ok: false; reason: 'gap'; suggestion: string }
   | { ok: false; reason: 'ambiguous'; first: string; second: string };
@@ -62,7 +63,7 @@ export function offsetAt(zone: string, instant: number): number {
     const start = quarter * QUARTER_HOUR_MS;
     const p: Record<string, number> = {};
     for (const part of format.formatToParts(new Date(start))) p[part.type] = Number(part.value);
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    offset = utcMs(p.year, p.month, p.day, p.hour, p.minute, p.second) - start;
     byQuarter.set(quarter, offset);
   }
   return offset;
@@ -77,7 +78,7 @@ export function parseWallTime(text: string, zone: string): WallTime {
   if (!m) return { ok: false, reason: 'format' };
   const [, y, mo, d, h = '0', mi = '0', s = '0', offset] = m;
   const parts = [+y, +mo, +d, +h, +mi, +s];
-  const wall = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]);
+  const wall = utcMs(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
   const check = new Date(wall);
   if (
     check.getUTCMonth() !== parts[1] - 1 ||
@@ -88,7 +89,11 @@ export function parseWallTime(text: string, zone: string): WallTime {
   ) {
     return { ok: false, reason: 'format' };
   }
-  if (offset) return { ok: true, instant: new Date(wall - parseOffset(offset)) };
+  if (offset) {
+    const ms = parseOffset(offset);
+    if (ms === undefined) return { ok: false, reason: 'offset', offset };
+    return { ok: true, instant: new Date(wall - ms) };
+  }
   if (!isValidZone(zone)) return { ok: false, reason: 'zone' };
 
   const before = offsetAt(zone, wall - DAY_MS);
@@ -115,11 +120,19 @@ export function parseWallTime(text: string, zone: string): WallTime {
   };
 }
 
-function parseOffset(offset: string): number {
+// Offsets in use run from -12:00 (Baker Island) to +14:00 (Kiribati); anything past them is a typo.
+const MIN_OFFSET_MINUTES = -12 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** An offset like `+01:00`, `-0530` or `Z` in ms; undefined when out of range. */
+function parseOffset(offset: string): number | undefined {
   if (offset === 'Z') return 0;
   const sign = offset[0] === '-' ? -1 : 1;
   const digits = offset.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  const minutes = Number(digits.slice(2, 4));
+  const total = sign * (Number(digits.slice(0, 2)) * 60 + minutes);
+  if (minutes > 59 || total < MIN_OFFSET_MINUTES || total > MAX_OFFSET_MINUTES) return undefined;
+  return total * 60_000;
 }
 
 export function formatOffset(ms: number): string {
@@ -174,11 +187,24 @@ export function isoWeekOfDate(year: number, month: number, day: number): { year:
 /**
  * The wall time `offsetMs` away from `instant` on `zone`'s clock, as `YYYY-MM-DD HH:MM`:
  * offsets move the wall clock, so `launch - 1d` keeps the hour across a DST change.
+ * Undefined when the result leaves the years 0001–9999 that a wall time can be written in.
  */
-export function shiftWall(instant: Date, offsetMs: number, zone: string): string {
+export function shiftWall(instant: Date, offsetMs: number, zone: string): string | undefined {
   const p = wallParts(instant, zone);
-  return formatWall(new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + offsetMs), 'UTC');
+  const shifted = utcMs(p.year, p.month, p.day, p.hour, p.minute, 0) + offsetMs;
+  if (!(shifted >= FIRST_WALL_MS && shifted < AFTER_LAST_WALL_MS)) return undefined;
+  const w = wallPartsAt(new Date(shifted), 0);
+  return `${String(w.year).padStart(4, '0')}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+/** Date.UTC for a civil time (month 1–12), without its reading of years 0–99 as 1900–1999. */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  return year >= 0 && year < 100 ? new Date(ms).setUTCFullYear(year, month - 1, day) : ms;
+}
+
+const FIRST_WALL_MS = utcMs(1, 1, 1, 0, 0, 0);
+const AFTER_LAST_WALL_MS = Date.UTC(10000, 0, 1);
 
 /** The instant a civil day starts in `zone` (the first existing minute when midnight is skipped). */
 export function startOfDay(key: string, zone: string): Date {
@@ -205,7 +231,7 @@ export function endOfDay(key: string, zone: string): Date {
 /** `YYYY-MM-DD HH:MM` in `zone`. */
 export function formatWall(instant: Date, zone: string): string {
   const p = wallParts(instant, zone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+  return `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** `YYYY-MM-DD` in `zone`. */

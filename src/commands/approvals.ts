@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, parseNow } from './options.js';
 import { EXIT } from '../errors.js';
-import { approvalsMarkdown, approvalsText } from '../approvals/render.js';
+import { approvalsMarkdown, approvalsText } from '../views/approvals.js';
 import { checkApprovals } from '../approvals/run.js';
 
 const Options = z.object({

@@ -7,7 +7,8 @@ import { sortProblems, type Problem } from '../calendar/problems.js';
 import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
-import { formatGithub, formatText, summarize } from '../views/problems.js';
+import { checkText } from '../views/check.js';
+import { formatGithub, summarize } from '../views/problems.js';
 
 const Options = z.object({
   format: z.enum(['text', 'json', 'github']).default('text'),
@@ -66,14 +67,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   } else if (format === 'github') {
     process.stdout.write(formatGithub(result.problems, result.root));
   } else {
-    for (const f of result.freezes) {
-      process.stdout.write(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n\n`);
-    }
-    process.stdout.write(formatText(result.problems, `${plural(result.posts, 'post')}, ${plural(result.campaigns, 'campaign')} checked`));
+    process.stdout.write(checkText(result));
   }
   return summary.errors > 0 ? EXIT.findings : EXIT.ok;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

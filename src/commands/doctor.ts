@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, checkNames, commaList } from './options.js';
 import { EXIT } from '../errors.js';
-import { checkAccounts, type AccountCheck, type DoctorReport } from '../platforms/doctor.js';
+import { checkAccounts } from '../platforms/doctor.js';
+import { doctorText } from '../views/doctor.js';
 import { requireCalendar } from './shared.js';
 
 const Options = z.object({
@@ -38,30 +39,6 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   checkNames('--account', names, Object.keys(all));
   const accounts = Object.values(all).filter((a) => !names || names.includes(a.name));
   const report = await checkAccounts(accounts, process.env, { timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined });
-  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : print(report));
+  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : doctorText(report));
   return report.ok ? EXIT.ok : EXIT.findings;
-}
-
-export function print(report: DoctorReport): string {
-  if (report.accounts.length === 0) return 'No accounts in socialcal.yaml.\n';
-  const lines = report.accounts.flatMap(printAccount);
-  lines.push('', `local time ${report.localTime}`, report.ok ? 'All accounts ready.' : 'Some checks failed.');
-  return lines.join('\n') + '\n';
-}
-
-function printAccount(check: AccountCheck): string[] {
-  const mark = (ok: boolean) => (ok ? '✓' : '✗');
-  const lines = [`${mark(check.ok)} ${check.account} (${check.platform})`];
-  for (const c of check.credentials) {
-    if (c.set) lines.push(`    ✓ ${c.var} is set`);
-    else if (c.fallback) lines.push(`    ✓ ${c.var} not set; using ${c.fallback} from socialcal.yaml`);
-    else lines.push(`    ✗ ${c.var} is not set — ${c.describe}`);
-  }
-  if (check.problem) lines.push(`    ✗ ${check.problem}`);
-  if (check.verified) lines.push(`    ${mark(check.verified.ok)} ${check.verified.detail}`);
-  if (check.clock) {
-    const seconds = (check.clock.skewMs / 1000).toFixed(1);
-    lines.push(`    ${mark(check.clock.ok)} clock: ${check.clock.server} says ${check.clock.serverTime}; local clock is off by ${seconds} s`);
-  }
-  return lines;
 }

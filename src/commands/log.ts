@@ -1,4 +1,3 @@
-import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions } from './options.js';
@@ -7,6 +6,7 @@ import { didYouMean } from '../calendar/problems.js';
 import { EXIT, UsageError } from '../errors.js';
 import { deletedFiles, fileHistory, type FileCommit, type PullRequestLink } from '../git/history.js';
 import { readLedgerView } from '../publish/ledger-view.js';
+import { logText } from '../views/log.js';
 import { requireCalendar } from './shared.js';
 
 const Options = z.object({ json: z.boolean().optional() });
@@ -85,33 +85,11 @@ async function removedPostFile(root: string, id: string): Promise<string | undef
   return deleted.find((p) => p.replace(/^.*\//, '').replace(/\.ya?ml$/i, '') === id);
 }
 
-export function print(log: PostLog): string {
-  const lines = [chalk.bold(`${log.id}`) + chalk.dim(`  ${log.file}${log.removed ? ' (removed)' : ''}`)];
-  if (log.created) lines.push(`created by ${log.created.by} on ${log.created.at} in ${log.created.commit.slice(0, 7)}`);
-  if (log.commits.length === 0) lines.push(chalk.yellow('not committed yet'));
-  lines.push('');
-  for (const c of log.commits) {
-    const what = c.change === 'renamed' ? `renamed from ${c.previousPath}` : c.change;
-    const pr = c.pullRequest ? chalk.cyan(` #${c.pullRequest.number}`) : '';
-    lines.push(`${chalk.yellow(c.commit.slice(0, 7))} ${c.date}  ${c.author}  ${what}${pr}`);
-    lines.push(`        ${c.subject}`);
-  }
-  if (log.pullRequests.length) {
-    lines.push('', 'Pull requests:');
-    for (const pr of log.pullRequests) {
-      lines.push(`  #${pr.number}  merged by ${pr.mergedBy} on ${pr.mergedAt} (${pr.via === 'merge' ? `merge ${pr.commit.slice(0, 7)}` : 'squash'})`);
-    }
-  }
-  lines.push('', log.published.length ? 'Published:' : 'Not published yet.');
-  for (const p of log.published) lines.push(`  ${p.account}  ${p.state}${p.at ? `  ${p.at}` : ''}${p.url ? `  ${p.url}` : ''}`);
-  return lines.join('\n') + '\n';
-}
-
 export async function action(id: string, raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const root = calendarRoot(cmd);
   const { calendar } = requireCalendar(root);
   const log = await collect(root, calendar, id);
-  process.stdout.write(opts.json ? JSON.stringify(log, null, 2) + '\n' : print(log));
+  process.stdout.write(opts.json ? JSON.stringify(log, null, 2) + '\n' : logText(log));
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@ import { calendarAccounts, filterPosts } from '../calendar/query.js';
 import { formatWall } from '../calendar/time.js';
 import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
-import { renderTable, terminalWidth } from '../views/table.js';
+import { lsText } from '../views/ls.js';
 import { requireCalendar, warnProblems } from './shared.js';
 
 const Options = z.object({
@@ -112,21 +112,6 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     return EXIT.ok;
   }
   warnProblems(problems);
-  for (const f of ledger?.freezes ?? []) {
-    process.stdout.write(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}\n`);
-  }
-  if (posts.length === 0) {
-    process.stdout.write(opts.all || opts.from ? 'No posts match.\n' : 'No upcoming posts. Use --all to include past posts.\n');
-    return EXIT.ok;
-  }
-  const rows = posts.map((p) => [
-    p.local,
-    p.channels.map((c) => (p.published[c] ? `${c}(${p.published[c]})` : c)).join(','),
-    p.campaign ?? '',
-    p.status,
-    p.id,
-    p.text.replace(/\s+/g, ' ').trim(),
-  ]);
-  process.stdout.write(renderTable([`time (${calendar.config.timezone})`, 'accounts', 'campaign', 'status', 'id', 'text'], rows, terminalWidth()));
+  process.stdout.write(lsText({ timezone: calendar.config.timezone, freezes: ledger?.freezes ?? [], posts, ranged: Boolean(opts.all || opts.from) }));
   return EXIT.ok;
 }

@@ -9,7 +9,8 @@ import { ID } from '../calendar/load.js';
 import type { Calendar } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
-import { parseRelativeTime, parseWallTime, shiftWall, wallParts } from '../calendar/time.js';
+import { resolveMilestoneTime } from '../calendar/milestones.js';
+import { parseWallTime, wallParts } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
 import { yamlFile } from '../scaffold/calendar.js';
 import { requireCalendar } from './shared.js';
@@ -87,18 +88,18 @@ export function plan(calendar: Calendar, opts: Opts): NewPost {
   checkZone('--timezone', opts.timezone);
   const zone = opts.timezone ?? campaign?.timezone ?? calendar.config.timezone;
 
-  // Resolved as the loader will: a milestone offset moves the wall clock.
+  // Resolved as the loader resolves it.
   let wall = opts.at;
-  const relative = /^\d{4}-/.test(opts.at) ? undefined : parseRelativeTime(opts.at);
-  if (relative) {
-    const milestone = campaign?.milestones.find((m) => m.id === relative.milestone);
-    if (!milestone) throw new UsageError(`--at ${opts.at}: no milestone "${relative.milestone}"${campaign ? ` in ${campaign.id}` : ' (give --campaign)'}`);
-    wall = shiftWall(milestone.at, relative.offsetMs, zone);
+  const relative = resolveMilestoneTime(opts.at, campaign, zone);
+  if (relative?.ok === false && relative.reason === 'milestone') {
+    throw new UsageError(`--at ${opts.at}: no milestone "${relative.milestone}"${campaign ? ` in ${campaign.id}` : ' (give --campaign)'}`);
   }
+  if (relative?.ok === false) throw new UsageError(`--at ${opts.at}: lands outside the years 0001–9999`, 'check the offset, e.g. "launch - 2d"');
+  if (relative?.ok) wall = relative.wall;
   const t = parseWallTime(wall, zone);
   if (!t.ok) {
     const why =
-      t.reason === 'gap' ? `does not exist in ${zone} (use ${t.suggestion})` : t.reason === 'ambiguous' ? `is ambiguous in ${zone} (write ${t.first} or ${t.second})` : 'is not "YYYY-MM-DD HH:MM"';
+      t.reason === 'gap' ? `does not exist in ${zone} (use ${t.suggestion})` : t.reason === 'ambiguous' ? `is ambiguous in ${zone} (write ${t.first} or ${t.second})` : t.reason === 'offset' ? `has an offset out of range (${t.offset})` : 'is not "YYYY-MM-DD HH:MM"';
     throw new UsageError(`--at ${opts.at} ${why}`);
   }
   const instant = t.instant;

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, parseNow } from './options.js';
 import { EXIT } from '../errors.js';
-import { planMarkdown } from '../plan/markdown.js';
+import { planMarkdown } from '../views/plan/markdown.js';
 import { planChange } from '../plan/run.js';
-import { planText } from '../plan/text.js';
+import { planText } from '../views/plan/text.js';
 
 const Options = z.object({
   base: z.string().optional(),

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, checkNames, commaList, parseNow } from './options.js';
 import { calendarAccounts } from '../calendar/query.js';
-import { formatWall, parseDuration } from '../calendar/time.js';
+import { parseDuration } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
-import { parseResolve, resolvePairs, type Resolved } from '../publish/resolve.js';
-import { DEFAULT_STALE_AFTER_MS, publish, type PairReport, type PublishReport } from '../publish/runner.js';
+import { parseResolve, resolvePairs } from '../publish/resolve.js';
+import { DEFAULT_STALE_AFTER_MS, publish } from '../publish/runner.js';
+import { publishText, resolvedText } from '../views/publish.js';
 import { requireCalendar } from './shared.js';
 
 const Options = z.object({
@@ -51,7 +52,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (opts.resolve?.length) {
     const done = await resolvePairs(calendar, opts.resolve.map(parseResolve), process.env, now ?? new Date());
     if (opts.json) process.stdout.write(JSON.stringify({ resolved: done }, null, 2) + '\n');
-    else process.stdout.write(printResolved(done));
+    else process.stdout.write(resolvedText(done));
     return EXIT.ok;
   }
 
@@ -70,58 +71,6 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
     log: opts.json ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(print(report, calendar.config.timezone));
+  else process.stdout.write(publishText(report, calendar.config.timezone));
   return report.ok ? EXIT.ok : EXIT.findings;
-}
-
-const MARK: Record<PairReport['state'], string> = {
-  published: '✓',
-  due: '→',
-  claimed: '?',
-  failed: '✗',
-  missed: '✗',
-  unknown: '?',
-  held: '❄',
-  busy: '…',
-  released: '↺',
-};
-
-export function print(report: PublishReport, zone: string): string {
-  const lines: string[] = [];
-  for (const f of report.freezes) lines.push(`❄ publishing is frozen${f.tags ? ` for tags ${f.tags.join(', ')}` : ''}: ${f.reason}${f.by ? ` (${f.by})` : ''}`);
-  if (report.freezes.length) lines.push('');
-  if (report.pairs.length === 0) {
-    lines.push(report.dryRun ? 'Nothing is due.' : 'Nothing was due.');
-    return lines.join('\n') + '\n';
-  }
-  for (const p of report.pairs) {
-    const head = `${MARK[p.state]} ${p.post} → ${p.account} (${p.platform})  ${p.state}  due ${formatWall(new Date(p.at), zone)}`;
-    lines.push(head);
-    for (const url of p.urls ?? []) lines.push(`    ${url}`);
-    if (p.reason) lines.push(`    ${p.reason}`);
-    if (p.error) lines.push(`    error: ${p.error}`);
-    if (p.state === 'unknown') lines.push(`    decide: socialcal publish --resolve ${p.post}:${p.account}=published   (or =retry)`);
-    (p.items ?? []).forEach((item, i, all) => {
-      const label = all.length > 1 ? `[${i + 1}/${all.length}] ` : '';
-      lines.push(...indent(`${label}${item.text}`, '    │ '));
-      for (const m of item.media) lines.push(`    │ 🖼 ${m.file}${m.alt ? ` — alt: ${m.alt}` : ' — no alt text'}`);
-    });
-  }
-  const count = (s: PairReport['state']) => report.pairs.filter((p) => p.state === s).length;
-  const summary = report.dryRun
-    ? `dry run: ${count('due')} would be posted, ${count('held')} held, ${count('missed')} would be recorded missed; nothing was changed`
-    : (['published', 'failed', 'missed', 'unknown', 'held', 'busy', 'claimed', 'released'] as const)
-        .filter((s) => count(s))
-        .map((s) => `${count(s)} ${s === 'claimed' ? 'still claimed (lookup failed)' : s === 'busy' ? 'in progress elsewhere' : s}`)
-        .join(', ');
-  lines.push('', summary);
-  return lines.join('\n') + '\n';
-}
-
-function indent(text: string, prefix: string): string[] {
-  return text.split('\n').map((l) => prefix + l);
-}
-
-function printResolved(done: Resolved[]): string {
-  return done.map((d) => `${d.post} → ${d.account}: ${d.previous} → ${d.how === 'retry' ? 'will be sent again by the next run' : 'published'} (by ${d.by})`).join('\n') + '\n';
 }

@@ -1,8 +1,6 @@
-import chalk from 'chalk';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { calendarRoot, parseOptions } from './options.js';
 import { CONFIG_FILE } from '../calendar/files.js';
@@ -12,7 +10,7 @@ import { didYouMean } from '../calendar/problems.js';
 import { EXIT, UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { renderTable, terminalWidth } from '../views/table.js';
+import { ruleText, rulesText } from '../views/rules.js';
 import { warnProblems } from './shared.js';
 
 const Options = z.object({ json: z.boolean().optional() });
@@ -75,35 +73,6 @@ function readConfig(root: string): Config | undefined {
   return calendar?.config;
 }
 
-const paint: Record<Severity, (s: string) => string> = { error: chalk.red, warn: chalk.yellow, off: chalk.dim };
-
-export function print(rules: RuleInfo[]): string {
-  const rows = rules.map((r) => [
-    r.id,
-    r.defaultSeverity,
-    r.configured ? paint[r.severity](r.severity) : chalk.dim('(default)'),
-    r.description,
-  ]);
-  return renderTable(['rule', 'default', 'configured', 'checks'], rows, terminalWidth());
-}
-
-export function printOne(r: RuleInfo): string {
-  const yaml = (value: unknown) => '\n' + stringify(value, { lineWidth: 0 }).trimEnd().replace(/^/gm, '  ');
-  const out = [
-    `${chalk.bold(r.id)}  ${paint[r.severity](r.severity)}${r.configured ? '' : chalk.dim(' (default)')}`,
-    r.description,
-    '',
-    `${chalk.bold('options')} (defaults):${yaml(r.defaults)}`,
-  ];
-  if (r.options) out.push(`${chalk.bold('configured')}:${yaml(r.options)}`);
-  out.push('', chalk.bold('messages'), ...Object.entries(r.messages).map(([id, m]) => `  ${id}: ${m}`));
-  if (r.docs) {
-    const block = (s: string) => s.split('\n').map((l) => `  ${l}`);
-    out.push('', chalk.bold('bad'), ...block(r.docs.bad), '', chalk.bold('good'), ...block(r.docs.good));
-  }
-  return out.join('\n') + '\n';
-}
-
 export async function action(id: string | undefined, raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const rules = collect(RULES, readConfig(calendarRoot(cmd)));
@@ -116,6 +85,6 @@ export async function action(id: string | undefined, raw: unknown, cmd: Command)
     }
   }
   if (opts.json) process.stdout.write(JSON.stringify(id !== undefined ? shown[0] : shown, null, 2) + '\n');
-  else process.stdout.write(id !== undefined ? printOne(shown[0]) : print(shown));
+  else process.stdout.write(id !== undefined ? ruleText(shown[0]) : rulesText(shown));
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { CONFIG_FILE, insidePath, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
+import { CONFIG_FILE, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
+import { insidePath, isGitPath } from '../calendar/repo-path.js';
 import { MAX_FILE_BYTES } from '../calendar/yaml-file.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { readBlobBytes } from './plumbing.js';
@@ -78,8 +79,9 @@ export async function calendarFilesAt(root: string, rev: string): Promise<Calend
   const symlinks = entries.filter((e) => e.mode === SYMLINK);
   const blobs = await readBlobs(root, [...wanted, ...symlinks].map((e) => e.oid));
 
-  /** Follows symlinks inside the tree; undefined when a link leaves the calendar or loops. */
-  const follow = (path: string, depth = 0): TreeEntry | 'outside' | undefined => {
+  /** Follows symlinks inside the tree; undefined when a link loops. Nothing in a `.git` folder is calendar content. */
+  const follow = (path: string, depth = 0): TreeEntry | 'outside' | 'git' | undefined => {
+    if (isGitPath(path)) return 'git';
     const entry = byPath.get(path);
     if (!entry || entry.mode !== SYMLINK) return entry;
     if (depth > 8) return undefined;
@@ -92,7 +94,9 @@ export async function calendarFilesAt(root: string, rev: string): Promise<Calend
     const kind = kindOf(entry.path);
     if (!kind) continue;
     const target = follow(entry.path);
-    if (target === 'outside' || target === undefined) {
+    if (target === 'git') {
+      files.push({ path: entry.path, kind, issue: { code: 'file-in-git', target: blobs.get(entry.oid)?.toString('utf8') ?? entry.path } });
+    } else if (target === 'outside' || target === undefined) {
       files.push({ path: entry.path, kind, issue: { code: 'file-outside', target: blobs.get(entry.oid)?.toString('utf8') ?? 'nowhere' } });
     } else if (target.size > MAX_FILE_BYTES) {
       files.push({ path: entry.path, kind, issue: { code: 'file-too-large', size: target.size } });
@@ -108,6 +112,7 @@ export async function calendarFilesAt(root: string, rev: string): Promise<Calend
     if (!inside) return { exists: false, outside: true };
     const target = follow(inside);
     if (target === 'outside') return { exists: true, outside: true };
+    if (target === 'git') return { exists: true, git: true };
     return target ? { exists: true, size: target.size } : { exists: false };
   };
   return { root, files, media };

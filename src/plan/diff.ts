@@ -187,7 +187,10 @@ function diffCampaigns(base: Map<string, Campaign>, head: Map<string, Campaign>)
 
 /** Config values as short strings a reviewer can compare. */
 function configEntries(config: Config): Record<ConfigArea, Map<string, string>> {
-  const rule = (s: Config['rules'][string]) => (Object.keys(s.options).length ? `${s.severity} ${JSON.stringify(s.options)}` : s.severity);
+  const rule = (s: Config['rules'][string]) => {
+    const severity = s.severity ?? 'default severity';
+    return Object.keys(s.options).length ? `${severity} ${JSON.stringify(s.options)}` : severity;
+  };
   return {
     timezone: new Map([['timezone', config.timezone]]),
     accounts: new Map(

@@ -6,6 +6,7 @@ import { credentialVars, readCredentials } from './credentials.js';
 import { errorFromResponse, readBody, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { imageSize, readMedia } from './media.js';
+import { sniffMediaType } from './media-type.js';
 import { nextTid, TID_PATTERN } from './tid.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
@@ -264,7 +265,7 @@ export class BlueskyAdapter implements Adapter {
       // Only local thumbnails: fetching a remote one would reach outside the platform's API.
       if (item.card.thumb && !/^https?:\/\//i.test(item.card.thumb)) {
         const bytes = await readMedia(item.card.thumb, undefined, this.opts.root);
-        external.thumb = await this.uploadBlob(item.card.thumb, bytes, mimeFromBytes(bytes) ?? 'image/jpeg', signal);
+        external.thumb = await this.uploadBlob(item.card.thumb, bytes, sniffMediaType(bytes.subarray(0, 32)) ?? 'image/jpeg', signal);
       }
       return { $type: 'app.bsky.embed.external', external };
     }
@@ -306,10 +307,4 @@ function strongRef(posted: PostedItem, role: string): StrongRef {
   const cid = posted.ref?.cid;
   if (!uri || !cid) throw new PlatformError('invalid', `Bluesky: the ${role} post ${posted.id} has no uri/cid reference; replies need both`);
   return { uri, cid };
-}
-
-function mimeFromBytes(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
-  return undefined;
 }

@@ -187,22 +187,4 @@ export function measureText(platform: PlatformId, text: string, opts: { urlLengt
   }
 }
 
-const MIME_BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif',
-  avif: 'image/avif',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-};
-
-/** The mime type of a media file by its extension (case-insensitive); undefined if unknown. */
-export function mimeOf(path: string): string | undefined {
-  const match = /\.([a-z0-9]+)$/i.exec(path);
-  return match ? MIME_BY_EXTENSION[match[1].toLowerCase()] : undefined;
-}
+export { mimeOf } from './media-type.js';

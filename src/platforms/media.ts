@@ -1,17 +1,41 @@
 // Reading media files for upload, and image dimensions where the header gives them cheaply.
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { checkRepoPath, describeRefusal, readRegularFile } from '../calendar/repo-path.js';
+import { contentMatches, mimeOf, sniffMediaType } from './media-type.js';
 import { PlatformError } from './types.js';
 
-/** Reads a media file; a missing or unreadable file is `invalid` (retrying will not help). */
+/** Larger than any platform takes (videos included); guards memory, not platform limits. */
+const MAX_MEDIA_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Reads a media file for upload. With the calendar `root` (as publishing always passes), the
+ * path must stay inside it and out of git's files; in every case it must be a regular file
+ * whose content is the image or video its name says. Refusals are `invalid` (retrying will not help).
+ */
 export async function readMedia(file: string, absPath: string | undefined, root: string | undefined): Promise<Uint8Array> {
-  const path = absPath && isAbsolute(absPath) ? absPath : resolve(root ?? process.cwd(), absPath ?? file);
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    throw new PlatformError('invalid', `media ${file}: cannot read the file (${code}); check the path in the post`);
+  const refuse = (why: string) => new PlatformError('invalid', `media ${file}: ${why}; check the path in the post`);
+  let path = absPath && isAbsolute(absPath) ? absPath : resolve(root ?? process.cwd(), absPath ?? file);
+  if (root !== undefined) {
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      throw refuse(`the calendar folder ${root} cannot be read`);
+    }
+    const checked = checkRepoPath(realRoot, absPath ? relative(root, path) : file);
+    if (!checked.ok) throw refuse(checked.reason === 'missing' ? 'cannot read the file (ENOENT)' : `the path ${describeRefusal(checked)}`);
+    path = checked.abs;
   }
+  const read = readRegularFile(path, MAX_MEDIA_BYTES);
+  if ('missing' in read) throw refuse('cannot read the file (ENOENT)');
+  if ('notAFile' in read) throw refuse(`the path is ${read.notAFile}, not a regular file`);
+  if ('tooLarge' in read) throw refuse(`the file is ${read.tooLarge} bytes, more than any platform takes`);
+  const named = mimeOf(file);
+  if (named ? !contentMatches(named, read.bytes.subarray(0, 32)) : !sniffMediaType(read.bytes.subarray(0, 32))) {
+    throw refuse(`the content is not ${named ?? 'an image or video'}`);
+  }
+  return read.bytes;
 }
 
 /** Width and height from a PNG or JPEG header; undefined for other formats or a damaged header. */

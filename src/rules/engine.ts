@@ -76,11 +76,38 @@ function optionProblem(config: Config, rule: Rule, issue: z.core.$ZodIssue): Pro
     });
   }
   const path: FieldPath = ['rules', id, ...at];
+  if (issue.code === 'invalid_type') {
+    const found = valueAt(config.rules[id]?.options, at);
+    return makeProblem('rule-options', config.source.locate(path), path, {
+      id,
+      detail: `option "${formatPath(at)}" must be ${expectedType(issue.expected)}, found ${describeValue(found)}`,
+      hint: `write ${expectedType(issue.expected)} here; see "### ${id}" in the README for the rule's options`,
+    });
+  }
   return makeProblem('rule-options', config.source.locate(path), path, {
     id,
     detail: `${formatPath(at) || 'options'}: ${issue.message}`,
     hint: `see "### ${id}" in the README for the rule's options and their defaults`,
   });
+}
+
+function expectedType(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object' || expected === 'record') return 'a map';
+  return expected === 'int' ? 'a whole number' : `a ${expected}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined || v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return typeof v === 'string' ? `the text "${v}"` : `${typeof v} ${String(v)}`;
+}
+
+function valueAt(value: unknown, path: FieldPath): unknown {
+  let v = value;
+  for (const step of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[step] : undefined;
+  return v;
 }
 
 function optionNames(rule: Rule): string[] {

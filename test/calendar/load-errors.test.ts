@@ -51,6 +51,10 @@ const cases: Case[] = [
   { name: 'DST repeat, Berlin', files: { [P]: 'at: 2027-10-31 02:30\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, code: 'time-ambiguous', message: /happens twice in Europe\/Berlin/ } },
   { name: 'DST gap, New York', files: { [P]: 'at: 2027-03-14 02:30\ntimezone: America/New_York\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, code: 'time-gap', message: /does not exist in America\/New_York/ } },
   { name: 'DST repeat, New York', files: { [P]: 'at: 2027-11-07 01:30\ntimezone: America/New_York\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, code: 'time-ambiguous', message: /happens twice in America\/New_York/ } },
+  { name: 'offset out of range', files: { [P]: 'at: 2027-05-04T10:00:00+25:00\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, column: 5, code: 'time-offset', message: /the offset \+25:00 is not a UTC offset/, path: 'at' } },
+  { name: 'blackout with an offset out of range', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\nblackouts:\n  - name: quiet\n    from: 2027-03-01 10:00-13:00\n    to: 2027-03-02\n' }, expect: { file: 'socialcal.yaml', line: 6, code: 'time-offset', message: /-13:00/, path: 'blackouts[0].from' } },
+  { name: 'milestone offset out of range', files: { [P]: 'at: launch - 99999999999d\ncampaign: spring\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, column: 5, code: 'time-range', message: /"launch - 99999999999d" lands outside the years 0001–9999/, path: 'at' } },
+  { name: 'milestone offset past year 9999', files: { [P]: 'at: launch + 3000000d\ncampaign: spring\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, code: 'time-range', message: /outside the years/ } },
   { name: 'unknown milestone', files: { [P]: 'at: liftoff - 1d\ncampaign: spring\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 1, code: 'time-milestone', message: /"liftoff" is not a milestone of campaign "spring"/ } },
   { name: 'unknown account', files: { [P]: 'at: 2027-03-08 10:00\nchannels: [blusky]\ntext: hi\n' }, expect: { file: P, line: 2, column: 12, code: 'ref-account', message: /unknown account "blusky" \(did you mean "bluesky"\?\)/, path: 'channels[0]' } },
   { name: 'unknown campaign', files: { [P]: 'at: 2027-03-08 10:00\ncampaign: sprng\nchannels: [bluesky]\ntext: hi\n' }, expect: { file: P, line: 2, column: 11, code: 'ref-campaign', message: /unknown campaign "sprng" \(did you mean "spring"\?\)/ } },
@@ -67,6 +71,10 @@ const cases: Case[] = [
   { name: 'config without timezone', files: { 'socialcal.yaml': 'accounts:\n  bluesky: { platform: bluesky }\n' }, expect: { file: 'socialcal.yaml', line: 1, code: 'field-required', message: /"timezone"/ } },
   { name: 'config with an unknown platform', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: myspace }\n' }, expect: { file: 'socialcal.yaml', line: 3, column: 24, code: 'field-invalid', message: /"myspace" is not one of: bluesky, mastodon/, path: 'accounts.bluesky.platform' } },
   { name: 'config with a bad grace period', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npublish:\n  grace: soon\n' }, expect: { file: 'socialcal.yaml', line: 5, code: 'field-invalid', message: /"soon" is not a duration/ } },
+  { name: 'ledger branch that is a git option', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npublish:\n  branch: --upload-pack=touch /tmp/x\n' }, expect: { file: 'socialcal.yaml', line: 5, column: 11, code: 'field-invalid', message: /"--upload-pack=touch \/tmp\/x" is not a valid git branch name: it starts with "-"/, path: 'publish.branch' } },
+  { name: 'ledger branch with ..', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npublish:\n  branch: a..b\n' }, expect: { file: 'socialcal.yaml', line: 5, code: 'field-invalid', message: /not a valid git branch name: it contains "\.\."/ } },
+  { name: 'ledger branch HEAD', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npublish:\n  branch: HEAD\n' }, expect: { file: 'socialcal.yaml', line: 5, code: 'field-invalid', message: /"HEAD" is not a valid git branch name/ } },
+  { name: 'ledger branch written as a full ref', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npublish:\n  branch: refs/heads/x\n' }, expect: { file: 'socialcal.yaml', line: 5, code: 'field-invalid', message: /starts with "refs\/"/ } },
   { name: 'blackout naming an unknown account', files: { 'socialcal.yaml': 'timezone: UTC\naccounts:\n  bluesky: { platform: bluesky }\nblackouts:\n  - name: quiet\n    from: 2027-03-01\n    to: 2027-03-02\n    accounts: [twitter]\n' }, expect: { file: 'socialcal.yaml', line: 8, code: 'ref-account', message: /unknown account "twitter"/, path: 'blackouts[0].accounts[0]' } },
   { name: 'campaign ending before it starts', files: { 'campaigns/spring.yaml': 'name: Spring\nstarts: 2027-03-31\nends: 2027-03-01\n' }, expect: { file: 'campaigns/spring.yaml', line: 3, code: 'date-order', message: /ends \(2027-03-01\) is before starts/ } },
   { name: 'campaign KPI target not a number', files: { 'campaigns/spring.yaml': 'name: Spring\nkpis:\n  - name: clicks\n    target: lots\n' }, expect: { file: 'campaigns/spring.yaml', line: 4, column: 13, code: 'field-type', message: /expected a number, found string/, path: 'kpis[0].target' } },
@@ -89,5 +97,36 @@ describe('loader: located problems for bad input', () => {
     if (want.path !== undefined) expect(match!.path).toBe(want.path);
     expect(match!.severity).toBe('error');
     expect(match!.hint, 'every loader problem says how to fix it').toBeTruthy();
+  });
+});
+
+describe('loader: every unknown field', () => {
+  it('reports each unknown field of a file, located, with its own suggestion', () => {
+    const dir = calendarDir({
+      [P]: 'at: 2027-03-08 10:00\nchanels: [bluesky]\nchannels: [bluesky]\ntext: hi\nflavour: vanilla\nstaus: draft\nmedia:\n  - file: media/a.png\n    alt_text: a cat\n    size: 3\n',
+      'media/a.png': 'png',
+    });
+    dirs.push(dir);
+    const unknown = loadCalendar(dir)
+      .problems.filter((p) => p.code === 'field-unknown')
+      .map((p) => ({ line: p.line, column: p.column, path: p.path, message: p.message }));
+    expect(unknown).toEqual([
+      { line: 2, column: 1, path: 'chanels', message: 'unknown field "chanels" (did you mean "channels"?)' },
+      { line: 5, column: 1, path: 'flavour', message: 'unknown field "flavour"' },
+      { line: 6, column: 1, path: 'staus', message: 'unknown field "staus" (did you mean "status"?)' },
+      { line: 9, column: 5, path: 'media[0].alt_text', message: 'unknown field "alt_text" (did you mean "alt"?)' },
+      { line: 10, column: 5, path: 'media[0].size', message: 'unknown field "size"' },
+    ]);
+  });
+
+  it('reports every unknown field of socialcal.yaml', () => {
+    const dir = calendarDir({ 'socialcal.yaml': 'timezone: UTC\ntimzone: UTC\naccounts:\n  bluesky: { platform: bluesky }\npilars: [a]\n' });
+    dirs.push(dir);
+    const unknown = loadCalendar(dir).problems.filter((p) => p.code === 'field-unknown');
+    expect(unknown.map((p) => [p.file, p.line, p.path])).toEqual([
+      ['socialcal.yaml', 2, 'timzone'],
+      ['socialcal.yaml', 5, 'pilars'],
+    ]);
+    expect(unknown[1].message).toMatch(/did you mean "pillars"/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWall, offsetAt, parseDuration, parseRelativeTime, parseWallTime } from '../../src/calendar/time.js';
+import { formatWall, offsetAt, parseDuration, parseRelativeTime, parseWallTime, shiftWall } from '../../src/calendar/time.js';
 
 describe('wall times in IANA zones', () => {
   it.each([
@@ -58,6 +58,20 @@ describe('wall times in IANA zones', () => {
     expect(parseWallTime(text, 'UTC')).toEqual({ ok: false, reason: 'format' });
   });
 
+  it.each(['+25:00', '-13:00', '+14:30', '+05:60', '+9999'])('rejects the offset %s as out of range', (offset) => {
+    expect(parseWallTime(`2027-05-04T10:00:00${offset}`, 'UTC')).toEqual({ ok: false, reason: 'offset', offset });
+  });
+
+  it.each([
+    ['+14:00', '2027-05-03T20:00:00.000Z'],
+    ['-12:00', '2027-05-04T22:00:00.000Z'],
+    ['+0530', '2027-05-04T04:30:00.000Z'],
+    ['Z', '2027-05-04T10:00:00.000Z'],
+  ])('accepts the offset %s', (offset, iso) => {
+    const r = parseWallTime(`2027-05-04T10:00:00${offset}`, 'UTC');
+    expect(r.ok && r.instant.toISOString()).toBe(iso);
+  });
+
   it('rejects an unknown zone', () => {
     expect(parseWallTime('2027-01-01 10:00', 'Mars/Olympus')).toEqual({ ok: false, reason: 'zone' });
   });
@@ -82,5 +96,14 @@ describe('durations and milestone-relative times', () => {
     expect(parseRelativeTime('launch+90m')).toEqual({ milestone: 'launch', offsetMs: 5_400_000 });
     expect(parseRelativeTime('launch')).toEqual({ milestone: 'launch', offsetMs: 0 });
     expect(parseRelativeTime('launch - soon')).toBeUndefined();
+  });
+
+  it('shifts the wall clock, and gives up past the years a wall time can be written in', () => {
+    const launch = new Date('2027-03-10T09:00:00Z');
+    expect(shiftWall(launch, -2 * 86_400_000, 'Europe/Berlin')).toBe('2027-03-08 10:00');
+    expect(shiftWall(launch, -99999999999 * 86_400_000, 'Europe/Berlin')).toBeUndefined();
+    expect(shiftWall(launch, 8000 * 365 * 86_400_000, 'Europe/Berlin')).toBeUndefined();
+    expect(shiftWall(launch, -2025 * 365 * 86_400_000, 'Europe/Berlin')).toMatch(/^000[1-9]-/);
+    expect(parseWallTime('0002-01-01 10:00', 'UTC')).toEqual({ ok: true, instant: new Date('0002-01-01T10:00:00Z') });
   });
 });

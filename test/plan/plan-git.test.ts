@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planMarkdown } from '../../src/plan/markdown.js';
+import { planMarkdown } from '../../src/views/plan/markdown.js';
 import { planChange } from '../../src/plan/run.js';
 import { CONFIG, cloneRepo, postYaml, removeTempRepos, tempRepo, type TempRepo } from '../support/git-history.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerView } from '../../src/calendar/model.js';
-import { planMarkdown, PLAN_MARKER } from '../../src/plan/markdown.js';
+import { planMarkdown, PLAN_MARKER } from '../../src/views/plan/markdown.js';
 import { buildPlan, type PlanInput } from '../../src/plan/plan.js';
-import { planText } from '../../src/plan/text.js';
+import { planText } from '../../src/views/plan/text.js';
 import { CONFIG, postYaml } from '../support/git-history.js';
 import { memoryFiles } from './memory-files.js';
 

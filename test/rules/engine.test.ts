@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fill } from '../../src/rules/engine.js';
 import { runRules } from '../../src/rules/index.js';
+import { afterAll } from 'vitest';
+import { loadCalendar } from '../../src/calendar/load.js';
+import { calendarDir, removeDir } from '../support/calendar-dir.js';
 import { calendarOf } from './support.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
 
 const now = new Date('2026-12-01T00:00:00Z');
 const longPost = `at: 2027-01-12 10:00\nchannels: [bluesky]\ntext: ${'a'.repeat(301)}\n`;
@@ -49,6 +55,38 @@ describe('runRules', () => {
       ['rule-options', 'rules.spacing.minutes', expect.stringMatching(/^rule spacing: minutes: .*>=0/)],
     ]);
     expect(problems.every((p) => p.file === 'socialcal.yaml' && p.line > 1)).toBe(true);
+  });
+
+  it('names a wrongly typed option, the type it needs and its line, and keeps reporting the other config errors', () => {
+    const config = `timezone: Europe/Berlin
+accounts:
+  bluesky: { platform: bluesky }
+rules:
+  spacing: { minutes: "ninety" }
+  daily-limit: { severity: eror }
+  max-length: { limit: 3 }
+blackouts:
+  - name: quiet
+    from: 2027-03-01
+    to: 2027-03-02
+    accounts: [twitter]
+`;
+    const dir = calendarDir({ 'socialcal.yaml': config, 'posts/2027/01/long.yaml': longPost }, { base: false });
+    dirs.push(dir);
+    const loaded = loadCalendar(dir);
+    expect(loaded.calendar, 'the config still loads').toBeDefined();
+    const problems = [...loaded.problems, ...runRules(loaded.calendar!, { now })];
+    const found = problems.filter((p) => p.file === 'socialcal.yaml').sort((a, b) => a.line - b.line).map((p) => [p.line, p.path, p.message]);
+    expect(found).toEqual([
+      [5, 'rules.spacing.minutes', 'rule spacing: option "minutes" must be a number, found the text "ninety"'],
+      [6, 'rules.daily-limit.severity', '"eror" is not one of: off, warn, error'],
+      [7, 'rules.max-length.limit', 'rule max-length: unknown option "limit" (did you mean "limits"?)'],
+      [12, 'blackouts[0].accounts[0]', 'unknown account "twitter"'],
+    ]);
+    expect(problems.find((p) => p.path === 'rules.spacing.minutes')!.hint).toMatch(/write a number here/);
+    expect(problems.find((p) => p.path === 'rules.daily-limit.severity')!.hint).toMatch(/did you mean "error"/);
+    // The posts still load and are checked by the rules whose settings are fine.
+    expect(loaded.calendar!.posts.map((p) => p.id)).toEqual(['long']);
   });
 
   it('gives approval-required findings the roles they need', () => {

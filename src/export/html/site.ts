@@ -1,6 +1,7 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Calendar } from '../../calendar/model.js';
+import { checkRepoPath, readRegularFile } from '../../calendar/repo-path.js';
 import { renderPage } from './page.js';
 import { sitePath, type SiteData } from './data.js';
 
@@ -12,6 +13,8 @@ export interface WrittenSite {
   files: string[];
 }
 
+const MAX_SITE_MEDIA_BYTES = 512 * 1024 * 1024;
+
 export function writeSite(calendar: Calendar, data: SiteData, dir: string): WrittenSite {
   mkdirSync(dir, { recursive: true });
   const files = ['index.html', '.nojekyll'];
@@ -22,9 +25,13 @@ export function writeSite(calendar: Calendar, data: SiteData, dir: string): Writ
   for (const post of calendar.posts) {
     for (const ref of [...post.media, ...post.thread.flatMap((t) => t.media), ...Object.values(post.overrides).flatMap((o) => [...(o.media ?? []), ...(o.thread ?? []).flatMap((t) => t.media)])]) {
       if (!ref.exists || !media.has(sitePath(ref.file))) continue;
+      // Checked again at copy time: the site is public, and the file may have changed since loading.
+      const checked = checkRepoPath(calendar.root, ref.file);
+      const read = checked.ok ? readRegularFile(checked.abs, MAX_SITE_MEDIA_BYTES) : undefined;
+      if (!read || !('bytes' in read)) continue;
       const target = join(dir, sitePath(ref.file));
       mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(join(calendar.root, ref.file), target);
+      writeFileSync(target, read.bytes);
       files.push(sitePath(ref.file));
       media.delete(sitePath(ref.file));
     }

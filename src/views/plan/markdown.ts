@@ -1,5 +1,5 @@
-import type { Problem } from '../calendar/problems.js';
-import type { AccountPreview, Plan, PlannedPost } from './plan.js';
+import type { Problem } from '../../calendar/problems.js';
+import type { AccountPreview, Plan, PlannedPost } from '../../plan/plan.js';
 import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan as a pull-request comment: a hidden marker (so CI updates one sticky comment), a

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { ApprovalsResult } from './run.js';
+import type { ApprovalsResult } from '../approvals/run.js';
 
 // `approvals` for a terminal / CI log, and as Markdown (a job summary or a comment).
 

@@ -1,5 +1,5 @@
-import type { ConfigChange } from './diff.js';
-import type { Plan, PlannedPost } from './plan.js';
+import type { ConfigChange } from '../../plan/diff.js';
+import type { Plan, PlannedPost } from '../../plan/plan.js';
 
 // The words both plan renderers (text and Markdown) use for the same data.
 

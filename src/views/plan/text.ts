@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { Plan, PlannedPost } from './plan.js';
+import type { Plan, PlannedPost } from '../../plan/plan.js';
 import { changeLabel, configLine, plural, publishedLine, sideLabel, summaryCounts, whenLabel } from './words.js';
 
 // The plan for a terminal: one block per post, previews indented.

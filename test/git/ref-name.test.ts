@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { branchNameProblem } from '../../src/git/ref-name.js';
+
+// branchNameProblem against git itself: `git check-ref-format --branch` is the oracle.
+
+const NAMES = [
+  'socialcal-ledger', 'ledger/2027', 'x-', 'é', '@x', 'a@b', 'a.b', 'team/ledger.v2', 'a-lock', 'a.locks',
+  '--upload-pack=touch /tmp/pwned', '-x', 'a..b', 'HEAD', 'a@{b}', '@{-1}x', 'a.lock', 'a/b.lock/c', '.a', 'a/.b', 'a/', '/a',
+  'a//b', 'a.', 'a b', 'a\tb', 'a\u007fb', 'a~b', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', '',
+];
+
+function gitAccepts(name: string): boolean {
+  try {
+    execFileSync('git', ['check-ref-format', '--branch', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('branchNameProblem', () => {
+  it.each(NAMES)('agrees with git check-ref-format --branch on %j', (name) => {
+    expect(branchNameProblem(name) === undefined).toBe(gitAccepts(name));
+  });
+
+  it('is stricter than git where git would misread the name', () => {
+    // git takes these as refs/heads/refs/heads/x and refs/heads/@, which other git commands read differently.
+    expect(branchNameProblem('refs/heads/x')).toMatch(/starts with "refs\/"/);
+    expect(branchNameProblem('@')).toMatch(/short for HEAD/);
+  });
+
+  it('says why', () => {
+    expect(branchNameProblem('--upload-pack=x')).toMatch(/starts with "-"/);
+    expect(branchNameProblem('a..b')).toBe('it contains ".."');
+    expect(branchNameProblem('HEAD')).toMatch(/checked-out commit/);
+    expect(branchNameProblem('a b')).toBe('it contains a space');
+  });
+});
