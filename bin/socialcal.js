@@ -1,2 +1,14 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// The Node check runs before the CLI is loaded: on an older Node the built code may not even
+// parse, and grapheme counting is pathologically slow before Node 22.
+const MIN_MAJOR = 22;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < MIN_MAJOR) {
+  process.stderr.write(
+    `socialcal: needs Node.js ${MIN_MAJOR} or later; this is Node ${process.versions.node} (${process.execPath})\n` +
+      `  hint: install Node ${MIN_MAJOR}+ (e.g. nvm install ${MIN_MAJOR}), or use actions/setup-node with node-version: 24 in CI\n`,
+  );
+  process.exitCode = 2;
+} else {
+  await import('../dist/main.js');
+}

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT } from './errors.js';
+import { ownVersion } from './version.js';
 
 // Registers every command by name and summary; only the one being run is imported,
 // so `socialcal --version` and `--help` stay fast.
@@ -15,6 +14,7 @@ export interface CommandModule {
 
 interface CommandEntry {
   name: string;
+  aliases?: string[];
   summary: string;
   load: () => Promise<CommandModule>;
 }
@@ -23,7 +23,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'init', summary: 'scaffold a calendar repository', load: () => import('./commands/init.js') },
   { name: 'new', summary: 'create a post file', load: () => import('./commands/new.js') },
   { name: 'check', summary: 'validate every file: schema, references, compliance rules', load: () => import('./commands/check.js') },
-  { name: 'ls', summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
+  { name: 'ls', aliases: ['agenda'], summary: 'list upcoming posts as a table', load: () => import('./commands/ls.js') },
   { name: 'rules', summary: 'list the compliance rules and how this calendar configures them', load: () => import('./commands/rules.js') },
   { name: 'plan', summary: 'what a change does to the calendar, for review (Markdown for a PR comment)', load: () => import('./commands/plan.js') },
   { name: 'approvals', summary: 'in CI: do the pull request\'s reviews cover the approver roles its changes need?', load: () => import('./commands/approvals.js') },
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = '0';
   const program = new Command('socialcal')
     .description('A social media calendar kept as YAML in git: check, plan, approve and publish exactly once from CI.')
-    .version(version(), '-V, --version')
+    .version(ownVersion(), '-V, --version')
     .option('-C, --cwd <dir>', 'the calendar repository (default: the current directory)')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -50,8 +50,8 @@ export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const wanted = invokedCommand(argv.slice(2));
   for (const entry of COMMANDS) {
-    const cmd = program.command(entry.name).summary(entry.summary).description(entry.summary);
-    if (entry.name !== wanted) continue;
+    const cmd = program.command(entry.name).aliases(entry.aliases ?? []).summary(entry.summary).description(entry.summary);
+    if (entry.name !== wanted && !entry.aliases?.includes(wanted ?? '')) continue;
     const mod = await entry.load();
     mod.configure(cmd);
     cmd.exitOverride().action(async (...args: unknown[]) => {
@@ -87,24 +87,4 @@ function invokedCommand(args: string[]): string | undefined {
     return arg;
   }
   return undefined;
-}
-
-function version(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../package.json') as { version: string }).version;
-}
-
-/** The calendar root from the global --cwd option. */
-export function calendarRoot(cmd: Command): string {
-  const cwd = (cmd.optsWithGlobals() as { cwd?: string }).cwd;
-  return cwd ? resolve(cwd) : process.cwd();
-}
-
-/** Parses options with a zod schema; a failure is a usage error naming the flag. */
-export function parseOptions<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const flag = issue.path.length ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'options';
-  throw new UsageError(`${flag}: ${issue.message}`, 'see --help for the accepted values');
 }

@@ -1,8 +1,8 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { calendarAccounts, checkNames, commaList } from '../calendar/query.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseNow } from './options.js';
+import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
@@ -60,8 +60,7 @@ Examples:
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   if (opts.month && opts.week) throw new UsageError('--month and --week together: pick one', 'use --month YYYY-MM for a month grid or --week YYYY-Www for a week with hours');
-  const now = opts.now ? new Date(opts.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not a time`, 'write an ISO time such as 2027-01-10T09:00:00Z');
+  const now = parseNow(opts.now);
   const { calendar, problems } = requireCalendar(calendarRoot(cmd));
   const zone = calendar.config.timezone;
   const period = opts.week ? parseWeek(opts.week) : opts.month ? parseMonth(opts.month) : periodAt('month', now, zone);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
+import { calendarRoot, parseOptions, parseNow } from './options.js';
 import { loadCalendar } from '../calendar/load.js';
 import type { Freeze } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
@@ -61,7 +61,7 @@ export async function collect(root: string, now: Date): Promise<CheckResult> {
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const format = opts.json ? 'json' : opts.format;
-  const now = opts.now ? new Date(opts.now) : new Date();
+  const now = parseNow(opts.now);
   const result = await collect(calendarRoot(cmd), now);
   const summary = summarize(result.problems);
   if (format === 'json') {

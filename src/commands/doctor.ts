@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { checkNames, commaList } from '../calendar/query.js';
+import { calendarRoot, parseOptions, checkNames, commaList } from './options.js';
 import { EXIT } from '../errors.js';
 import { checkAccounts } from '../platforms/doctor.js';
 import { checkLedger } from '../publish/ledger-check.js';

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { calendarAccounts, checkNames, commaList, parseTimeFlag } from '../calendar/query.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow, outputDir, outputFile } from './options.js';
+import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
 import { siteData } from '../export/html/data.js';
@@ -57,8 +57,8 @@ Examples:
 export async function action(format: string, raw: unknown, cmd: Command): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`export ${format}: unknown format`, `use one of: ${FORMATS.join(', ')}`);
   const opts = parseOptions(Options, raw);
-  const now = opts.now ? new Date(opts.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not a time`, 'write an ISO time such as 2027-01-10T09:00:00Z');
+  const now = parseNow(opts.now);
+  const output = opts.output === undefined ? undefined : format === 'html' ? outputDir('-o', opts.output) : outputFile('-o', opts.output);
   const { calendar, problems } = requireCalendar(calendarRoot(cmd));
   const zone = calendar.config.timezone;
   const filter: ExportFilter = {
@@ -76,22 +76,22 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
 
   let summary: Record<string, unknown>;
   if (format === 'html') {
-    const dir = resolve(opts.output ?? 'socialcal-site');
+    const dir = output ?? resolve('socialcal-site');
     const findings = [...problems, ...runRules(calendar, { now, ledger })];
     const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir);
     summary = { format, output: dir, posts, files: site.files };
     if (!opts.json) process.stderr.write(`Wrote ${site.files.length} files for ${posts} posts to ${dir}; open ${resolve(dir, 'index.html')}\n`);
   } else {
     const text = format === 'ics' ? toIcs(calendar, { filter, ledger, stamp: now }) : toCsv(calendar, { filter, ledger, raw: opts.raw });
-    if (opts.output) {
-      writeFileSync(resolve(opts.output), text);
-      if (!opts.json) process.stderr.write(`Wrote ${posts} posts to ${resolve(opts.output)}\n`);
+    if (output) {
+      writeFileSync(output, text);
+      if (!opts.json) process.stderr.write(`Wrote ${posts} posts to ${output}\n`);
     } else if (opts.json) {
       throw new UsageError(`--json with export ${format} needs -o`, 'the export itself goes to standard output otherwise; add -o <file>');
     } else {
       process.stdout.write(text);
     }
-    summary = { format, output: opts.output ? resolve(opts.output) : '-', posts, bytes: Buffer.byteLength(text) };
+    summary = { format, output: output ?? '-', posts, bytes: Buffer.byteLength(text) };
   }
   if (opts.json) writeJson(summary);
   return EXIT.ok;

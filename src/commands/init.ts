@@ -1,61 +1,159 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { isValidZone } from '../calendar/time.js';
-import { EXIT, UsageError } from '../errors.js';
-import { initialCalendar } from '../scaffold/calendar.js';
+import { EnvironmentError, EXIT, UsageError } from '../errors.js';
+import { commitPaths, GitFailure, initRepository, repoRoot } from '../git/repo.js';
+import { initialCalendar, type ScaffoldFile } from '../scaffold/calendar.js';
+import { calendarPackageJson, GITIGNORE, withIgnores, withSocialcal } from '../scaffold/repo-files.js';
+import { ownVersion } from '../version.js';
+import { checkZone, outputDir, parseOptions, startDir } from './options.js';
 
 const Options = z.object({
   timezone: z.string().optional(),
   force: z.boolean().optional(),
+  commit: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
 export function configure(cmd: Command): void {
   cmd
-    .description('Scaffold a calendar repository: socialcal.yaml, an example campaign and posts, CI workflows.')
+    .description('Scaffold a calendar repository: socialcal.yaml, an example campaign and posts, CI workflows, package.json and .gitignore; `git init` when the folder is not in a repository yet.')
     .argument('[dir]', 'where to create it (default: the current directory)')
     .option('--timezone <zone>', 'the calendar\'s IANA zone (default: this machine\'s zone)')
     .option('--force', 'write even if a socialcal.yaml already exists (existing files are still kept)')
+    .option('--commit', 'commit the files written as a first commit')
     .option('--json', 'print the files written as JSON')
-    .addHelpText('after', '\nExample:\n  socialcal init my-calendar --timezone Europe/Berlin && cd my-calendar && socialcal check');
+    .addHelpText('after', '\nExample:\n  socialcal init my-calendar --timezone Europe/Berlin && cd my-calendar && npm install && npx socialcal check');
+}
+
+export interface InitResult {
+  root: string;
+  timezone?: string;
+  written: string[];
+  updated: string[];
+  kept: string[];
+  git: 'created' | 'existing';
+  commit?: string;
+  notes: string[];
 }
 
 export async function action(dir: string | undefined, raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
-  const root = dir ? resolve(calendarRoot(cmd), dir) : calendarRoot(cmd);
-  const timezone = opts.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  if (!isValidZone(timezone)) throw new UsageError(`--timezone ${timezone}: not an IANA time zone`, 'use a name like Europe/Berlin');
-  if (existsSync(join(root, 'socialcal.yaml')) && !opts.force) {
-    throw new UsageError(`${join(root, 'socialcal.yaml')} already exists`, 'this is a calendar already; use --force to add the missing example files');
+  const start = startDir(cmd);
+  const root = dir ? outputDir('init', dir, start) : start;
+  checkZone('--timezone', opts.timezone);
+  const configPath = join(root, 'socialcal.yaml');
+  const keptConfig = existsSync(configPath);
+  if (keptConfig && !opts.force) {
+    throw new UsageError(`${configPath} already exists`, 'this is a calendar already; use --force to add the missing example files');
   }
+  const result = await scaffold(root, opts, keptConfig ? keptZone(configPath) : (opts.timezone ?? machineZone()), keptConfig);
+  if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else process.stdout.write(print(result, dir));
+  return EXIT.ok;
+}
+
+async function scaffold(root: string, opts: z.infer<typeof Options>, timezone: string | undefined, keptConfig: boolean): Promise<InitResult> {
+  const notes: string[] = [];
+  if (keptConfig && opts.timezone && timezone !== opts.timezone) {
+    notes.push(`socialcal.yaml is kept, so the calendar's zone stays ${timezone ?? 'as written there'} (--timezone ${opts.timezone} not applied)`);
+  }
+  const files: ScaffoldFile[] = [
+    ...initialCalendar(timezone ?? 'UTC', new Date()),
+    { path: '.gitignore', content: GITIGNORE },
+    calendarPackageJson(basename(root), ownVersion()),
+  ];
   const written: string[] = [];
+  const updated: string[] = [];
   const kept: string[] = [];
-  for (const file of initialCalendar(timezone, new Date())) {
+  for (const file of files) {
     const target = join(root, file.path);
-    if (existsSync(target)) {
-      kept.push(file.path);
+    if (!existsSync(target)) {
+      writeNew(target, file.content);
+      written.push(file.path);
       continue;
     }
+    const merged = mergeInto(file.path, readFileSync(target, 'utf8'));
+    if (merged) {
+      writeFileSync(target, merged);
+      updated.push(file.path);
+    } else {
+      kept.push(file.path);
+    }
+  }
+
+  const repo = await repoRoot(root);
+  if (!repo) await gitStep('git init', () => initRepository(root));
+  let commit: string | undefined;
+  if (opts.commit && written.length + updated.length > 0) {
+    commit = await gitStep('git commit', () => commitPaths(root, [...written, ...updated], 'Start a socialcal calendar'));
+  }
+  if (repo && repo !== root) notes.push(`inside the git repository at ${repo}; the workflows must sit in ${join(repo, '.github/workflows')} to run`);
+  return { root, timezone, written, updated, kept, git: repo ? 'existing' : 'created', ...(commit ? { commit } : {}), notes };
+}
+
+/** package.json and .gitignore are completed rather than kept as they are; other files are kept. */
+function mergeInto(path: string, existing: string): string | undefined {
+  if (path === 'package.json') return withSocialcal(existing, ownVersion());
+  if (path === '.gitignore') return withIgnores(existing);
+  return undefined;
+}
+
+function writeNew(target: string, content: string): void {
+  try {
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.content, { flag: 'wx' });
-    written.push(file.path);
+    writeFileSync(target, content, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new EnvironmentError(`cannot write ${target} (${code ?? (error as Error).message})`, 'check that the folder is writable');
   }
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ root, timezone, written, kept }, null, 2) + '\n');
-    return EXIT.ok;
+}
+
+async function gitStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const detail = error instanceof GitFailure ? error.detail : (error as Error).message;
+    const identity = /user\.(name|email)|tell me who you are|ident/i.test(detail);
+    throw new EnvironmentError(
+      `${what} failed: ${detail.trim().split('\n').slice(-2).join(' ')}`,
+      identity ? 'set your name and email: git config --global user.name "…" && git config --global user.email "…"' : 'is git installed and on PATH?',
+    );
   }
-  process.stdout.write(`Created a socialcal calendar in ${root} (timezone ${timezone}):\n`);
-  for (const f of written) process.stdout.write(`  + ${f}\n`);
-  for (const f of kept) process.stdout.write(`  = ${f} (kept)\n`);
-  process.stdout.write(`
+}
+
+/** The zone a kept socialcal.yaml declares, so init never reports a zone it did not write. */
+function keptZone(configPath: string): string | undefined {
+  try {
+    const zone = (parse(readFileSync(configPath, 'utf8'), { version: '1.2' }) as { timezone?: unknown } | null)?.timezone;
+    return typeof zone === 'string' ? zone : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function machineZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
+function print(r: InitResult, dir: string | undefined): string {
+  const lines = [`Created a socialcal calendar in ${r.root} (timezone ${r.timezone ?? 'as in the kept socialcal.yaml'}):`];
+  for (const f of r.written) lines.push(`  + ${f}`);
+  for (const f of r.updated) lines.push(`  ~ ${f} (${f === 'package.json' ? 'added socialcal to devDependencies' : 'added node_modules/ and the other entries it lacked'})`);
+  for (const f of r.kept) lines.push(`  = ${f} (kept)`);
+  if (r.git === 'created') lines.push('Initialized a git repository (branch main).');
+  if (r.commit) lines.push(`Committed as ${r.commit.slice(0, 7)}.`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  const cd = dir ? `  cd ${relative(process.cwd(), r.root) || '.'}\n` : '';
+  lines.push(`
 Next steps:
-  socialcal check          validate the calendar
-  socialcal ls --all       see the example posts
-  socialcal new --at "YYYY-MM-DD HH:MM" --channels bluesky --text "Hello"
-Commit the files; pull requests are checked by .github/workflows/socialcal-check.yml.
+${cd}  npm install              installs the pinned socialcal and writes package-lock.json (CI runs npm ci)
+  npx socialcal check      validate the calendar
+  npx socialcal ls --all   see the example posts
+  git add -A && git commit -m "Start a socialcal calendar"   (package-lock.json too)
+Push it; pull requests are checked by .github/workflows/socialcal-check.yml.
 `);
-  return EXIT.ok;
+  return lines.join('\n');
 }

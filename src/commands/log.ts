@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
+import { calendarRoot, parseOptions } from './options.js';
 import type { Calendar, PublishStateName } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { EXIT, UsageError } from '../errors.js';

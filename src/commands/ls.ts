@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow } from './options.js';
 import type { Calendar, LedgerView, Post } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
-import { calendarAccounts, checkNames, commaList, filterPosts, parseTimeFlag } from '../calendar/query.js';
+import { calendarAccounts, filterPosts } from '../calendar/query.js';
 import { formatWall } from '../calendar/time.js';
 import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
@@ -26,7 +26,6 @@ const Options = z.object({
 
 export function configure(cmd: Command): void {
   cmd
-    .alias('agenda')
     .description('List posts as a table: time in the calendar\'s zone, accounts, campaign, status and first words. Upcoming posts by default.')
     .option('--from <date>', 'from this date or "YYYY-MM-DD HH:MM" in the calendar\'s zone (default: now)')
     .option('--to <date>', 'up to this date (a date alone includes the whole day)')
@@ -105,7 +104,7 @@ export function collect(calendar: Calendar, ledger: LedgerView | undefined, opts
 
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
-  const now = opts.now ? new Date(opts.now) : new Date();
+  const now = parseNow(opts.now);
   const { calendar, problems } = requireCalendar(calendarRoot(cmd));
   const ledger = await readLedgerView(calendar);
   const posts = collect(calendar, ledger, opts, now);

@@ -5,14 +5,13 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
+import { calendarRoot, checkZone, commaList, parseOptions } from './options.js';
 import { ID } from '../calendar/load.js';
 import type { Calendar } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
-import { commaList } from '../calendar/query.js';
 import { resolveMilestoneTime } from '../calendar/milestones.js';
-import { isValidZone, parseWallTime, wallParts } from '../calendar/time.js';
+import { parseWallTime, wallParts } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
 import { yamlFile } from '../scaffold/calendar.js';
 import { requireCalendar } from './shared.js';
@@ -54,7 +53,11 @@ New posts are drafts unless --status ready: only ready posts are ever published.
 
 Examples:
   socialcal new --at "2027-01-20 10:00" --channels bluesky,mastodon --text "Hello 👋" --tag tips
-  socialcal new --template launch-day --at "launch + 1d" --id launch-day-after`,
+  socialcal new --template launch-day --at "launch + 1d" --id launch-day-after \\
+    --text "Missed the launch? The recap: https://acme.example/2"
+
+A template copies the post's channels, campaign, tags, pillar, media and thread; give new --text,
+or check reports the copy as duplicate text.`,
     );
 }
 
@@ -80,8 +83,11 @@ export function plan(calendar: Calendar, opts: Opts): NewPost {
   }
   const campaignId = opts.campaign ?? (template.campaign as string | undefined);
   const campaign = campaignId ? calendar.campaigns.get(campaignId) : undefined;
-  if (campaignId && !campaign) throw new UsageError(`--campaign: unknown campaign "${campaignId}"`, `campaigns: ${[...calendar.campaigns.keys()].join(', ') || '(none)'}`);
-  if (opts.timezone && !isValidZone(opts.timezone)) throw new UsageError(`--timezone ${opts.timezone}: not an IANA time zone`);
+  if (campaignId && !campaign) {
+    const s = didYouMean(campaignId, calendar.campaigns.keys());
+    throw new UsageError(`--campaign: unknown campaign "${campaignId}"${s ? ` (did you mean "${s}"?)` : ''}`, `campaigns: ${[...calendar.campaigns.keys()].join(', ') || '(none)'}`);
+  }
+  checkZone('--timezone', opts.timezone);
   const zone = opts.timezone ?? campaign?.timezone ?? calendar.config.timezone;
 
   // Resolved as the loader resolves it.

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { EXIT, UsageError } from '../errors.js';
+import { calendarRoot, parseOptions, parseNow } from './options.js';
+import { EXIT } from '../errors.js';
 import { planMarkdown } from '../views/plan/markdown.js';
 import { planChange } from '../plan/run.js';
 import { planText } from '../views/plan/text.js';
@@ -40,8 +40,7 @@ Examples:
 
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
-  const now = opts.now ? new Date(opts.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${opts.now}: not an ISO time`, 'write e.g. 2027-03-01T10:00:00Z');
+  const now = parseNow(opts.now);
   const plan = await planChange({ root: calendarRoot(cmd), base: opts.base, head: opts.head, now });
   const format = opts.json ? 'json' : opts.format;
   if (format === 'json') writeJson(plan);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { calendarAccounts, checkNames, commaList } from '../calendar/query.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseNow } from './options.js';
+import { calendarAccounts } from '../calendar/query.js';
 import { parseDuration } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
 import { parseResolve, resolvePairs } from '../publish/resolve.js';
@@ -77,10 +77,4 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (opts.json) writeJson(report);
   else writeOut(publishText(report, calendar.config.timezone));
   return report.ok ? EXIT.ok : EXIT.findings;
-}
-
-function parseNow(value: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--now ${value}: not an ISO time`, 'e.g. --now 2027-01-20T09:00:00Z');
-  return d;
 }

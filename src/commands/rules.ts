@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
+import { calendarRoot, parseOptions } from './options.js';
 import { CONFIG_FILE } from '../calendar/files.js';
 import { loadCalendar } from '../calendar/load.js';
 import type { Config, Severity } from '../calendar/model.js';

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions } from '../cli.js';
-import { commaList } from '../calendar/query.js';
+import { calendarRoot, parseOptions, commaList } from './options.js';
 import { EXIT } from '../errors.js';
 import { changeFreezes, liftFreeze } from '../publish/freeze.js';
 import { requireCalendar } from './shared.js';

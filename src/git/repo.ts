@@ -16,6 +16,22 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** A new repository in `dir` on branch main, the branch the workflows `init` writes run on. */
+export async function initRepository(dir: string): Promise<void> {
+  await git(dir).raw(['init', '--quiet', '--initial-branch=main']);
+}
+
+/** Commits exactly `paths` (and nothing else that happens to be staged); returns the commit id. */
+export async function commitPaths(cwd: string, paths: string[], message: string): Promise<string> {
+  try {
+    await git(cwd).raw(['add', '--', ...paths]);
+    await git(cwd).raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
+  } catch (error) {
+    throw new GitFailure('git commit', errorText(error));
+  }
+  return (await git(cwd).raw(['rev-parse', 'HEAD'])).trim();
+}
+
 export async function isShallow(cwd: string): Promise<boolean> {
   return (await git(cwd).raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }

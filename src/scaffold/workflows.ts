@@ -11,6 +11,10 @@
 //   status check. It checks out the base branch (trusted socialcal install and config) and
 //   reads the PR's commit from git as data (`--head`), never checking it out or installing
 //   from it.
+// Every job installs socialcal with `npm ci` from the calendar repo's package-lock.json (the
+// version `init` pinned), never by name from the registry, and runs it with `npx --no`, which
+// refuses to download a package that is not installed. Only the publish job, which pushes the
+// ledger, keeps the checkout's credentials in .git/config (`persist-credentials: false` elsewhere).
 
 /** Checks every pull request: annotations inline, the plan as an artifact; no secrets, so fork PRs are safe. */
 export const CHECK_WORKFLOW = `name: socialcal
@@ -30,19 +34,22 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 24
-      - run: npm install --no-save socialcal
-      - run: npx socialcal check --format github
+      - run: npm ci --no-audit --no-fund
+      - run: npx --no socialcal check --format github
   plan:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
     steps:
-      # A shallow checkout is enough: plan fetches the base and deepens to the merge-base
-      # (with this job's read-only token).
+      # The whole history, so plan finds the base and the merge-base without fetching, and
+      # the token need not stay in .git/config.
       - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+          persist-credentials: false
       - uses: actions/setup-node@v4
         with:
           node-version: 24
-      - run: npm install --no-save socialcal
+      - run: npm ci --no-audit --no-fund
       - name: socialcal plan
         env:
           BASE_SHA: \${{ github.event.pull_request.base.sha }}
@@ -50,7 +57,7 @@ jobs:
           HEAD_SHA: \${{ github.event.pull_request.head.sha }}
         run: |
           mkdir -p socialcal-plan
-          npx socialcal plan --base "$BASE_SHA" --format markdown > socialcal-plan/plan.md
+          npx --no socialcal plan --base "$BASE_SHA" --format markdown > socialcal-plan/plan.md
           echo "$PR_NUMBER" > socialcal-plan/pr-number
           echo "$HEAD_SHA" > socialcal-plan/head-sha
           cat socialcal-plan/plan.md >> "$GITHUB_STEP_SUMMARY"
@@ -127,30 +134,38 @@ jobs:
     name: socialcal approvals
     runs-on: ubuntu-latest
     steps:
-      # The base branch: its socialcal.yaml says who holds which role.
+      # The base branch: its socialcal.yaml says who holds which role, and its package-lock.json
+      # which socialcal judges (a pull request cannot change either for its own check).
       - uses: actions/checkout@v4
         with:
           ref: \${{ github.event.pull_request.base.sha }}
+          persist-credentials: false
       - uses: actions/setup-node@v4
         with:
           node-version: 24
-      - name: Install socialcal (outside the workspace)
-        working-directory: \${{ runner.temp }}
-        run: npm install --no-save --no-audit --no-fund --prefix "$RUNNER_TEMP/socialcal" socialcal
+      - name: Install socialcal (from the base branch's lockfile)
+        run: npm ci --no-audit --no-fund
       - name: socialcal approvals
         env:
           # A token with read:org (secret SOCIALCAL_TOKEN) resolves @org/team roles; the
           # workflow token reads reviews but cannot list team members.
           GITHUB_TOKEN: \${{ secrets.SOCIALCAL_TOKEN || github.token }}
+          FETCH_TOKEN: \${{ github.token }}
           PR_NUMBER: \${{ github.event.pull_request.number }}
           HEAD_SHA: \${{ github.event.pull_request.head.sha }}
         run: |
-          # The pull request's commit, as git objects only: read, never checked out or run.
-          git fetch --no-tags --depth=50 origin "+refs/pull/$PR_NUMBER/head:refs/remotes/origin/socialcal-pr"
+          # The pull request's commit, as git objects only: read, never checked out or run. The
+          # token goes to this one fetch, not into .git/config.
+          auth=$(printf 'x-access-token:%s' "$FETCH_TOKEN" | base64 | tr -d '\\n')
+          git -c "http.extraheader=AUTHORIZATION: basic $auth" fetch --no-tags --depth=50 origin "+refs/pull/$PR_NUMBER/head:refs/remotes/origin/socialcal-pr"
           set +e
-          node "$RUNNER_TEMP/socialcal/node_modules/socialcal/bin/socialcal.js" approvals --head "$HEAD_SHA" --format markdown > "$RUNNER_TEMP/approvals.md"
+          npx --no socialcal approvals --head "$HEAD_SHA" --format markdown > "$RUNNER_TEMP/approvals.md"
           code=$?
+          # The report quotes the pull request: no line of it may act as a workflow command.
+          token="socialcal-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+          echo "::stop-commands::$token"
           tee -a "$GITHUB_STEP_SUMMARY" < "$RUNNER_TEMP/approvals.md"
+          echo "::$token::"
           exit $code
 `;
 
@@ -177,9 +192,9 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 24
-      - run: npm install --no-save socialcal
+      - run: npm ci --no-audit --no-fund
       # Claims and results are pushed to socialcal-ledger with the checkout's token.
-      - run: npx socialcal publish
+      - run: npx --no socialcal publish
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initialCalendar } from '../../src/scaffold/calendar.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, PLAN_COMMENT_WORKFLOW } from '../../src/scaffold/workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from '../../src/scaffold/workflows.js';
 
 const steps = (job: any): any[] => job.steps;
 const runs = (job: any): string => steps(job).map((s) => s.run ?? '').join('\n');
@@ -42,7 +42,10 @@ describe('pull-request workflows', () => {
     expect(job.name).toBe('socialcal approvals');
     expect(steps(job)[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { ref: '${{ github.event.pull_request.base.sha }}' } });
     expect(steps(job).some((s) => s.uses?.startsWith('actions/checkout') && /head/.test(JSON.stringify(s.with ?? {})))).toBe(false);
-    expect(steps(job).find((s) => s.name?.startsWith('Install'))).toMatchObject({ 'working-directory': '${{ runner.temp }}' });
+    // socialcal comes from the base checkout's lockfile, installed before the PR's commit is fetched.
+    const install = steps(job).findIndex((s) => s.name?.startsWith('Install'));
+    expect(steps(job)[install].run).toBe('npm ci --no-audit --no-fund');
+    expect(install).toBeLessThan(steps(job).findIndex((s) => (s.run ?? '').includes('refs/pull/')));
     expect(runs(job)).toContain('approvals --head "$HEAD_SHA"');
     // Untrusted values reach scripts through env, never pasted in with ${{ }}.
     for (const s of steps(job)) expect(s.run ?? '').not.toContain('${{');
@@ -57,5 +60,44 @@ describe('pull-request workflows', () => {
         '.github/workflows/socialcal-approvals.yml',
       ]),
     );
+  });
+
+  it('install socialcal only from the lockfile (npm ci) and never download it by name (npx --no)', () => {
+    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW]) {
+      const wf = parse(text);
+      for (const job of Object.values(wf.jobs) as any[]) {
+        const script = runs(job);
+        expect(script, wf.name).not.toMatch(/npm (install|i|add)\b/);
+        expect(script, wf.name).toContain('npm ci');
+        const calls = script.match(/\bnpx\b.*$/gm) ?? [];
+        expect(calls.length, wf.name).toBeGreaterThan(0);
+        for (const call of calls) expect(call).toMatch(/^npx --no socialcal /);
+        expect(script).not.toMatch(/\bnode .*socialcal\.js/);
+      }
+    }
+  });
+
+  it('only the publish job, which pushes, keeps the checkout credentials', () => {
+    const checkouts = (text: string) => (Object.values(parse(text).jobs) as any[]).flatMap((job) => steps(job).filter((s) => s.uses?.startsWith('actions/checkout')));
+    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW]) {
+      const found = checkouts(text);
+      expect(found.length).toBeGreaterThan(0);
+      for (const c of found) expect(c.with?.['persist-credentials'], parse(text).name).toBe(false);
+    }
+    expect(checkouts(PUBLISH_WORKFLOW)[0].with?.['persist-credentials']).toBeUndefined();
+    expect(parse(PUBLISH_WORKFLOW).permissions.contents).toBe('write');
+    // The approvals fetch of the PR's commit gets the token for that one command only.
+    expect(runs(parse(APPROVALS_WORKFLOW).jobs.approvals)).toMatch(/git -c "http\.extraheader=AUTHORIZATION: basic \$auth" fetch/);
+  });
+
+  it('the approvals report goes to the log between ::stop-commands:: and a random token', () => {
+    const script = runs(parse(APPROVALS_WORKFLOW).jobs.approvals);
+    const stop = script.indexOf('echo "::stop-commands::$token"');
+    const tee = script.indexOf('tee -a "$GITHUB_STEP_SUMMARY"');
+    const resume = script.indexOf('echo "::$token::"');
+    expect(stop).toBeGreaterThan(0);
+    expect(stop).toBeLessThan(tee);
+    expect(tee).toBeLessThan(resume);
+    expect(script).toContain('token="socialcal-$(od -An -N16 -tx1 /dev/urandom');
   });
 });
