@@ -116,7 +116,7 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   const path = issue.path as FieldPath;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
-    const allowed = keysAt(schema, path);
+    const allowed = keysAt(schema, path, value);
     const suggestion = didYouMean(key, allowed) ?? '';
     return makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
       key,
@@ -146,6 +146,19 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   }
   if (issue.code === 'too_small' && typeof found === 'string') {
     return makeProblem('field-invalid', source.locate(path), path, { detail: 'must not be empty' });
+  }
+  if (issue.code === 'invalid_union' && found === undefined) {
+    return makeProblem('field-required', source.locate(path.slice(0, -1)), path, { key: String(path[path.length - 1] ?? '') });
+  }
+  const options = (issue as { options?: unknown }).options;
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && Array.isArray(options)) {
+    // A discriminated union (accounts by `platform`): say which values exist, like an enum.
+    const values = options.map(String);
+    const suggestion = didYouMean(String(found), values);
+    return makeProblem('field-invalid', source.locate(path), path, {
+      detail: `"${String(found)}" is not one of: ${values.join(', ')}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values.join(', ')}`,
+    });
   }
   if (issue.code === 'invalid_union') {
     return makeProblem('field-invalid', source.locate(path), path, {
@@ -179,24 +192,33 @@ function valueAt(value: unknown, path: FieldPath): unknown {
 }
 
 /** Field names the schema allows at `path`, for "did you mean" on unknown keys. */
-function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+function keysAt(schema: z.ZodType, path: FieldPath, value: unknown): string[] {
   let node: any = schema;
+  let at = value;
   for (const step of [...path, undefined]) {
     for (;;) {
       const def = node?._zod?.def;
       if (!def) return [];
       if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') node = def.innerType;
+      else if (def.type === 'union' && def.discriminator) node = discriminatedOption(def, at);
       else if (def.type === 'union') node = def.options.find((o: any) => o._zod.def.type === 'object') ?? def.options[0];
       else break;
     }
     const def = node._zod.def;
     if (step === undefined) return def.type === 'object' ? Object.keys(def.shape) : [];
+    at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[step] : undefined;
     if (def.type === 'object') node = def.shape[step];
     else if (def.type === 'array') node = def.element;
     else if (def.type === 'record') node = def.valueType;
     else return [];
   }
   return [];
+}
+
+/** The option of a discriminated union that `value` selects (accounts: its `platform`). */
+function discriminatedOption(def: any, value: unknown): any {
+  const key = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[def.discriminator] : undefined;
+  return def.options.find((o: any) => o._zod.def.shape?.[def.discriminator]?._zod.def.values?.includes(key));
 }
 
 // ── config ──────────────────────────────────────────────────────────────────
@@ -210,8 +232,9 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
 
   const accounts: Record<string, Account> = {};
   for (const [name, input] of Object.entries(data.accounts)) {
-    const { platform, handle, server, credentials, color, ...settings } = input;
-    accounts[name] = { name, platform, handle, server, credentials: credentials ?? {}, color, settings };
+    const { platform, handle, credentials, color, ...rest } = input;
+    const { server, ...settings } = rest as { server?: string } & Record<string, unknown>;
+    accounts[name] = { name, platform, handle, server, credentials: (credentials ?? {}) as Record<string, string>, color, settings };
   }
 
   const rules: Record<string, RuleSetting> = {};

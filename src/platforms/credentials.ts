@@ -25,10 +25,7 @@ export const CREDENTIAL_KEYS: Record<PlatformId, CredentialSpec[]> = {
     { key: 'accessToken', suffix: 'ACCESS_TOKEN', describe: 'X access token (user context)' },
     { key: 'accessSecret', suffix: 'ACCESS_SECRET', describe: 'X access token secret' },
   ],
-  linkedin: [
-    { key: 'token', suffix: 'TOKEN', describe: 'LinkedIn OAuth2 token with w_member_social or w_organization_social' },
-    { key: 'author', suffix: 'AUTHOR_URN', describe: 'LinkedIn author URN (urn:li:person:… or urn:li:organization:…)' },
-  ],
+  linkedin: [{ key: 'token', suffix: 'TOKEN', describe: 'LinkedIn OAuth2 token with w_member_social or w_organization_social (and r_member_social or r_organization_social to look up posts)' }],
   threads: [{ key: 'token', suffix: 'TOKEN', describe: 'Threads long-lived access token' }],
   facebook: [{ key: 'token', suffix: 'TOKEN', describe: 'Facebook Page access token' }],
   instagram: [{ key: 'token', suffix: 'TOKEN', describe: 'Instagram Graph API access token' }],
