@@ -13,6 +13,7 @@ const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   discord: async () => (await import('./discord.js')).DiscordAdapter,
   mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
   slack: async () => (await import('./slack.js')).SlackAdapter,
+  telegram: async () => (await import('./telegram.js')).TelegramAdapter,
   x: async () => (await import('./x.js')).XAdapter,
 };
 
