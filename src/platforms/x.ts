@@ -1,7 +1,7 @@
 // X (API v2) with OAuth 1.0a user context. X has no idempotency key, so the handle carries the
 // time it was chosen: `lookup` reads the account's posts since then and compares exact text, and
 // a 403 "duplicate content" (X refuses identical text) is treated as a sign the post went out.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Account } from '../calendar/model.js';
@@ -12,6 +12,7 @@ import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { authorization, type OAuth1Keys } from './oauth1.js';
 import { expectShape } from './shape.js';
+import { handleTime, newTimedHandle } from './timed-handle.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 export const DEFAULT_SERVER = 'https://api.x.com';
@@ -19,7 +20,6 @@ export const DEFAULT_SERVER = 'https://api.x.com';
 const CLOCK_SLACK_MS = 5 * 60_000;
 const PAGE_SIZE = 100;
 const LOOKUP_PAGES = 5;
-const HANDLE = /^t([0-9a-z]+)-[0-9a-f-]{36}$/;
 
 const tweetSchema = z.object({
   id: z.string(),
@@ -66,7 +66,7 @@ export class XAdapter implements Adapter {
 
   /** A UUID stamped with the time it was chosen: lookup searches from there. */
   newHandle(): string {
-    return `t${Date.now().toString(36)}-${randomUUID()}`;
+    return newTimedHandle();
   }
 
   async post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
@@ -88,12 +88,12 @@ export class XAdapter implements Adapter {
   async lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
     const wanted = comparable(item.text);
     if (!wanted) return 'unknown';
-    const since = HANDLE.exec(handle);
+    const since = handleTime(handle);
     const { id } = await this.me();
     let token: string | undefined;
     for (let page = 0; page < LOOKUP_PAGES; page++) {
       const query: Record<string, string> = { max_results: String(PAGE_SIZE), 'tweet.fields': 'created_at,entities', exclude: 'retweets' };
-      if (since) query.start_time = new Date(parseInt(since[1], 36) - CLOCK_SLACK_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (since !== undefined) query.start_time = new Date(since - CLOCK_SLACK_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
       if (token) query.pagination_token = token;
       const answer = await this.call('GET', `/2/users/${encodeURIComponent(id)}/tweets`, { query }, 'look up earlier posts');
       const list = expectShape(timeline, answer.body, `X (${this.account}): look up earlier posts`);
