@@ -16,6 +16,9 @@ const PLATFORMS = ['bluesky', 'mastodon', 'linkedin', 'discord', 'x', 'threads',
 const WORDS = 'build ship test deploy cache monorepo pipeline release launch community meetup docs guide tip speed dashboard review team open source'.split(' ');
 const pad = (n) => String(n).padStart(2, '0');
 
+// Settings each platform requires (src/platforms/settings/<platform>.ts).
+const REQUIRED = { mastodon: ', server: https://fosstodon.org', linkedin: ', author: "urn:li:organization:1"', telegram: ', chat: "@acme_news"' };
+
 export function generateCalendar(dir, { posts = 10_000, campaigns = 50, accounts = 10, seed = 42 } = {}) {
   const random = mulberry32(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -23,7 +26,7 @@ export function generateCalendar(dir, { posts = 10_000, campaigns = 50, accounts
   const config = [
     'timezone: Europe/Berlin',
     'accounts:',
-    ...accountNames.map((name, i) => `  ${name}: { platform: ${PLATFORMS[i % PLATFORMS.length]}, handle: acct${i} }`),
+    ...accountNames.map((name, i) => `  ${name}: { platform: ${PLATFORMS[i % PLATFORMS.length]}, handle: acct${i}${REQUIRED[PLATFORMS[i % PLATFORMS.length]] ?? ''} }`),
     'pillars: [education, community, promotion]',
     'roles:',
     '  legal: [lee]',

@@ -128,7 +128,7 @@ function parseFile<T>(
   const result = schema.safeParse(yaml.value);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.source));
+      if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.value, yaml.source));
       else problems.push(schemaProblem(issue, yaml.value, schema, yaml.source));
     }
     const drop = droppable ? result.error.issues.map((issue) => droppable(issue.path as FieldPath)) : [];
@@ -145,8 +145,8 @@ function parseFile<T>(
 }
 
 /** One located problem for each unknown key of a map, each with its own did-you-mean. */
-function unknownFields(keys: string[], path: FieldPath, schema: z.ZodType, source: SourceMap): Problem[] {
-  const allowed = keysAt(schema, path);
+function unknownFields(keys: string[], path: FieldPath, schema: z.ZodType, value: unknown, source: SourceMap): Problem[] {
+  const allowed = keysAt(schema, path, value);
   return keys.map((key) =>
     makeProblem('field-unknown', source.locate([...path, key], { key: true }), [...path, key], {
       key,
@@ -181,6 +181,19 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   if (issue.code === 'too_small' && typeof found === 'string') {
     return makeProblem('field-invalid', source.locate(path), path, { detail: 'must not be empty' });
   }
+  if (issue.code === 'invalid_union' && found === undefined) {
+    return makeProblem('field-required', source.locate(path.slice(0, -1)), path, { key: String(path[path.length - 1] ?? '') });
+  }
+  const options = (issue as { options?: unknown }).options;
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && Array.isArray(options)) {
+    // A discriminated union (accounts by `platform`): say which values exist, like an enum.
+    const values = options.map(String);
+    const suggestion = didYouMean(String(found), values);
+    return makeProblem('field-invalid', source.locate(path), path, {
+      detail: `"${String(found)}" is not one of: ${values.join(', ')}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values.join(', ')}`,
+    });
+  }
   if (issue.code === 'invalid_union') {
     // Explain the failure of the alternative shaped like the value (a map for a map).
     const branch =
@@ -189,7 +202,7 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
     if (branch) {
       const inner = { ...branch[0], path: [...path, ...branch[0].path] } as z.core.$ZodIssue;
       return inner.code === 'unrecognized_keys'
-        ? unknownFields(inner.keys, inner.path as FieldPath, schema, source)[0]
+        ? unknownFields(inner.keys, inner.path as FieldPath, schema, value, source)[0]
         : schemaProblem(inner, value, schema, source);
     }
     return makeProblem('field-invalid', source.locate(path), path, {
@@ -223,24 +236,33 @@ function valueAt(value: unknown, path: FieldPath): unknown {
 }
 
 /** Field names the schema allows at `path`, for "did you mean" on unknown keys. */
-function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+function keysAt(schema: z.ZodType, path: FieldPath, value: unknown): string[] {
   let node: any = schema;
+  let at = value;
   for (const step of [...path, undefined]) {
     for (;;) {
       const def = node?._zod?.def;
       if (!def) return [];
       if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') node = def.innerType;
+      else if (def.type === 'union' && def.discriminator) node = discriminatedOption(def, at);
       else if (def.type === 'union') node = def.options.find((o: any) => o._zod.def.type === 'object') ?? def.options[0];
       else break;
     }
     const def = node._zod.def;
     if (step === undefined) return def.type === 'object' ? Object.keys(def.shape) : [];
+    at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[step] : undefined;
     if (def.type === 'object') node = def.shape[step];
     else if (def.type === 'array') node = def.element;
     else if (def.type === 'record') node = def.valueType;
     else return [];
   }
   return [];
+}
+
+/** The option of a discriminated union that `value` selects (accounts: its `platform`). */
+function discriminatedOption(def: any, value: unknown): any {
+  const key = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[def.discriminator] : undefined;
+  return def.options.find((o: any) => o._zod.def.shape?.[def.discriminator]?._zod.def.values?.includes(key));
 }
 
 // ── config ──────────────────────────────────────────────────────────────────
@@ -258,8 +280,9 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
   // Null-prototype maps: a name like "constructor" or "__proto__" must not find Object's own.
   const accounts: Record<string, Account> = Object.create(null);
   for (const [name, input] of Object.entries(data.accounts)) {
-    const { platform, handle, server, credentials, color, ...settings } = input;
-    accounts[name] = { name, platform, handle, server, credentials: credentials ?? {}, color, settings };
+    const { platform, handle, credentials, color, ...rest } = input;
+    const { server, ...settings } = rest as { server?: string } & Record<string, unknown>;
+    accounts[name] = { name, platform, handle, server, credentials: (credentials ?? {}) as Record<string, string>, color, settings };
   }
 
   const rules: Record<string, RuleSetting> = Object.create(null);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES } from './model.js';
+import { ACCOUNT_SETTINGS } from '../platforms/settings/index.js';
+import { POST_STATUSES, type PlatformId } from './model.js';
 
 // The file format. Times stay strings here; the loader resolves them in their zone.
 // JSON Schemas for editors are generated from these (npm run schemas).
@@ -110,22 +111,12 @@ export const campaignSchema = z
 
 const severity = z.enum(['off', 'warn', 'error']);
 
+const platformSettings = Object.values(ACCOUNT_SETTINGS) as [(typeof ACCOUNT_SETTINGS)[PlatformId], ...(typeof ACCOUNT_SETTINGS)[PlatformId][]];
+
+/** One account: `platform` picks the settings schema (src/platforms/settings/<platform>.ts). */
 export const accountSchema = z
-  .looseObject({
-    platform: z.enum(PLATFORMS).describe('Which platform this account is on.'),
-    handle: z.string().optional().describe('Public handle, for display.'),
-    server: z.string().optional().describe('Instance or PDS URL for Mastodon and Bluesky.'),
-    credentials: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe('Names of environment variables holding secrets (never the secrets themselves).'),
-    color: z
-      .string()
-      .regex(/^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]{3,20})$/, 'not a colour: write a colour name (blue) or a hex colour (#3b5bdb)')
-      .optional()
-      .describe('Colour in calendar views: a colour name (blue) or a hex colour (#3b5bdb).'),
-  })
-  .describe('A social media account; extra keys are platform settings (visibility, language…).');
+  .discriminatedUnion('platform', platformSettings)
+  .describe('A social media account: platform, handle, credential variable names and that platform\'s own settings.');
 
 export const blackoutSchema = z.strictObject({
   name: z.string().describe('Name shown in findings and calendar views, e.g. Q3 earnings quiet period.'),

@@ -10,6 +10,8 @@ interface CredentialSpec {
   describe: string;
   /** A public account setting that stands in when the variable is not set. */
   fallback?: (account: Account) => string | undefined;
+  /** Not needed to publish; enables an extra check (LinkedIn: token expiry in doctor). */
+  optional?: true;
 }
 
 /** Credential keys per platform, as written under `credentials:` in socialcal.yaml. */
@@ -26,8 +28,9 @@ export const CREDENTIAL_KEYS: Record<PlatformId, CredentialSpec[]> = {
     { key: 'accessSecret', suffix: 'ACCESS_SECRET', describe: 'X access token secret' },
   ],
   linkedin: [
-    { key: 'token', suffix: 'TOKEN', describe: 'LinkedIn OAuth2 token with w_member_social or w_organization_social' },
-    { key: 'author', suffix: 'AUTHOR_URN', describe: 'LinkedIn author URN (urn:li:person:… or urn:li:organization:…)' },
+    { key: 'token', suffix: 'TOKEN', describe: 'LinkedIn OAuth2 token with w_member_social or w_organization_social (and r_member_social or r_organization_social to look up posts)' },
+    { key: 'clientId', suffix: 'CLIENT_ID', describe: 'client id of the LinkedIn app that issued the token (optional: lets doctor read when the token expires)', optional: true },
+    { key: 'clientSecret', suffix: 'CLIENT_SECRET', describe: 'client secret of that LinkedIn app (optional, with the client id)', optional: true },
   ],
   threads: [{ key: 'token', suffix: 'TOKEN', describe: 'Threads long-lived access token' }],
   facebook: [{ key: 'token', suffix: 'TOKEN', describe: 'Facebook Page access token' }],
@@ -60,6 +63,8 @@ export interface CredentialStatus {
   set: boolean;
   /** Set when the variable is missing but a public setting stands in (Bluesky: the handle). */
   fallback?: string;
+  /** Not needed to publish. */
+  optional?: boolean;
   describe: string;
 }
 
@@ -69,7 +74,7 @@ export function credentialStatus(account: Account, env: NodeJS.ProcessEnv): Cred
   return CREDENTIAL_KEYS[account.platform].map((spec) => {
     const set = Boolean(env[vars[spec.key]]?.trim());
     const fallback = set ? undefined : spec.fallback?.(account);
-    return { key: spec.key, var: vars[spec.key], set, describe: spec.describe, ...(fallback ? { fallback } : {}) };
+    return { key: spec.key, var: vars[spec.key], set, describe: spec.describe, ...(fallback ? { fallback } : {}), ...(spec.optional ? { optional: true } : {}) };
   });
 }
 
@@ -80,7 +85,7 @@ export function readCredentials(account: Account, env: NodeJS.ProcessEnv): Recor
   for (const status of credentialStatus(account, env)) {
     if (status.set) values[status.key] = env[status.var]!.trim();
     else if (status.fallback) values[status.key] = status.fallback;
-    else missing.push(`${status.var} (${status.describe})`);
+    else if (!status.optional) missing.push(`${status.var} (${status.describe})`);
   }
   if (missing.length) {
     throw new PlatformError(

@@ -4,7 +4,7 @@ import type { Account } from '../calendar/model.js';
 import { redact } from '../errors.js';
 import { accountSecrets, credentialStatus, type CredentialStatus } from './credentials.js';
 import { createAdapter, SUPPORTED_PLATFORMS } from './index.js';
-import { PlatformError } from './types.js';
+import { PlatformError, type Verified } from './types.js';
 
 /** Clock drift beyond this makes posts go out early or late enough to notice. */
 export const MAX_CLOCK_SKEW_MS = 60_000;
@@ -24,7 +24,7 @@ export interface AccountCheck {
   platform: string;
   credentials: CredentialStatus[];
   /** Absent when credentials are missing or the platform has no adapter. */
-  verified?: { ok: boolean; detail: string };
+  verified?: Verified;
   clock?: ClockCheck;
   /** Why the account cannot publish, when that is not a credential or verify failure. */
   problem?: string;
@@ -65,7 +65,7 @@ async function checkAccount(account: Account, env: NodeJS.ProcessEnv, timeoutMs:
 
   if (!SUPPORTED_PLATFORMS.includes(account.platform)) {
     check.problem = `publishing to ${account.platform} is not supported yet`;
-  } else if (credentials.every((c) => c.set || c.fallback)) {
+  } else if (credentials.every((c) => c.set || c.fallback || c.optional)) {
     try {
       const adapter = await createAdapter(account, env, { timeoutMs });
       check.verified = await withTimeout(adapter.verify(), timeoutMs, `no answer within ${Math.round(timeoutMs / 1000)} s`);

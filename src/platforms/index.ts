@@ -11,8 +11,11 @@ type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: Adapte
 const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
   discord: async () => (await import('./discord.js')).DiscordAdapter,
+  linkedin: async () => (await import('./linkedin.js')).LinkedInAdapter,
   mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
   slack: async () => (await import('./slack.js')).SlackAdapter,
+  telegram: async () => (await import('./telegram.js')).TelegramAdapter,
+  x: async () => (await import('./x.js')).XAdapter,
 };
 
 /** Platforms that can be published to; the others can be planned and checked only. */

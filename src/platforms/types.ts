@@ -45,9 +45,15 @@ export interface Adapter {
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
   /** Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' = cannot tell. */
   lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
-  /** A cheap authenticated call, for `doctor`. */
-  verify(): Promise<{ ok: boolean; detail: string }>;
+  /** A cheap authenticated call, for `doctor`; `warning` flags something to act on soon (a token about to expire). */
+  verify(): Promise<Verified>;
   metrics?(posted: PostedItem): Promise<Record<string, number>>;
+}
+
+export interface Verified {
+  ok: boolean;
+  detail: string;
+  warning?: string;
 }
 
 export type PlatformErrorKind = 'rate-limit' | 'transient' | 'invalid' | 'auth' | 'duplicate' | 'config' | 'unexpected';

@@ -19,6 +19,7 @@ import * as personalData from './personal-data.js';
 import * as quietHours from './quiet-hours.js';
 import * as secrets from './secrets.js';
 import * as spacing from './spacing.js';
+import * as threads from './threads.js';
 
 // The rule registry: an explicit list, sorted by id (a test keeps it sorted, tested and documented).
 
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   quietHours,
   secrets,
   spacing,
+  threads,
 ] as Rule[];
 
 export type { RunOptions };

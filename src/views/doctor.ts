@@ -21,10 +21,12 @@ function accountLines(check: AccountCheck): string[] {
   for (const c of check.credentials) {
     if (c.set) lines.push(`    ✓ ${c.var} is set`);
     else if (c.fallback) lines.push(`    ✓ ${c.var} not set; using ${c.fallback} from socialcal.yaml`);
+    else if (c.optional) lines.push(`    – ${c.var} is not set (optional) — ${c.describe}`);
     else lines.push(`    ✗ ${c.var} is not set — ${c.describe}`);
   }
   if (check.problem) lines.push(`    ✗ ${check.problem}`);
   if (check.verified) lines.push(`    ${mark(check.verified.ok)} ${check.verified.detail}`);
+  if (check.verified?.warning) lines.push(`    ⚠ ${check.verified.warning}`);
   if (check.clock) {
     const seconds = (check.clock.skewMs / 1000).toFixed(1);
     lines.push(`    ${mark(check.clock.ok)} clock: ${check.clock.server} says ${check.clock.serverTime}; local clock is off by ${seconds} s`);

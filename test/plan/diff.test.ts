@@ -59,12 +59,12 @@ describe('diffCalendars', () => {
     const base = calendar({});
     const { calendar: head } = buildCalendar(
       memoryFiles({
-        'socialcal.yaml': CONFIG.replace('  legal: [lee]\n', '  legal: [lee, kim]\n').replace('  linkedin: { platform: linkedin }\n', '') +
+        'socialcal.yaml': CONFIG.replace('  legal: [lee]\n', '  legal: [lee, kim]\n').replace('  linkedin: { platform: linkedin, author: "urn:li:organization:2414183" }\n', '') +
           'rules:\n  approval-required: error\nblackouts:\n  - { name: Earnings, from: 2027-01-25, to: 2027-01-29, tags: [promotional] }\n',
       }),
     );
     expect(diffCalendars(base, head!).config).toEqual([
-      { area: 'accounts', name: 'linkedin', kind: 'removed', before: 'linkedin' },
+      { area: 'accounts', name: 'linkedin', kind: 'removed', before: 'linkedin {"author":"urn:li:organization:2414183"}' },
       { area: 'roles', name: 'legal', kind: 'changed', before: 'lee', after: 'lee, kim' },
       { area: 'rules', name: 'approval-required', kind: 'added', after: 'error' },
       { area: 'blackouts', name: 'Earnings', kind: 'added', after: '2027-01-25 – 2027-01-29; tags promotional' },

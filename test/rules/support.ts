@@ -8,10 +8,17 @@ import type { Problem } from '../../src/calendar/problems.js';
 import { collectFindings, type Finding } from '../../src/rules/engine.js';
 import { RULES } from '../../src/rules/index.js';
 
+/** The settings each platform requires (src/platforms/settings/<platform>.ts). */
+const REQUIRED_SETTINGS: Partial<Record<(typeof PLATFORMS)[number], Record<string, string>>> = {
+  mastodon: { server: 'https://fosstodon.org' },
+  linkedin: { author: 'urn:li:organization:2414183' },
+  telegram: { chat: '@acme_news' },
+};
+
 /** One account per platform, named after it. */
 export const BASE_CONFIG = {
   timezone: 'Europe/Berlin',
-  accounts: Object.fromEntries(PLATFORMS.map((p) => [p, { platform: p }])),
+  accounts: Object.fromEntries(PLATFORMS.map((p) => [p, { platform: p, ...REQUIRED_SETTINGS[p] }])),
   roles: { legal: ['lee'], marketing: ['dana'] },
   pillars: ['education', 'community', 'promotion'],
 };

@@ -10,7 +10,7 @@ export const BASE_CONFIG = `timezone: Europe/Berlin
 accounts:
   bluesky: { platform: bluesky, handle: acme.bsky.social }
   mastodon: { platform: mastodon, server: https://fosstodon.org }
-  linkedin: { platform: linkedin }
+  linkedin: { platform: linkedin, author: "urn:li:organization:2414183" }
 pillars: [education, promotion]
 `;
 

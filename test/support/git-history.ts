@@ -89,7 +89,7 @@ export const CONFIG = `timezone: Europe/Berlin
 accounts:
   bluesky: { platform: bluesky, handle: acme.bsky.social }
   mastodon: { platform: mastodon, server: https://fosstodon.org }
-  linkedin: { platform: linkedin }
+  linkedin: { platform: linkedin, author: "urn:li:organization:2414183" }
 roles:
   marketing: [dana, "@acme/marketing"]
   legal: [lee]

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON, multipart fields (files as { name, type, size, bytes }), or raw text. */
   body: any;
+  /** The body as sent, for binary uploads. */
+  raw: Buffer;
 }
 
 export interface RecordedFile {
@@ -78,7 +80,7 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
   if (type.startsWith('application/json') && raw.length) body = JSON.parse(raw.toString('utf8'));
   else if (type.startsWith('multipart/form-data')) body = await multipart(raw, type);
   else if (type.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
-  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
+  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, raw };
 }
 
 /** Multipart fields by name; repeated names become arrays. Parsed by the platform's own Request. */

@@ -8,7 +8,7 @@ pillars: [education, community, promotion]
 accounts:
   bluesky: { platform: bluesky, handle: acme.bsky.social, color: blue }
   mastodon: { platform: mastodon, handle: "@acme@example.social", server: https://example.social, color: magenta }
-  linkedin: { platform: linkedin, color: "#0a66c2" }
+  linkedin: { platform: linkedin, author: "urn:li:organization:2414183", color: "#0a66c2" }
 blackouts:
   - name: earnings
     from: 2027-03-24
