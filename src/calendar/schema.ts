@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { PLATFORMS, POST_STATUSES } from './model.js';
+import { settings as facebookSettings } from '../platforms/settings/facebook.js';
+import { settings as instagramSettings } from '../platforms/settings/instagram.js';
+import { settings as threadsSettings } from '../platforms/settings/threads.js';
+import { PLATFORMS, POST_STATUSES, type PlatformId } from './model.js';
 
 // The file format. Times stay strings here; the loader resolves them in their zone.
 // JSON Schemas for editors are generated from these (npm run schemas).
@@ -101,6 +104,13 @@ export const campaignSchema = z
 
 const severity = z.enum(['off', 'warn', 'error']);
 
+/** Platforms whose account settings have a schema of their own (src/platforms/settings/<platform>.ts). */
+const PLATFORM_SETTINGS: Partial<Record<PlatformId, z.ZodType>> = {
+  facebook: facebookSettings,
+  instagram: instagramSettings,
+  threads: threadsSettings,
+};
+
 export const accountSchema = z
   .looseObject({
     platform: z.enum(PLATFORMS).describe('Which platform this account is on.'),
@@ -111,6 +121,12 @@ export const accountSchema = z
       .optional()
       .describe('Names of environment variables holding secrets (never the secrets themselves).'),
     color: z.string().optional().describe('Colour in calendar views.'),
+  })
+  .superRefine((account, ctx) => {
+    const schema = PLATFORM_SETTINGS[account.platform];
+    if (!schema) return;
+    const result = schema.safeParse(account);
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, input: undefined } as z.core.$ZodRawIssue);
   })
   .describe('A social media account; extra keys are platform settings (visibility, language…).');
 

@@ -8,10 +8,17 @@ import type { Problem } from '../../src/calendar/problems.js';
 import { collectFindings, type Finding } from '../../src/rules/engine.js';
 import { RULES } from '../../src/rules/index.js';
 
+/** Settings an account of these platforms cannot do without (src/platforms/settings/). */
+const REQUIRED_SETTINGS: Partial<Record<string, Record<string, string>>> = {
+  facebook: { pageId: '1045' },
+  instagram: { userId: '1784', mediaBaseUrl: 'https://acme.example/calendar/' },
+  threads: { userId: '1789', mediaBaseUrl: 'https://acme.example/calendar/' },
+};
+
 /** One account per platform, named after it. */
 export const BASE_CONFIG = {
   timezone: 'Europe/Berlin',
-  accounts: Object.fromEntries(PLATFORMS.map((p) => [p, { platform: p }])),
+  accounts: Object.fromEntries(PLATFORMS.map((p) => [p, { platform: p, ...REQUIRED_SETTINGS[p] }])),
   roles: { legal: ['lee'], marketing: ['dana'] },
   pillars: ['education', 'community', 'promotion'],
 };
