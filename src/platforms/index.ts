@@ -11,8 +11,11 @@ type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: Adapte
 const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
   discord: async () => (await import('./discord.js')).DiscordAdapter,
+  facebook: async () => (await import('./facebook.js')).FacebookAdapter,
+  instagram: async () => (await import('./instagram.js')).InstagramAdapter,
   mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
   slack: async () => (await import('./slack.js')).SlackAdapter,
+  threads: async () => (await import('./threads.js')).ThreadsAdapter,
 };
 
 /** Platforms that can be published to; the others can be planned and checked only. */

@@ -1,0 +1,49 @@
+// What the three Meta adapters share beyond the Graph client: typed settings and `verify`.
+import type { z } from 'zod';
+import type { Account } from '../calendar/model.js';
+import type { GraphClient, TokenExpiry } from './graph.js';
+import { PlatformError } from './types.js';
+
+/** Doctor warns when a token stops working within this many days. */
+export const TOKEN_WARN_DAYS = 14;
+
+/** The account's settings, parsed by the platform's schema; `check` reports the same problems with a line. */
+export function accountSettings<S extends z.ZodType>(account: Account, schema: S): z.output<S> {
+  const { name: _name, settings, ...fields } = account;
+  const input = Object.fromEntries(Object.entries({ ...fields, ...settings }).filter(([k, v]) => v !== undefined && !(k === 'credentials' && Object.keys(v as object).length === 0)));
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
+    throw new PlatformError('config', `account "${account.name}" (${account.platform}): ${problems}. Fix accounts.${account.name} in socialcal.yaml (\`socialcal check\` shows where).`);
+  }
+  return result.data;
+}
+
+export interface Verified {
+  ok: boolean;
+  detail: string;
+  /** When the token stops working, where the platform says. */
+  expiresAt?: string;
+}
+
+/** A profile read proves the token works; debug_token says until when (a failure there only loses the date). */
+export async function verifyGraphAccount(
+  client: GraphClient,
+  token: string,
+  profile: () => Promise<string>,
+  expiry: (client: GraphClient, token: string) => Promise<TokenExpiry>,
+  now: number = Date.now(),
+): Promise<Verified> {
+  let detail: string;
+  try {
+    detail = await profile();
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+  const token_ = await expiry(client, token).catch(() => undefined);
+  if (!token_?.expiresAt) return { ok: true, detail: token_ ? `${detail}; the token does not expire` : detail };
+  const days = Math.floor((Date.parse(token_.expiresAt) - now) / 86_400_000);
+  const when = `the token expires ${token_.expiresAt.slice(0, 10)} (in ${days} day${days === 1 ? '' : 's'})`;
+  if (days < TOKEN_WARN_DAYS) return { ok: true, detail: `${detail}; ${when} — refresh it soon and update the CI secret`, expiresAt: token_.expiresAt };
+  return { ok: true, detail: `${detail}; ${when}`, expiresAt: token_.expiresAt };
+}
