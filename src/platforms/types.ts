@@ -45,8 +45,8 @@ export interface Adapter {
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
   /** Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' = cannot tell. */
   lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
-  /** A cheap authenticated call, for `doctor`. */
-  verify(): Promise<{ ok: boolean; detail: string }>;
+  /** A cheap authenticated call, for `doctor`; `expiresAt` (ISO) where the platform says when the token stops working. */
+  verify(): Promise<{ ok: boolean; detail: string; expiresAt?: string }>;
   metrics?(posted: PostedItem): Promise<Record<string, number>>;
 }
 

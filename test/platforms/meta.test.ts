@@ -7,6 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/calendar/model.js';
 import { FacebookAdapter } from '../../src/platforms/facebook.js';
 import { InstagramAdapter } from '../../src/platforms/instagram.js';
+import { print } from '../../src/commands/doctor.js';
+import { checkAccounts } from '../../src/platforms/doctor.js';
 import { createAdapter } from '../../src/platforms/index.js';
 import { ThreadsAdapter } from '../../src/platforms/threads.js';
 import { PlatformError, type OutgoingItem, type OutgoingMedia } from '../../src/platforms/types.js';
@@ -185,14 +187,13 @@ describe('Threads', () => {
     }
   });
 
-  it('verify reads the profile and the token expiry; under 14 days it says to refresh', async () => {
-    const now = Date.now();
-    graph.setExpiresAt(Math.floor(now / 1000) + 40 * 86_400);
+  it('verify reads the profile and when the token expires (debug_token)', async () => {
+    const at = Math.floor(Date.now() / 1000) + 40 * 86_400;
+    graph.setExpiresAt(at);
     const fine = await threads().verify();
-    expect(fine).toMatchObject({ ok: true, expiresAt: expect.any(String) });
-    expect(fine.detail).toMatch(/@acme; the token expires \d{4}-\d\d-\d\d \(in (39|40) days\)$/);
-    graph.setExpiresAt(Math.floor(now / 1000) + 3 * 86_400);
-    expect((await threads().verify()).detail).toContain('refresh it soon');
+    expect(fine).toEqual({ ok: true, detail: `token works for Threads user @acme; the token expires ${new Date(at * 1000).toISOString().slice(0, 10)}`, expiresAt: new Date(at * 1000).toISOString() });
+    const inspect = graph.requests.filter((r) => r.path === '/v1.0/debug_token').at(-1)!;
+    expect(inspect.query).toEqual({ input_token: graph.token, access_token: graph.token });
     graph.expireToken();
     expect(await threads().verify()).toMatchObject({ ok: false, detail: expect.stringContaining('META_TOKEN') });
   });
@@ -329,6 +330,44 @@ describe('Facebook Pages', () => {
     graph.graphErrorNext(400, 32, 'Page request limit reached');
     const error = await rejection(facebook().post(item('limited page'), { handle: 'f-rl' }));
     expect(error.kind).toBe('rate-limit');
+  });
+});
+
+describe('doctor', () => {
+  const accounts = () => [account('threads'), account('instagram'), account('facebook')];
+
+  it('checks each Meta account: token works, expiry far enough away', async () => {
+    graph.setExpiresAt(Math.floor(Date.now() / 1000) + 50 * 86_400);
+    const report = await checkAccounts(accounts(), env());
+    expect(report.accounts.map((a) => [a.platform, a.ok, a.warnings])).toEqual([['threads', true, undefined], ['instagram', true, undefined], ['facebook', true, undefined]]);
+    expect(report.ok).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(graph.token);
+  });
+
+  it('warns (without failing) when a token expires within 14 days, naming the variable', async () => {
+    const at = Math.floor(Date.now() / 1000) + 3 * 86_400 + 600;
+    const day = new Date(at * 1000).toISOString().slice(0, 10);
+    graph.setExpiresAt(at);
+    const report = await checkAccounts(accounts(), env());
+    expect(report.ok).toBe(true);
+    for (const a of report.accounts) expect(a.warnings).toEqual([`the token expires in 3 days (${day}): refresh it and update META_TOKEN in the CI secrets`]);
+    expect(print(report)).toContain(`    ! the token expires in 3 days (${day})`);
+  });
+
+  it('fails an account whose token has expired (code 190)', async () => {
+    graph.expireToken();
+    const report = await checkAccounts(accounts(), env());
+    expect(report.ok).toBe(false);
+    for (const a of report.accounts) expect(a.verified).toMatchObject({ ok: false, detail: expect.stringContaining('invalid or expired') });
+  });
+
+  it('says which variable is missing without calling Meta', async () => {
+    const from = graph.requests.length;
+    const report = await checkAccounts([{ ...account('facebook'), credentials: {} }], {});
+    expect(report.accounts[0].credentials).toEqual([expect.objectContaining({ var: 'SOCIALCAL_ACME_FACEBOOK_PAGE_TOKEN', set: false })]);
+    expect(report.accounts[0].ok).toBe(false);
+    // Only the clock check (HEAD on the server's origin) reached it.
+    expect(graph.requests.slice(from).map((r) => r.method)).toEqual(['HEAD']);
   });
 });
 

@@ -36,7 +36,7 @@ const withImage = (p: PostSpec): PostSpec => ({ ...p, extra: 'media:\n  - file: 
 const repoFor = (platform: Meta, server: string, posts: PostSpec[]) => calendarRepo(configYaml({ meta: accountYaml(platform, server) }), posts.map(withImage), { 'media/box.jpg': image });
 const postsWith = (platform: Meta, text: string) => graph.posts.filter((p) => p.platform === platform && p.text === text);
 
-describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish to %s (built CLI)', (platform) => {
+describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish to %s (built CLI)', { timeout: 90_000 }, (platform) => {
   it('two publish processes at the same time post each exactly once', async () => {
     const posts = Array.from({ length: 3 }, (_, i) => ({ id: `${platform}-cli-${i}`, at: '2027-01-20 11:00', channels: ['meta'], text: `${platform} cli race ${i}` }));
     const repo = repoFor(platform, graph.url, posts);
