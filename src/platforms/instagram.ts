@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { Account } from '../calendar/model.js';
 import { ContainerPublisher } from './containers.js';
 import { credentialVars, readCredentials } from './credentials.js';
-import { GraphClient, publicMediaUrl, tokenExpiry } from './graph.js';
+import { GraphClient, tokenExpiry } from './graph.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
-import { accountSettings, verifyGraphAccount } from './meta.js';
+import { accountSettings, publicImageUrl, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as instagramSettings } from './settings/instagram.js';
-import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
+import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 
 const SCOPES = 'instagram_basic and instagram_content_publish (or instagram_business_basic and instagram_business_content_publish with Instagram Login)';
 
@@ -45,7 +45,7 @@ export class InstagramAdapter implements Adapter {
         return { image_url: imageUrl(single), caption, alt_text: single.alt };
       },
       childParams: (media, imageUrl) => ({ is_carousel_item: true, image_url: imageUrl, alt_text: media.alt }),
-    }, (m) => this.imageUrl(m), opts);
+    }, (m) => publicImageUrl(this.account, 'instagram', this.mediaBaseUrl, m), opts);
   }
 
   async limits(): Promise<PlatformLimits> {
@@ -77,12 +77,5 @@ export class InstagramAdapter implements Adapter {
   async metrics(posted: PostedItem): Promise<Record<string, number>> {
     const m = await this.client.get(posted.id, { fields: 'like_count,comments_count' }, z.object({ like_count: z.number().optional(), comments_count: z.number().optional() }), `read metrics of ${posted.id}`);
     return { likes: m.like_count ?? 0, replies: m.comments_count ?? 0 };
-  }
-
-  private imageUrl(media: OutgoingMedia): string {
-    if (!this.mediaBaseUrl) {
-      throw new PlatformError('config', `account "${this.account}" (instagram): ${media.file} needs a public URL; set mediaBaseUrl under accounts.${this.account} in socialcal.yaml (e.g. the site \`socialcal export html\` publishes)`);
-    }
-    return publicMediaUrl(this.mediaBaseUrl, media.file);
   }
 }

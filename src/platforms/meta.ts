@@ -1,8 +1,8 @@
 // What the three Meta adapters share beyond the Graph client: typed settings and `verify`.
 import type { z } from 'zod';
 import type { Account } from '../calendar/model.js';
-import type { GraphClient, TokenExpiry } from './graph.js';
-import { PlatformError } from './types.js';
+import { publicMediaUrl, type GraphClient, type TokenExpiry } from './graph.js';
+import { PlatformError, type OutgoingMedia } from './types.js';
 
 /** The account's settings, parsed by the platform's schema; `check` reports the same problems with a line. */
 export function accountSettings<S extends z.ZodType>(account: Account, schema: S): z.output<S> {
@@ -39,4 +39,12 @@ export async function verifyGraphAccount(
   const token_ = await expiry(client, token).catch(() => undefined);
   if (!token_?.expiresAt) return { ok: true, detail: token_ ? `${detail}; the token does not expire` : detail };
   return { ok: true, detail: `${detail}; the token expires ${token_.expiresAt.slice(0, 10)}`, expiresAt: token_.expiresAt };
+}
+
+/** Where Meta downloads an image from: the account's mediaBaseUrl + the file's repository path. */
+export function publicImageUrl(account: string, platform: string, mediaBaseUrl: string | undefined, media: OutgoingMedia): string {
+  if (!mediaBaseUrl) {
+    throw new PlatformError('config', `account "${account}" (${platform}): ${media.file} needs a public URL; set mediaBaseUrl under accounts.${account} in socialcal.yaml (e.g. the site \`socialcal export html\` publishes)`);
+  }
+  return publicMediaUrl(mediaBaseUrl, media.file);
 }

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { Account } from '../calendar/model.js';
 import { ContainerPublisher } from './containers.js';
 import { credentialVars, readCredentials } from './credentials.js';
-import { GraphClient, publicMediaUrl, tokenExpiry } from './graph.js';
+import { GraphClient, tokenExpiry } from './graph.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
-import { accountSettings, verifyGraphAccount } from './meta.js';
+import { accountSettings, publicImageUrl, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as threadsSettings } from './settings/threads.js';
-import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
+import type { Adapter, AdapterOptions, OutgoingItem, PostContext, PostedItem } from './types.js';
 
 const SCOPES = 'threads_basic and threads_content_publish (threads_manage_insights for metrics)';
 
@@ -53,7 +53,7 @@ export class ThreadsAdapter implements Adapter {
         };
       },
       childParams: (media, imageUrl) => ({ media_type: 'IMAGE', is_carousel_item: true, image_url: imageUrl, alt_text: media.alt }),
-    }, (m) => this.imageUrl(m), opts);
+    }, (m) => publicImageUrl(this.account, 'threads', this.mediaBaseUrl, m), opts);
   }
 
   async limits(): Promise<PlatformLimits> {
@@ -82,12 +82,5 @@ export class ThreadsAdapter implements Adapter {
   async metrics(posted: PostedItem): Promise<Record<string, number>> {
     const res = await this.client.get(`${posted.id}/insights`, { metric: 'views,likes,replies,reposts,quotes' }, insights, `read metrics of ${posted.id}`);
     return Object.fromEntries(res.data.map((m) => [m.name, m.total_value?.value ?? m.values?.[0]?.value ?? 0]));
-  }
-
-  private imageUrl(media: OutgoingMedia): string {
-    if (!this.mediaBaseUrl) {
-      throw new PlatformError('config', `account "${this.account}" (threads): ${media.file} needs a public URL; set mediaBaseUrl under accounts.${this.account} in socialcal.yaml (e.g. the site \`socialcal export html\` publishes)`);
-    }
-    return publicMediaUrl(this.mediaBaseUrl, media.file);
   }
 }
