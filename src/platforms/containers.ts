@@ -3,7 +3,8 @@
 // PUBLISHED = it went out, FINISHED = ready (publish this one, never a new one), IN_PROGRESS =
 // wait, ERROR/EXPIRED = it can never go out (make a new one).
 import { z } from 'zod';
-import { comparable, sleep, type GraphClient, type Params } from './graph.js';
+import { comparable, type GraphClient, type Params } from './graph.js';
+import { sleep } from './http.js';
 import { PlatformError, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 export const CONTAINER_STATUSES = ['IN_PROGRESS', 'FINISHED', 'PUBLISHED', 'ERROR', 'EXPIRED'] as const;

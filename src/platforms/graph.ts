@@ -194,14 +194,3 @@ export function publicMediaUrl(base: string, file: string): string {
   const root = base.endsWith('/') ? base : `${base}/`;
   return new URL(file.split('/').map(encodeURIComponent).join('/'), root).toString();
 }
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
-    }, { once: true });
-  });
-}

@@ -6,13 +6,11 @@ import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { cliProcess } from '../support/cli.js';
 import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
 import { showFile } from '../support/git.js';
-import { png } from '../support/images.js';
-import { calendarRepo, configYaml, type PostSpec } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
+import { image, metaCalendars, PUBLISHING } from './meta-calendar.js';
 
 const NOW = '2027-01-20T12:00:00Z';
 const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
-const image = png(4, 3);
 
 let graph: FakeGraph;
 let site: MediaSite;
@@ -25,16 +23,7 @@ afterAll(async () => {
   await site.close();
 });
 
-type Meta = 'threads' | 'instagram' | 'facebook';
-const PUBLISHING: Record<Meta, string> = { threads: '/threads_publish', instagram: '/media_publish', facebook: '/feed' };
-
-function accountYaml(platform: Meta, server: string): string {
-  const id = platform === 'facebook' ? `pageId: "${graph.pageId}"` : `userId: "${platform === 'threads' ? graph.threadsUser : graph.igUser}"`;
-  return [`platform: ${platform}`, id, `server: ${server}`, ...(platform === 'facebook' ? [] : [`mediaBaseUrl: ${site.url}`]), 'credentials: { token: META_TOKEN }'].join('\n');
-}
-const withImage = (p: PostSpec): PostSpec => ({ ...p, extra: 'media:\n  - file: media/box.jpg\n    alt: A grey box' });
-const repoFor = (platform: Meta, server: string, posts: PostSpec[]) => calendarRepo(configYaml({ meta: accountYaml(platform, server) }), posts.map(withImage), { 'media/box.jpg': image });
-const postsWith = (platform: Meta, text: string) => graph.posts.filter((p) => p.platform === platform && p.text === text);
+const { repoFor, postsWith } = metaCalendars(() => graph, () => site);
 
 describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish to %s (built CLI)', { timeout: 90_000 }, (platform) => {
   it('two publish processes at the same time post each exactly once', async () => {

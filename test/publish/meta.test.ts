@@ -6,15 +6,14 @@ import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { publish, type PublishOptions } from '../../src/publish/runner.js';
 import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
 import { showFile } from '../support/git.js';
-import { png } from '../support/images.js';
-import { calendarRepo, configYaml, load, type PostSpec } from './calendar.js';
+import { load, type PostSpec } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
+import { image, metaCalendars, PUBLISHING } from './meta-calendar.js';
 
 const NOW = new Date('2027-01-20T12:00:00Z');
 const opts = (env: NodeJS.ProcessEnv, extra: Partial<PublishOptions> = {}): PublishOptions => ({ now: NOW, env, sleep: async () => undefined, ...extra });
 const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 
-const image = png(4, 3);
 let graph: FakeGraph;
 let site: MediaSite;
 beforeAll(async () => {
@@ -26,19 +25,8 @@ afterAll(async () => {
   await site.close();
 });
 
-type Meta = 'threads' | 'instagram' | 'facebook';
 const env = () => ({ META_TOKEN: graph.token });
-
-/** The account block, pointing at `server` (the fake, or a proxy in front of it). */
-function accountYaml(platform: Meta, server: string): string {
-  const id = platform === 'facebook' ? `pageId: "${graph.pageId}"` : `userId: "${platform === 'threads' ? graph.threadsUser : graph.igUser}"`;
-  return [`platform: ${platform}`, id, `server: ${server}`, ...(platform === 'facebook' ? [] : [`mediaBaseUrl: ${site.url}`]), 'credentials: { token: META_TOKEN }'].join('\n');
-}
-
-/** Instagram needs an image on every post; the others get one too, to go through uploads. */
-const withImage = (p: PostSpec): PostSpec => ({ ...p, extra: 'media:\n  - file: media/box.jpg\n    alt: A grey box' });
-const repoFor = (platform: Meta, server: string, posts: PostSpec[]) => calendarRepo(configYaml({ meta: accountYaml(platform, server) }), posts.map(withImage), { 'media/box.jpg': image });
-const postsWith = (platform: Meta, text: string) => graph.posts.filter((p) => p.platform === platform && p.text === text);
+const { repoFor, postsWith } = metaCalendars(() => graph, () => site);
 
 describe.each(['threads', 'instagram', 'facebook'] as const)('publishing to %s', (platform) => {
   it('posts end to end and records ids and links (a Threads thread as replies)', async () => {
@@ -75,8 +63,7 @@ describe.each(['threads', 'instagram', 'facebook'] as const)('publishing to %s',
     try {
       const text = `${platform} lost answer`;
       const repo = repoFor(platform, proxy.url, [{ id: `${platform}-lost`, at: '2027-01-20 11:00', channels: ['meta'], text }]);
-      const publishing = platform === 'threads' ? '/threads_publish' : platform === 'instagram' ? '/media_publish' : '/feed';
-      proxy.loseNext((m, p) => m === 'POST' && p.endsWith(publishing), 'drop');
+      proxy.loseNext((m, p) => m === 'POST' && p.endsWith(PUBLISHING[platform]), 'drop');
       const { calendar, problems } = load(repo.work);
       const report = await publish(calendar, problems, opts(env()));
       expect(report.pairs.map((p) => p.state)).toEqual(['published']);
