@@ -32,6 +32,11 @@ describe('platform-fit', () => {
         ],
       },
       {
+        name: 'six links in one Threads post (five is fine in the reply)',
+        post: `at: 2027-01-12 10:00\nchannels: [threads, bluesky]\ntext: ${Array.from({ length: 6 }, (_, i) => `https://acme.example/${i}`).join(' ')}\nthread:\n  - text: ${Array.from({ length: 5 }, (_, i) => `https://acme.example/r${i}`).join(' ')}\n`,
+        errors: [{ messageId: 'tooManyLinks', data: { platform: 'threads', count: 6, max: 5 }, path: 'text', line: 3 }],
+      },
+      {
         name: 'images for Instagram and Threads accounts without mediaBaseUrl, reported once per account in socialcal.yaml',
         config: noBaseUrl,
         files: { 'posts/b.yaml': `at: 2027-01-13 10:00\nchannels: [threads]\ntext: Again\n${image}` },
