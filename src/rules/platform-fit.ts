@@ -23,12 +23,14 @@ export const meta: RuleMeta<typeof options> = {
     needsImage: '{{platform}} takes only posts with an image; {{account}} would get none',
     noThreads: '{{platform}} has no reply chains; the {{count}} thread item(s) cannot go to {{account}}',
     tooManyLinks: '{{count}} links; {{platform}} takes at most {{max}} in one post',
+    imageNotPublic: '{{platform}} fetches images from a public URL, and account {{account}} has no mediaBaseUrl',
     noMediaBaseUrl: 'account {{account}} ({{platform}}) has posts with images ({{post}} first) but no mediaBaseUrl; {{platform}} fetches images from a public URL',
   },
   hints: {
     needsImage: 'add media, give {{account}} its own under overrides, or remove it from channels',
     noThreads: 'fold the thread into the text under overrides.{{account}} (with `thread: []`), or remove {{account}} from channels',
     tooManyLinks: 'move some links to a thread item',
+    imageNotPublic: 'set mediaBaseUrl under accounts.{{account}} in socialcal.yaml',
     noMediaBaseUrl: 'set mediaBaseUrl under accounts.{{account}} to where media/ is served publicly, e.g. the site `socialcal export html` publishes',
   },
   docs: {
@@ -54,8 +56,12 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
         const count = linksIn(item.text).length;
         if (count > maxLinks!) ctx.report({ post, path: item.path, messageId: 'tooManyLinks', data: { platform, count, max: maxLinks! } });
       }
-      if (PUBLIC_MEDIA.includes(platform) && !account.settings.mediaBaseUrl && items.some((i) => i.media.length > 0) && !missingBaseUrl.has(account.name)) {
-        missingBaseUrl.set(account.name, post.id);
+      if (PUBLIC_MEDIA.includes(platform) && !account.settings.mediaBaseUrl) {
+        // On the post too, so publish holds it instead of failing it at the first image.
+        for (const item of items.filter((i) => i.media.length > 0)) {
+          ctx.report({ post, path: item.mediaPath, messageId: 'imageNotPublic', data: { platform, account: account.name } });
+          if (!missingBaseUrl.has(account.name)) missingBaseUrl.set(account.name, post.id);
+        }
       }
     }
   }

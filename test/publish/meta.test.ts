@@ -6,7 +6,7 @@ import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { publish, type PublishOptions } from '../../src/publish/runner.js';
 import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
 import { showFile } from '../support/git.js';
-import { load, type PostSpec } from './calendar.js';
+import { calendarRepo, configYaml, load, type PostSpec } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
 import { image, metaCalendars, PUBLISHING } from './meta-calendar.js';
 
@@ -89,5 +89,24 @@ describe.each(['threads', 'instagram', 'facebook'] as const)('publishing to %s',
     } finally {
       graph.renewToken();
     }
+  });
+});
+
+describe('posts a Meta platform cannot take are held, not failed', () => {
+  it('an Instagram post without an image, and images for an account without mediaBaseUrl: dry run and real run agree, nothing reaches Meta', async () => {
+    const account = (extra: string) => [`platform: instagram`, `userId: "${graph.igUser}"`, `server: ${graph.url}`, 'credentials: { token: META_TOKEN }', extra].filter(Boolean).join('\n');
+    const posts: PostSpec[] = [
+      { id: 'ig-no-image', at: '2027-01-20 11:00', channels: ['ig'], text: 'words only' },
+      { id: 'ig-not-public', at: '2027-01-20 11:00', channels: ['bare'], text: 'an image nobody can fetch', extra: 'media:\n  - file: media/box.jpg\n    alt: A grey box' },
+    ];
+    const repo = calendarRepo(configYaml({ ig: account(`mediaBaseUrl: ${site.url}`), bare: account('') }), posts, { 'media/box.jpg': image });
+    const from = graph.requests.length;
+    for (const dryRun of [true, false]) {
+      const { calendar, problems } = load(repo.work);
+      const report = await publish(calendar, problems, opts(env(), { dryRun }));
+      expect(report.pairs.map((p) => [p.post, p.state])).toEqual([['ig-no-image', 'held'], ['ig-not-public', 'held']]);
+      expect(report.pairs.map((p) => p.reason)).toEqual([expect.stringContaining('takes only posts with an image'), expect.stringContaining('has no mediaBaseUrl')]);
+    }
+    expect(graph.requests.length).toBe(from);
   });
 });

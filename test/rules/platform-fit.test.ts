@@ -42,6 +42,9 @@ describe('platform-fit', () => {
         files: { 'posts/b.yaml': `at: 2027-01-13 10:00\nchannels: [threads]\ntext: Again\n${image}` },
         post: `at: 2027-01-12 10:00\nchannels: [instagram, threads]\ntext: Look\n${image}`,
         errors: [
+          { messageId: 'imageNotPublic', data: { account: 'instagram' }, file: 'posts/post.yaml', path: 'media', line: 5 },
+          { messageId: 'imageNotPublic', data: { account: 'threads' }, file: 'posts/post.yaml', path: 'media', line: 5 },
+          { messageId: 'imageNotPublic', data: { account: 'threads' }, file: 'posts/b.yaml', path: 'media', line: 5 },
           { messageId: 'noMediaBaseUrl', data: { account: 'instagram', post: 'post' }, file: 'socialcal.yaml', path: 'accounts.instagram' },
           { messageId: 'noMediaBaseUrl', data: { account: 'threads', platform: 'threads' }, file: 'socialcal.yaml', path: 'accounts.threads' },
         ],
