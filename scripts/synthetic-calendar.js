@@ -13,6 +13,8 @@ function mulberry32(seed) {
 }
 
 const PLATFORMS = ['bluesky', 'mastodon', 'linkedin', 'discord', 'x', 'threads', 'telegram', 'slack', 'bluesky', 'mastodon'];
+/** Settings an account of these platforms cannot do without (src/platforms/settings/). */
+const REQUIRED = { threads: ', userId: "17841400000000001"' };
 const WORDS = 'build ship test deploy cache monorepo pipeline release launch community meetup docs guide tip speed dashboard review team open source'.split(' ');
 const pad = (n) => String(n).padStart(2, '0');
 

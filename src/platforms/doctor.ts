@@ -8,6 +8,8 @@ import { PlatformError, type Verified } from './types.js';
 
 /** Clock drift beyond this makes posts go out early or late enough to notice. */
 export const MAX_CLOCK_SKEW_MS = 60_000;
+/** Warn when a token stops working within this many days (Meta's long-lived tokens last about 60). */
+export const TOKEN_WARN_DAYS = 14;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface ClockCheck {
@@ -25,6 +27,8 @@ export interface AccountCheck {
   credentials: CredentialStatus[];
   /** Absent when credentials are missing or the platform has no adapter. */
   verified?: Verified;
+  /** Things to act on soon that do not stop publishing today (a token near its expiry). */
+  warnings?: string[];
   clock?: ClockCheck;
   /** Why the account cannot publish, when that is not a credential or verify failure. */
   problem?: string;
@@ -73,9 +77,20 @@ async function checkAccount(account: Account, env: NodeJS.ProcessEnv, timeoutMs:
       check.verified = { ok: false, detail: error instanceof PlatformError || error instanceof Error ? error.message : String(error) };
     }
   }
+  const expiring = check.verified?.expiresAt ? tokenWarning(check.verified.expiresAt, credentials, now()) : undefined;
+  if (expiring) check.warnings = [expiring];
   check.clock = await clockCheck;
   check.ok = !check.problem && check.verified?.ok === true && (check.clock?.ok ?? true);
   return check;
+}
+
+/** "token expires in 3 days (2027-01-23): …" when it is within TOKEN_WARN_DAYS. */
+export function tokenWarning(expiresAt: string, credentials: CredentialStatus[], now: number): string | undefined {
+  const days = Math.floor((Date.parse(expiresAt) - now) / 86_400_000);
+  if (Number.isNaN(days) || days >= TOKEN_WARN_DAYS) return undefined;
+  const variable = credentials.find((c) => c.key === 'token')?.var ?? 'the token variable';
+  const when = days < 0 ? 'has expired' : days === 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`;
+  return `the token ${when} (${expiresAt.slice(0, 10)}): refresh it and update ${variable} in the CI secrets`;
 }
 
 /** Where to read the time: the account's server (or PDS), or the webhook's origin. */

@@ -141,3 +141,15 @@ function describeNetworkError(error: unknown): string {
   }
   return String(error);
 }
+
+/** Waits between polls of a platform's processing; cancelling is `transient` (the next attempt carries on). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
+    }, { once: true });
+  });
+}

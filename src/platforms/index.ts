@@ -11,10 +11,13 @@ type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: Adapte
 const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
   discord: async () => (await import('./discord.js')).DiscordAdapter,
+  facebook: async () => (await import('./facebook.js')).FacebookAdapter,
+  instagram: async () => (await import('./instagram.js')).InstagramAdapter,
   linkedin: async () => (await import('./linkedin.js')).LinkedInAdapter,
   mastodon: async () => (await import('./mastodon.js')).MastodonAdapter,
   slack: async () => (await import('./slack.js')).SlackAdapter,
   telegram: async () => (await import('./telegram.js')).TelegramAdapter,
+  threads: async () => (await import('./threads.js')).ThreadsAdapter,
   x: async () => (await import('./x.js')).XAdapter,
 };
 

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Account as AccountConfig } from '../calendar/model.js';
 import { credentialVars, readCredentials } from './credentials.js';
-import { errorFromResponse, readAnswer, send, sendJson, type RequestOptions } from './http.js';
+import { errorFromResponse, readAnswer, send, sendJson, sleep, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
@@ -248,15 +248,4 @@ function comparable(text: string): string {
     .replace(/(^|[^\p{L}\p{N}_/])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_])?)@[\p{L}\p{N}_.-]*[\p{L}\p{N}_]/giu, '$1@$2')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new PlatformError('transient', 'cancelled while waiting for media processing'));
-    }, { once: true });
-  });
 }

@@ -54,6 +54,8 @@ export interface Verified {
   ok: boolean;
   detail: string;
   warning?: string;
+  /** ISO time the token stops working, where the platform says; doctor warns within 14 days. */
+  expiresAt?: string;
 }
 
 export type PlatformErrorKind = 'rate-limit' | 'transient' | 'invalid' | 'auth' | 'duplicate' | 'config' | 'unexpected';

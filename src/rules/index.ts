@@ -16,6 +16,7 @@ import * as maxLength from './max-length.js';
 import * as media from './media.js';
 import * as pastDue from './past-due.js';
 import * as personalData from './personal-data.js';
+import * as platformFit from './platform-fit.js';
 import * as quietHours from './quiet-hours.js';
 import * as secrets from './secrets.js';
 import * as spacing from './spacing.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   media,
   pastDue,
   personalData,
+  platformFit,
   quietHours,
   secrets,
   spacing,

@@ -27,6 +27,7 @@ function accountLines(check: AccountCheck): string[] {
   if (check.problem) lines.push(`    ✗ ${check.problem}`);
   if (check.verified) lines.push(`    ${mark(check.verified.ok)} ${check.verified.detail}`);
   if (check.verified?.warning) lines.push(`    ⚠ ${check.verified.warning}`);
+  for (const warning of check.warnings ?? []) lines.push(`    ⚠ ${warning}`);
   if (check.clock) {
     const seconds = (check.clock.skewMs / 1000).toFixed(1);
     lines.push(`    ${mark(check.clock.ok)} clock: ${check.clock.server} says ${check.clock.serverTime}; local clock is off by ${seconds} s`);

@@ -1,37 +1,17 @@
 // The built CLI as CI runs it: real processes, a bare remote, fake platforms on 127.0.0.1.
 // Needs `npm run build` first (npm test does it).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { cliProcess } from '../support/cli.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
 import { git, showFile } from '../support/git.js';
 import { png } from '../support/images.js';
 import { calendarRepo, configYaml } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
 
-const BIN = join(import.meta.dirname, '../../bin/socialcal.js');
 const NOW = '2027-01-20T12:00:00Z';
 
-interface Ran {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function socialcal(args: string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (kill: () => void) => void): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onSpawn?.(() => child.kill('SIGKILL'));
-  });
-}
+const socialcal = cliProcess;
 
 let masto: FakeMastodon;
 beforeAll(async () => {

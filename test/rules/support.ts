@@ -13,6 +13,9 @@ const REQUIRED_SETTINGS: Partial<Record<(typeof PLATFORMS)[number], Record<strin
   mastodon: { server: 'https://fosstodon.org' },
   linkedin: { author: 'urn:li:organization:2414183' },
   telegram: { chat: '@acme_news' },
+  facebook: { pageId: '1045' },
+  instagram: { userId: '1784', mediaBaseUrl: 'https://acme.example/calendar/' },
+  threads: { userId: '1789', mediaBaseUrl: 'https://acme.example/calendar/' },
 };
 
 /** One account per platform, named after it. */

@@ -96,9 +96,9 @@ async function multipart(raw: Buffer, type: string): Promise<Record<string, unkn
 
 function respond(res: ServerResponse, reply: Reply): void {
   const headers = { ...reply.headers };
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   if (reply.body !== undefined) {
-    if (typeof reply.body === 'string') payload = reply.body;
+    if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) payload = reply.body;
     else {
       payload = JSON.stringify(reply.body);
       headers['content-type'] ??= 'application/json; charset=utf-8';

@@ -1,12 +1,14 @@
 // Every platform's account settings schema: the explicit list the config schema is built from.
 import type { PlatformId } from '../../calendar/model.js';
-import { baseOf } from './base.js';
 import { settings as bluesky } from './bluesky.js';
 import { settings as discord } from './discord.js';
+import { settings as facebook } from './facebook.js';
+import { settings as instagram } from './instagram.js';
 import { settings as linkedin } from './linkedin.js';
 import { settings as mastodon } from './mastodon.js';
 import { settings as slack } from './slack.js';
 import { settings as telegram } from './telegram.js';
+import { settings as threads } from './threads.js';
 import { settings as x } from './x.js';
 
 export const ACCOUNT_SETTINGS = {
@@ -14,9 +16,9 @@ export const ACCOUNT_SETTINGS = {
   mastodon,
   x,
   linkedin,
-  threads: baseOf('threads'),
-  facebook: baseOf('facebook'),
-  instagram: baseOf('instagram'),
+  threads,
+  facebook,
+  instagram,
   discord,
   slack,
   telegram,

@@ -30,7 +30,7 @@ describe('socialcal calendar', () => {
     expect(r.stdout).toContain('Week 2, 2027 (2027-01-11 – 2027-01-17)');
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.startsWith('10h'))).toContain('★10:00 Acme 2.');
-    expect(r.stdout).toContain('10:00 BMXLTD A');
+    expect(r.stdout).toContain('10:00 BMXLTDHIF');
     expect(lines.find((l) => l.startsWith('11h'))).not.toContain('11:00'); // the 15th has no discord post
     expect(Math.max(...lines.map(stringWidth))).toBeGreaterThan(100);
   });

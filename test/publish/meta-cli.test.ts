@@ -1,0 +1,61 @@
+// The built CLI publishing to Threads, Instagram and Facebook Pages (the local Graph server):
+// two processes at once, and a process killed after Meta accepted the post — the next run
+// reconciles it without posting again. Needs `npm run build` first (npm test does it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { cliProcess } from '../support/cli.js';
+import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
+import { showFile } from '../support/git.js';
+import { startLossyProxy } from './lossy-proxy.js';
+import { image, metaCalendars, PUBLISHING } from './meta-calendar.js';
+
+const NOW = '2027-01-20T12:00:00Z';
+const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
+
+let graph: FakeGraph;
+let site: MediaSite;
+beforeAll(async () => {
+  graph = await startGraph({ containerPolls: 1 });
+  site = await startMediaSite({ 'media/box.jpg': image });
+});
+afterAll(async () => {
+  await graph.close();
+  await site.close();
+});
+
+const { repoFor, postsWith } = metaCalendars(() => graph, () => site);
+
+describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish to %s (built CLI)', { timeout: 90_000 }, (platform) => {
+  it('two publish processes at the same time post each exactly once', async () => {
+    const posts = Array.from({ length: 3 }, (_, i) => ({ id: `${platform}-cli-${i}`, at: '2027-01-20 11:00', channels: ['meta'], text: `${platform} cli race ${i}` }));
+    const repo = repoFor(platform, graph.url, posts);
+    const env = { META_TOKEN: graph.token };
+    const runs = await Promise.all([repo.clone(), repo.clone(1)].map((dir) => cliProcess(['publish', '-C', dir, '--now', NOW, '--json'], env)));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    for (const p of posts) expect(postsWith(platform, p.text)).toHaveLength(1);
+    expect(runs.flatMap((r) => JSON.parse(r.stdout).pairs.map((p: { state: string }) => p.state)).filter((s) => s === 'published')).toHaveLength(3);
+    for (const r of runs) expect(r.stdout + r.stderr).not.toContain(graph.token);
+  });
+
+  it('a run killed after Meta accepted, before recording, is reconciled by the next run without posting again', async () => {
+    const proxy = await startLossyProxy(graph.url);
+    try {
+      const text = `${platform} killed mid-run`;
+      const repo = repoFor(platform, proxy.url, [{ id: `${platform}-killed`, at: '2027-01-20 11:00', channels: ['meta'], text }]);
+      const env = { META_TOKEN: graph.token };
+      proxy.loseNext((m, p) => m === 'POST' && p.endsWith(PUBLISHING[platform]), 'hold');
+      const killed = await cliProcess(['publish', '-C', repo.clone(), '--now', NOW], env, (kill) => void proxy.accepted().then(kill));
+      expect(killed.signal).toBe('SIGKILL');
+      expect(postsWith(platform, text)).toHaveLength(1);
+      expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.state).toBe('claimed');
+
+      const next = await cliProcess(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env);
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `${platform}-killed`, action: 'reconcile', state: 'published' })]);
+      expect(postsWith(platform, text)).toHaveLength(1);
+      expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].id).toBe(postsWith(platform, text)[0].id);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
