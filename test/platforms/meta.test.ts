@@ -13,12 +13,12 @@ import { createAdapter } from '../../src/platforms/index.js';
 import { ThreadsAdapter } from '../../src/platforms/threads.js';
 import { PlatformError, type OutgoingItem, type OutgoingMedia } from '../../src/platforms/types.js';
 import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
-import { png } from '../support/images.js';
+import { jpeg, png } from '../support/images.js';
 
 let graph: FakeGraph;
 let site: MediaSite;
 const root = mkdtempSync(join(tmpdir(), 'socialcal-meta-'));
-const files: Record<string, Buffer> = { 'media/a.jpg': png(3, 2), 'media/b.jpg': png(2, 2), 'media/c d.png': png(1, 1) };
+const files: Record<string, Buffer> = { 'media/a.jpg': jpeg(), 'media/b.jpg': Buffer.concat([jpeg(), Buffer.from([0])]), 'media/c d.png': png(1, 1) };
 mkdirSync(join(root, 'media'));
 for (const [path, bytes] of Object.entries(files)) writeFileSync(join(root, path), bytes);
 

@@ -339,8 +339,8 @@ describe('a reused post id', () => {
 });
 
 describe('honest dry runs', () => {
-  it('shows pairs on a platform publish cannot post to as refused (check warns), exits 1 for missed posts, and says why nothing is due', async () => {
-    const accounts = { ...ACCOUNTS, pro: 'platform: linkedin', chat: 'platform: slack' };
+  it('holds pairs a real run would refuse (check reports them), exits 1 for missed posts, and says why nothing is due', async () => {
+    const accounts = { ...ACCOUNTS, pro: 'platform: instagram\nuserId: "1784"\nmediaBaseUrl: https://acme.example/', chat: 'platform: slack' };
     const repo = calendarRepo(configYaml(accounts, 'publish:\n  grace: 2h\n'), [
       { id: 'a', at: '2027-01-20 11:00', channels: ['bsky', 'pro'] },
       { id: 'old', at: '2027-01-20 09:00', channels: ['masto'] },
@@ -350,19 +350,19 @@ describe('honest dry runs', () => {
     const platform = new MemoryPlatform();
     const { calendar, problems } = load(repo.work);
     const preview = await publish(calendar, problems, options(platform, { dryRun: true }));
-    expect(preview.pairs.map((p) => `${p.post}/${p.account}:${p.state}`)).toEqual(['old/masto:missed', 'a/bsky:due', 'a/pro:refused']);
-    expect(preview.pairs[2].reason).toMatch(/^publishing to linkedin is not supported yet \(supported: .*bluesky.*\); publish it by hand$/);
+    expect(preview.pairs.map((p) => `${p.post}/${p.account}:${p.state}`)).toEqual(['old/masto:missed', 'a/bsky:held', 'a/pro:held']);
+    expect(preview.pairs[2].reason).toMatch(/instagram takes only posts with an image/);
     expect(preview.ok).toBe(false);
 
     const out: string[] = [];
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     try {
       const check = await run(['node', 'socialcal', '-C', repo.work, 'check', '--json', '--now', '2027-01-20T10:00:00Z']);
-      expect(JSON.parse(out.join('')).problems).toContainEqual(expect.objectContaining({ file: 'socialcal.yaml', code: 'publish-unsupported', severity: 'warning', path: 'accounts.pro.platform' }));
-      expect(check).toBe(0);
+      expect(JSON.parse(out.join('')).problems).toContainEqual(expect.objectContaining({ file: 'posts/a.yaml', rule: 'platform-fit', severity: 'error' }));
+      expect(check).toBe(1);
       out.length = 0;
       expect(await run(['node', 'socialcal', '-C', repo.work, 'publish', '--dry-run', '--now', '2027-01-20T12:00:00Z'])).toBe(1);
-      expect(out.join('')).toContain('✗ a → pro (linkedin)  refused');
+      expect(out.join('')).toContain('a → pro (instagram)  held');
     } finally {
       write.mockRestore();
     }

@@ -35,3 +35,8 @@ export function tempFiles(files: Record<string, Buffer | string>): string {
   for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
   return dir;
 }
+
+/** A valid 3×2 grey baseline JPEG (made once with sharp; small enough to keep inline). */
+export function jpeg(): Buffer {
+  return Buffer.from('/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAACAAMDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKwAf//Z', 'base64');
+}
