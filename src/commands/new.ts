@@ -44,7 +44,7 @@ export function configure(cmd: Command): void {
     .option('--id <id>', 'post id and file name (default: from the text)')
     .option('--timezone <zone>', 'IANA zone for --at (default: campaign\'s, else calendar\'s)')
     .option('--status <status>', 'idea, draft or ready (default: draft)')
-    .option('--template <post-id>', 'copy channels, campaign, tags, pillar and text from an existing post')
+    .option('--template <post-id>', 'copy channels, campaign, tags, pillar, text, media, thread and overrides from an existing post')
     .option('--json', 'print the created file as JSON')
     .addHelpText(
       'after',
@@ -56,8 +56,7 @@ Examples:
   socialcal new --template launch-day --at "launch + 1d" --id launch-day-after \\
     --text "Missed the launch? The recap: https://acme.example/2"
 
-A template copies the post's channels, campaign, tags, pillar, media and thread; give new --text,
-or check reports the copy as duplicate text.`,
+A template copies the post's channels, campaign, tags, pillar, media, thread and per-account\noverrides (without their texts when you give --text); give new --text, or check reports the copy\nas duplicate text.`,
     );
 }
 
@@ -122,6 +121,7 @@ export function plan(calendar: Calendar, opts: Opts): NewPost {
     text,
     ...(template.media ? { media: template.media } : {}),
     ...(template.thread ? { thread: template.thread } : {}),
+    ...overridesFrom(template.overrides, opts.text !== undefined),
     status: opts.status ?? 'draft',
   };
   return { path, id, data };
@@ -131,8 +131,20 @@ function templateData(calendar: Calendar, id: string): Record<string, unknown> {
   const post = calendar.postsById.get(id);
   if (!post) throw new UsageError(`--template: no post with id "${id}"`, 'use the id of an existing post (socialcal ls --all)');
   const raw = parse(readFileSync(join(calendar.root, post.file), 'utf8'), { version: '1.2' }) as Record<string, unknown>;
-  const { channels, campaign, tags, pillar, text, media, thread } = raw;
-  return { channels, campaign, tags, pillar, text, media, thread };
+  const { channels, campaign, tags, pillar, text, media, thread, overrides } = raw;
+  return { channels, campaign, tags, pillar, text, media, thread, overrides };
+}
+
+/**
+ * The template's per-account overrides (media a platform needs, `thread: []` where it has no
+ * replies). With a new --text, their own texts are dropped: they belong to the template's words.
+ */
+function overridesFrom(overrides: unknown, newText: boolean): { overrides?: Record<string, unknown> } {
+  if (!overrides || typeof overrides !== 'object') return {};
+  const kept = Object.entries(overrides as Record<string, Record<string, unknown>>)
+    .map(([name, o]) => [name, newText && o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'text')) : o] as const)
+    .filter(([, o]) => o && typeof o === 'object' && Object.keys(o).length > 0);
+  return kept.length ? { overrides: Object.fromEntries(kept) } : {};
 }
 
 export function slugify(text: string): string {
