@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { EnvironmentError, EXIT, UsageError } from '../errors.js';
@@ -8,6 +8,7 @@ import { commitPaths, GitFailure, initRepository, repoRoot } from '../git/repo.j
 import { initialCalendar, type ScaffoldFile } from '../scaffold/calendar.js';
 import { calendarPackageJson, GITIGNORE, withIgnores, withSocialcal } from '../scaffold/repo-files.js';
 import { ownVersion } from '../version.js';
+import { initText } from '../views/init.js';
 import { checkZone, outputDir, parseOptions, startDir } from './options.js';
 
 const Options = z.object({
@@ -51,7 +52,7 @@ export async function action(dir: string | undefined, raw: unknown, cmd: Command
   }
   const result = await scaffold(root, opts, keptConfig ? keptZone(configPath) : (opts.timezone ?? machineZone()), keptConfig);
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(print(result, dir));
+  else process.stdout.write(initText(result, dir !== undefined));
   return EXIT.ok;
 }
 
@@ -136,24 +137,4 @@ function keptZone(configPath: string): string | undefined {
 
 function machineZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-}
-
-function print(r: InitResult, dir: string | undefined): string {
-  const lines = [`Created a socialcal calendar in ${r.root} (timezone ${r.timezone ?? 'as in the kept socialcal.yaml'}):`];
-  for (const f of r.written) lines.push(`  + ${f}`);
-  for (const f of r.updated) lines.push(`  ~ ${f} (${f === 'package.json' ? 'added socialcal to devDependencies' : 'added node_modules/ and the other entries it lacked'})`);
-  for (const f of r.kept) lines.push(`  = ${f} (kept)`);
-  if (r.git === 'created') lines.push('Initialized a git repository (branch main).');
-  if (r.commit) lines.push(`Committed as ${r.commit.slice(0, 7)}.`);
-  for (const n of r.notes) lines.push(`note: ${n}`);
-  const cd = dir ? `  cd ${relative(process.cwd(), r.root) || '.'}\n` : '';
-  lines.push(`
-Next steps:
-${cd}  npm install              installs the pinned socialcal and writes package-lock.json (CI runs npm ci)
-  npx socialcal check      validate the calendar
-  npx socialcal ls --all   see the example posts
-  git add -A && git commit -m "Start a socialcal calendar"   (package-lock.json too)
-Push it; pull requests are checked by .github/workflows/socialcal-check.yml.
-`);
-  return lines.join('\n');
 }
