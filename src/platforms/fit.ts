@@ -11,11 +11,17 @@ export type HouseLimits = z.output<typeof houseLimitsSchema>;
 
 /** The house limits configured in socialcal.yaml (rules.max-length.limits), when the rule is on. */
 export function houseLimits(config: Config): HouseLimits {
-  const setting = config.rules['max-length'];
-  if (setting?.severity === 'off') return {};
-  const parsed = houseLimitsSchema.safeParse(setting?.options.limits ?? {});
-  return parsed.success ? parsed.data : {};
+  let limits = houseLimitsOf.get(config);
+  if (!limits) {
+    const setting = config.rules['max-length'];
+    const parsed = houseLimitsSchema.safeParse(setting?.options.limits ?? {});
+    limits = setting?.severity === 'off' || !parsed.success ? {} : parsed.data;
+    houseLimitsOf.set(config, limits);
+  }
+  return limits;
 }
+
+const houseLimitsOf = new WeakMap<Config, HouseLimits>();
 
 export interface TextFit {
   /** Length as the platform counts it. */
