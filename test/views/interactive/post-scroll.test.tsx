@@ -1,0 +1,70 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../src/views/interactive/App.js';
+import { parseMonth } from '../../../src/views/calendar/period.js';
+import { memoryCalendar } from '../support/calendar.js';
+
+// `calendar -i` in a 24-row terminal: a tall post scrolls inside the view, the frame never
+// grows past the terminal (which would scroll the terminal and tear the screen).
+
+const ROWS = 24;
+const now = new Date('2027-03-23T08:00:00Z');
+const long = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i + 1} of a long launch post with details.`).join('\n');
+
+function fixture() {
+  const thread = [1, 2, 3].map((i) => `  - text: ${JSON.stringify(`Reply ${i}\n${long(3)}`)}`).join('\n');
+  return memoryCalendar({
+    'posts/tall.yaml': `at: 2027-03-23 10:00\nchannels: [bluesky, mastodon, linkedin]\ntext: ${JSON.stringify(long(8))}\nthread:\n${thread}\n`,
+  });
+}
+
+let active: ReturnType<typeof render> | undefined;
+afterEach(() => active?.unmount());
+
+async function press(app: ReturnType<typeof render>, ...keys: string[]) {
+  for (const key of keys) {
+    app.stdin.write(key);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+async function frameWith(app: ReturnType<typeof render>, text: string | RegExp): Promise<string> {
+  const deadline = Date.now() + 4000;
+  for (;;) {
+    const frame = app.lastFrame() ?? '';
+    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
+    if (Date.now() > deadline) {
+      expect(frame).toMatch(text);
+      return frame;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('post view in a 24-row terminal', () => {
+  it('fits the screen and scrolls with j/k down to the findings', async () => {
+    active = render(<App calendar={fixture()} problems={[]} month={parseMonth('2027-03') as never} filter={{}} now={now} width={80} height={ROWS} />);
+    await frameWith(active, 'March 2027');
+    await press(active, '\r');
+    await frameWith(active, 'enter open post');
+    await press(active, '\r');
+    let frame = await frameWith(active, /more lines/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(ROWS);
+    expect(frame).toContain('tall');
+    expect(frame).not.toContain('Findings');
+
+    await press(active, 'j', 'j');
+    frame = await frameWith(active, '↑ 2 above');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(ROWS);
+
+    await press(active, ...Array(80).fill('j'));
+    frame = await frameWith(active, 'Findings');
+    expect(frame).not.toContain('more lines');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(ROWS);
+
+    // Clamped at the bottom: one k shows a line above again at once.
+    await press(active, 'k');
+    frame = await frameWith(active, /↓ 1 more lines/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(ROWS);
+  });
+});
