@@ -11,6 +11,7 @@ import { MonthView } from './MonthView.js';
 import { PostView } from './PostView.js';
 import { pressKey, type BrowserState } from './keys.js';
 import { searchPredicate } from './search.js';
+import { cleanStrings } from '../output.js';
 
 // The interactive calendar: the only stateful component; it owns the cursor, the screen and
 // the search, handles keys, and hands data to props-only views.
@@ -38,7 +39,7 @@ export function App({ calendar, ledger, problems, month, filter, now, width, hei
   const { cursor, screen, query, editing } = state;
 
   const gridFor = (c: string, q: string) =>
-    buildGrid(calendar, { kind: 'month', year: Number(c.slice(0, 4)), month: Number(c.slice(5, 7)) }, { now, filter, ledger, match: searchPredicate(q) });
+    cleanStrings(buildGrid(calendar, { kind: 'month', year: Number(c.slice(0, 4)), month: Number(c.slice(5, 7)) }, { now, filter, ledger, match: searchPredicate(q) }));
   const grid = useMemo(() => gridFor(cursor, query), [calendar, cursor.slice(0, 7), now, filter, ledger, query]);
   const day = grid.days.find((d) => d.date === cursor)!;
 
@@ -58,7 +59,7 @@ export function App({ calendar, ledger, problems, month, filter, now, width, hei
       {screen.kind === 'month' && <MonthView grid={grid} cursor={cursor} width={width} maxLines={maxLines} />}
       {screen.kind === 'day' && <DayView grid={grid} day={day} selected={screen.selected} width={width} />}
       {post && screen.kind === 'post' && (
-        <PostView detail={postDetail(calendar, post, { ledger, problems })} height={height - 1} scroll={screen.scroll} onOverflow={(n) => (overflow.current = n)} />
+        <PostView detail={cleanStrings(postDetail(calendar, post, { ledger, problems }))} height={height - 1} scroll={screen.scroll} onOverflow={(n) => (overflow.current = n)} />
       )}
       <StatusBar screen={screen.kind} query={query} editing={editing} />
     </Box>

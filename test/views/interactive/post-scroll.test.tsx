@@ -68,3 +68,17 @@ describe('post view in a 24-row terminal', () => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(ROWS);
   });
 });
+
+describe('terminal escapes in the interactive view', () => {
+  it('draws post text without the escapes a post carried', async () => {
+    const calendar = memoryCalendar({
+      'posts/evil.yaml': 'at: 2027-03-23 10:00\nchannels: [bluesky]\ntext: "Hi \\e]0;pwned\\a\\e[2J\\e[31mred"\n',
+    });
+    active = render(<App calendar={calendar} problems={[]} month={parseMonth('2027-03') as never} filter={{}} now={now} width={100} height={ROWS} />);
+    let frame = await frameWith(active, 'March 2027');
+    expect(frame).not.toContain('pwned\u0007');
+    await press(active, '\r', '\r');
+    frame = await frameWith(active, 'Hi ]0;pwned[2J[31mred');
+    expect(frame).not.toMatch(/\u001b\]|\u001b\[2J|\u0007/);
+  });
+});
