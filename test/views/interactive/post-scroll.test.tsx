@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/views/interactive/App.js';
 import { parseMonth } from '../../../src/views/calendar/period.js';
 import { memoryCalendar } from '../support/calendar.js';
+import { frameWith, press } from '../support/ink.js';
 
 // `calendar -i` in a 24-row terminal: a tall post scrolls inside the view, the frame never
 // grows past the terminal (which would scroll the terminal and tear the screen).
@@ -20,26 +21,6 @@ function fixture() {
 
 let active: ReturnType<typeof render> | undefined;
 afterEach(() => active?.unmount());
-
-async function press(app: ReturnType<typeof render>, ...keys: string[]) {
-  for (const key of keys) {
-    app.stdin.write(key);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
-async function frameWith(app: ReturnType<typeof render>, text: string | RegExp): Promise<string> {
-  const deadline = Date.now() + 4000;
-  for (;;) {
-    const frame = app.lastFrame() ?? '';
-    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
-    if (Date.now() > deadline) {
-      expect(frame).toMatch(text);
-      return frame;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('post view in a 24-row terminal', () => {
   it('fits the screen and scrolls with j/k down to the findings', async () => {
