@@ -36,6 +36,19 @@ export function stripControls(text: string, colour = false): string {
   return out;
 }
 
+/**
+ * The same cleaning for views that draw themselves (the ink app): every string in plain data
+ * (arrays and plain objects; dates and other objects stay as they are) without control characters.
+ */
+export function cleanStrings<T>(value: T): T {
+  if (typeof value === 'string') return stripControls(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  }
+  return value;
+}
+
 /** Breaks workflow commands in user text: no line starts with `::`, no `##[` anywhere. */
 export function neutraliseCommands(text: string): string {
   return text.replace(/^(\s*):(?=:)/gm, `$1:${ZWSP}`).replace(/##\[/g, `#${ZWSP}#[`);

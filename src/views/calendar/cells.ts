@@ -123,22 +123,26 @@ export function wrapLimit(width: number): number {
  * A day's milestones and posts in at most `room` lines: posts wrap over up to `wrapLimit`
  * lines, fewer when the day is busy, and one line each with "+N more" when even that is too many.
  */
-function dayItems(day: GridDay, marks: Map<string, AccountMark>, width: number, room: number): Line[] {
+function dayItems(day: GridDay, marks: Map<string, AccountMark>, width: number, room: number): { lines: Line[]; total: number } {
   const milestones = day.milestones.map((m) => milestoneLine(m, width));
-  for (let wrap = wrapLimit(width); wrap > 1; wrap--) {
+  const total = milestones.length + day.posts.length;
+  // Wrapping only helps when every post fits on at least one line.
+  for (let wrap = total < room ? wrapLimit(width) : 1; wrap > 1; wrap--) {
     const posts = day.posts.flatMap((p) => postLines(p, marks, width, wrap));
-    if (milestones.length + posts.length <= room) return [...milestones, ...posts];
+    if (milestones.length + posts.length <= room) return { lines: [...milestones, ...posts], total: milestones.length + posts.length };
   }
-  return [...milestones, ...day.posts.map((p) => postLine(p, marks, width))];
+  // One line a post; only the lines that can show are drawn (a busy day has hundreds).
+  const shown = day.posts.slice(0, Math.max(0, room - milestones.length)).map((p) => postLine(p, marks, width));
+  return { lines: [...milestones, ...shown], total };
 }
 
 /** A month-view cell: header, milestones, posts, then shading; exactly `height` lines. */
 export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: number, height: number): Line[] {
   const lines: Line[] = [dayHeader(day, width)];
   const room = height - 1;
-  const items = dayItems(day, marks, width, room);
-  if (items.length > room) {
-    lines.push(...items.slice(0, room - 1), fit([{ text: `+${items.length - room + 1} more`, tone: 'more' }], width));
+  const { lines: items, total } = dayItems(day, marks, width, room);
+  if (total > room) {
+    lines.push(...items.slice(0, room - 1), fit([{ text: `+${total - room + 1} more`, tone: 'more' }], width));
   } else {
     lines.push(...items);
   }
@@ -151,7 +155,7 @@ export function dayCell(day: GridDay, marks: Map<string, AccountMark>, width: nu
 
 /** Lines a week row of the month view needs: the header plus its busiest day, at most `maxLines`. */
 export function weekHeight(week: GridDay[], maxLines: number, marks?: Map<string, AccountMark>, width = 0): number {
-  const lines = (d: GridDay) => (marks ? dayItems(d, marks, width, maxLines).length : d.milestones.length + d.posts.length);
+  const lines = (d: GridDay) => (marks ? dayItems(d, marks, width, maxLines).total : d.milestones.length + d.posts.length);
   const busiest = Math.max(...week.map((d) => lines(d) + (d.gaps.length && !d.posts.length ? 1 : 0)));
   return 1 + Math.min(maxLines, Math.max(1, busiest));
 }

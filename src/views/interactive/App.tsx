@@ -11,6 +11,7 @@ import { MonthView } from './MonthView.js';
 import { PostView } from './PostView.js';
 import { pressKey, type BrowserState } from './keys.js';
 import { searchPredicate } from './search.js';
+import { cleanStrings } from '../output.js';
 
 // The interactive calendar: the only stateful component; it owns the cursor, the screen and
 // the search, handles keys, and hands data to props-only views.
@@ -24,18 +25,21 @@ export interface AppProps {
   filter: Pick<PostFilter, 'accounts' | 'campaigns' | 'tags'>;
   now: Date;
   width: number;
+  /** Terminal rows: the post view scrolls within them. */
+  height?: number;
   maxLines?: number;
 }
 
-export function App({ calendar, ledger, problems, month, filter, now, width, maxLines = 3 }: AppProps) {
+export function App({ calendar, ledger, problems, month, filter, now, width, height = 24, maxLines = 3 }: AppProps) {
   const { exit } = useApp();
   const [state, setState] = useState<BrowserState>(() => ({ cursor: initialCursor(month, now, calendar.config.timezone), screen: { kind: 'month' }, query: '' }));
   // Keys can arrive faster than renders; the ref always holds the latest state.
   const latest = useRef(state);
+  const overflow = useRef(0);
   const { cursor, screen, query, editing } = state;
 
   const gridFor = (c: string, q: string) =>
-    buildGrid(calendar, { kind: 'month', year: Number(c.slice(0, 4)), month: Number(c.slice(5, 7)) }, { now, filter, ledger, match: searchPredicate(q) });
+    cleanStrings(buildGrid(calendar, { kind: 'month', year: Number(c.slice(0, 4)), month: Number(c.slice(5, 7)) }, { now, filter, ledger, match: searchPredicate(q) }));
   const grid = useMemo(() => gridFor(cursor, query), [calendar, cursor.slice(0, 7), now, filter, ledger, query]);
   const day = grid.days.find((d) => d.date === cursor)!;
 
@@ -43,7 +47,7 @@ export function App({ calendar, ledger, problems, month, filter, now, width, max
     const result = pressKey(latest.current, input, key, (date, q) => {
       const g = q === query && date.slice(0, 7) === cursor.slice(0, 7) ? grid : gridFor(date, q);
       return g.days.find((d) => d.date === date)?.posts.map((p) => p.id) ?? [];
-    });
+    }, overflow.current);
     latest.current = result.state;
     setState(result.state);
     if (result.quit) exit();
@@ -54,7 +58,9 @@ export function App({ calendar, ledger, problems, month, filter, now, width, max
     <Box flexDirection="column">
       {screen.kind === 'month' && <MonthView grid={grid} cursor={cursor} width={width} maxLines={maxLines} />}
       {screen.kind === 'day' && <DayView grid={grid} day={day} selected={screen.selected} width={width} />}
-      {post && <PostView detail={postDetail(calendar, post, { ledger, problems })} />}
+      {post && screen.kind === 'post' && (
+        <PostView detail={cleanStrings(postDetail(calendar, post, { ledger, problems }))} height={height - 1} scroll={screen.scroll} onOverflow={(n) => (overflow.current = n)} />
+      )}
       <StatusBar screen={screen.kind} query={query} editing={editing} />
     </Box>
   );
@@ -73,7 +79,7 @@ export function StatusBar({ screen, query, editing }: { screen: BrowserState['sc
   const keys = {
     month: '←↓↑→/hjkl move · n/p month · enter open day · / search · q quit',
     day: '↑↓/jk select · enter open post · esc back · / search · q quit',
-    post: 'esc back · q quit',
+    post: 'j/k scroll · esc back · q quit',
   }[screen];
   return (
     <Text dimColor>

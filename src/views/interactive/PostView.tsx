@@ -1,12 +1,48 @@
-import { Box, Text } from 'ink';
+import { Box, measureElement, Text, type DOMElement } from 'ink';
+import { useEffect, useRef, useState } from 'react';
 import type { DetailAccount, PostDetail } from '../calendar/detail.js';
 
 // A post as each account will receive it: final text, length against the limit, media with
 // alt text, publish state; then the findings in its file.
 
-export function PostView({ detail }: { detail: PostDetail }) {
+export interface PostViewProps {
+  detail: PostDetail;
+  /** Rows the view may use; taller posts scroll (from line `scroll`) instead of the terminal. */
+  height?: number;
+  scroll?: number;
+  /** Told how many lines the post has beyond `height`. */
+  onOverflow?: (lines: number) => void;
+}
+
+export function PostView({ detail, height, scroll = 0, onOverflow }: PostViewProps) {
+  const ref = useRef<DOMElement>(null);
+  const [content, setContent] = useState(0);
+  useEffect(() => {
+    if (!ref.current) return;
+    const measured = measureElement(ref.current).height;
+    if (measured !== content) setContent(measured);
+    if (height !== undefined) onOverflow?.(Math.max(0, measured - (height - 1)));
+  });
+  if (height === undefined) return <PostBody detail={detail} innerRef={ref} />;
+  // One row stays for the "more" line, so the frame never exceeds `height`.
+  const room = Math.max(1, height - 1);
+  const top = Math.min(scroll, Math.max(0, content - room));
+  const below = Math.max(0, content - room - top);
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" height={height}>
+      <Box flexDirection="column" height={room} overflow="hidden">
+        <Box flexDirection="column" marginTop={-top} flexShrink={0}>
+          <PostBody detail={detail} innerRef={ref} />
+        </Box>
+      </Box>
+      <Text dimColor>{top || below ? `${top ? `↑ ${top} above · ` : ''}${below ? `↓ ${below} more lines · ` : ''}j/k or ↑↓ scroll` : ' '}</Text>
+    </Box>
+  );
+}
+
+function PostBody({ detail, innerRef }: { detail: PostDetail; innerRef: React.Ref<DOMElement> }) {
+  return (
+    <Box flexDirection="column" ref={innerRef} flexShrink={0}>
       <Text bold>
         {detail.id} · {detail.local} {detail.timezone} · {detail.status}
       </Text>

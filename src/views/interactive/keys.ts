@@ -2,7 +2,8 @@ import { addDays } from '../calendar/period.js';
 
 // What a key press does to the interactive calendar: a pure step from state to state.
 
-export type Screen = { kind: 'month' } | { kind: 'day'; selected: number } | { kind: 'post'; id: string; selected: number };
+/** `scroll`: the first line of the post shown, when the post is taller than the terminal. */
+export type Screen = { kind: 'month' } | { kind: 'day'; selected: number } | { kind: 'post'; id: string; selected: number; scroll?: number };
 
 export interface BrowserState {
   /** The day under the cursor, `YYYY-MM-DD`; its month is the month shown. */
@@ -33,8 +34,11 @@ export interface KeyResult {
   quit?: boolean;
 }
 
-/** `postIds(date, query)`: the ids of the posts listed on a day under a search. */
-export function pressKey(state: BrowserState, input: string, key: KeyFlags, postIds: (date: string, query: string) => string[]): KeyResult {
+/**
+ * `postIds(date, query)`: the ids of the posts listed on a day under a search. `maxScroll`: how
+ * far the open post can scroll (its lines beyond the screen).
+ */
+export function pressKey(state: BrowserState, input: string, key: KeyFlags, postIds: (date: string, query: string) => string[], maxScroll = 0): KeyResult {
   const to = (patch: Partial<BrowserState>): KeyResult => ({ state: { ...state, ...patch } });
   if (state.editing !== undefined) {
     if (key.return) return to({ query: state.editing.trim(), editing: undefined, screen: state.screen.kind === 'post' ? state.screen : { kind: state.screen.kind === 'day' ? 'day' : 'month', selected: 0 } as Screen });
@@ -47,7 +51,13 @@ export function pressKey(state: BrowserState, input: string, key: KeyFlags, post
   if (input === '/') return to({ editing: state.query });
   const back = key.escape || key.backspace || key.delete;
   const screen = state.screen;
-  if (screen.kind === 'post') return back ? to({ screen: { kind: 'day', selected: screen.selected } }) : { state };
+  if (screen.kind === 'post') {
+    if (back) return to({ screen: { kind: 'day', selected: screen.selected } });
+    const scroll = screen.scroll ?? 0;
+    const step = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : input === ' ' ? 10 : 0;
+    if (step) return to({ screen: { ...screen, scroll: Math.max(0, Math.min(maxScroll, scroll + step)) } });
+    return { state };
+  }
   if (screen.kind === 'day') {
     const ids = postIds(state.cursor, state.query);
     if (back) return to({ screen: { kind: 'month' } });

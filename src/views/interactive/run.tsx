@@ -21,7 +21,7 @@ export interface InteractiveOptions {
 export async function runInteractive({ calendar, ledger, problems, period, filter, now }: InteractiveOptions): Promise<number> {
   if (!process.stdin.isTTY) throw new UsageError('-i needs an interactive terminal', 'run it in a terminal, or drop -i for a printed grid (or --json)');
   if (period.kind !== 'month') throw new UsageError('-i browses months', 'use --month YYYY-MM with -i, or --week without -i');
-  const app = render(<App calendar={calendar} ledger={ledger} problems={problems} month={period} filter={filter} now={now} width={process.stdout.columns || 80} />);
+  const app = render(<App calendar={calendar} ledger={ledger} problems={problems} month={period} filter={filter} now={now} width={process.stdout.columns || 80} height={process.stdout.rows || 24} />);
   await app.waitUntilExit();
   return EXIT.ok;
 }

@@ -10,6 +10,7 @@ import { postDetail } from '../../../src/views/calendar/detail.js';
 import { buildGrid } from '../../../src/views/calendar/grid.js';
 import { parseMonth } from '../../../src/views/calendar/period.js';
 import { CAMPAIGN, ledger, memoryCalendar, post } from '../support/calendar.js';
+import { frameWith, press } from '../support/ink.js';
 
 const now = new Date('2027-03-20T12:00:00Z');
 const KEYS = { right: '\u001B[C', left: '\u001B[D', up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', backspace: '\u007F' };
@@ -39,28 +40,6 @@ function start() {
   const view = ledger({ 'teaser/bluesky': { state: 'published', url: 'https://bsky.app/profile/acme/post/1' } });
   active = render(<App calendar={calendar} ledger={view} problems={[finding]} month={parseMonth('2027-03') as never} filter={{}} now={now} width={100} />);
   return active;
-}
-
-/** Writes keys one at a time, letting ink re-render after each. */
-async function press(app: ReturnType<typeof render>, ...keys: string[]) {
-  for (const key of keys) {
-    app.stdin.write(key);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
-/** Waits (up to 3 s, for a busy machine) until the latest frame contains `text`. */
-async function frameWith(app: ReturnType<typeof render>, text: string | RegExp): Promise<string> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const frame = app.lastFrame() ?? '';
-    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
-    if (Date.now() > deadline) {
-      expect(frame).toContain(String(text));
-      return frame;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('interactive calendar', () => {
