@@ -31,7 +31,7 @@ export function configure(cmd: Command): void {
     .option('--json', 'print the run report as JSON')
     .option('--resolve <post:account=outcome>', 'record a decision about an unknown outcome: published (it went out) or retry (send it again); repeatable', (v: string, prev: string[] = []) => [...prev, v])
     .option('--new-ledger', 'confirm that the ledger branch starts afresh (after it was deleted, renamed or publish.branch changed); posts inside their grace period may go out again')
-    .option('--stale-after <duration>', `treat a claim without a result as left by a dead run after this long (default ${DEFAULT_STALE_AFTER_MS / 60_000}m)`)
+    .option('--stale-after <duration>', `treat a claim without a result as left by a dead run after this long (default and minimum ${DEFAULT_STALE_AFTER_MS / 60_000}m)`)
     .addHelpText(
       'after',
       `

@@ -1,7 +1,7 @@
 // Results a run knew but could not record on the ledger branch (the push kept failing): kept in
 // the repository's git directory, so the next run from this clone records them before it
 // selects anything. One file per run; removed once recorded.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commonGitDir } from '../git/repo.js';
 import { parseLedgerFile, serializeLedgerFile, type AccountEntry } from './ledger.js';
@@ -19,8 +19,12 @@ export interface PendingResults {
   results: Result[];
 }
 
+/** `<git dir>/socialcal/pending`; `cwd` is the top of the work tree. */
 export async function pendingDir(cwd: string): Promise<string> {
-  return join(await commonGitDir(cwd), 'socialcal', 'pending');
+  // A plain clone's git dir is .git (no git process needed); worktrees ask git for the shared one.
+  const plain = join(cwd, '.git');
+  const gitDir = (await stat(plain).catch(() => undefined))?.isDirectory() ? plain : await commonGitDir(cwd);
+  return join(gitDir, 'socialcal', 'pending');
 }
 
 /** Writes a run's known results; returns the file's path. */

@@ -154,8 +154,9 @@ function blobId(content: string, algorithm: 'sha1' | 'sha256'): string {
 const markerIds = new Map<string, string | undefined>();
 
 async function ledgerIdAt(cwd: string, commit: string): Promise<string | undefined> {
-  const entry = (await listFiles(cwd, commit)).find((e) => e.path === LEDGER_ID_FILE);
-  return entry ? (await readBlobs(cwd, [entry.sha])).get(entry.sha)?.trim() : undefined;
+  // cat-file answers `<commit>:<path>` under the blob's own id: the one value is the file.
+  const [text] = (await readBlobs(cwd, [`${commit}:${LEDGER_ID_FILE}`])).values();
+  return text?.trim();
 }
 
 /** Hard stop for `update(…, { until })`, whatever the clock says. */
@@ -166,6 +167,8 @@ export class LedgerStore {
   private current = false;
   /** The snapshot this store's own last commit produced, while nobody could have moved since. */
   private ownTip: LedgerSnapshot | undefined;
+  /** This clone's copy of the marker, read once per fetch. */
+  private markerSha: Promise<string | undefined> | undefined;
 
   private constructor(
     readonly cwd: string,
@@ -200,6 +203,7 @@ export class LedgerStore {
     if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch, [`+refs/socialcal/*:refs/socialcal/remotes/${this.remote}/*`]));
     this.current = true;
     this.ownTip = undefined;
+    this.markerSha = undefined;
     return readSnapshot(this.cwd, this.ref);
   }
 
@@ -274,7 +278,8 @@ export class LedgerStore {
    * posts inside their grace period go out a second time: refuse until a person confirms.
    */
   private async checkIdentity(snapshot: LedgerSnapshot): Promise<{ sha: string; id: string | undefined } | undefined> {
-    const sha = await resolveRef(this.cwd, this.markerRef);
+    this.markerSha ??= resolveRef(this.cwd, this.markerRef);
+    const sha = await this.markerSha;
     if (!sha) return undefined;
     const id = markerIds.has(sha) ? markerIds.get(sha) : await ledgerIdAt(this.cwd, sha);
     markerIds.set(sha, id);
@@ -287,6 +292,7 @@ export class LedgerStore {
     try {
       if (this.remote) await pushRef(this.cwd, this.remote, sha, MARKER_REF, replace);
       await updateRef(this.cwd, this.markerRef, sha);
+      this.markerSha = Promise.resolve(sha);
     } catch {
       // Another run set it first, or the remote refused: the next write tries again.
     }

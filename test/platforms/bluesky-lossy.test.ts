@@ -47,10 +47,10 @@ async function records(): Promise<{ uri: string; value: { text: string } }[]> {
 }
 
 describe('Bluesky adapter when the answer to createRecord is lost', () => {
-  it.each<['drop' | 'hold', string]>([
-    ['drop', 'the connection is dropped (a network error)'],
-    ['hold', 'no answer comes (a timeout)'],
-  ])('finds its record by getRecord when %s: %s, and never creates a second one', async (how) => {
+  it.each([
+    { how: 'drop' as const, what: 'the connection is dropped (a network error)' },
+    { how: 'hold' as const, what: 'no answer comes (a timeout)' },
+  ])('finds its record by getRecord when $how: $what, and never creates a second one', async ({ how }) => {
     const adapter = new BlueskyAdapter(account(), env, { timeoutMs: 3000 });
     const handle = adapter.newHandle();
     const before = (await records()).length;

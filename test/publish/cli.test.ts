@@ -1,10 +1,12 @@
 // The built CLI as CI runs it: real processes, a bare remote, fake platforms on 127.0.0.1.
 // Needs `npm run build` first (npm test does it).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { cliProcess } from '../support/cli.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
-import { git, showFile } from '../support/git.js';
+import { cloneRepo, git, showFile } from '../support/git.js';
 import { png } from '../support/images.js';
 import { calendarRepo, configYaml } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
@@ -22,6 +24,19 @@ afterAll(async () => {
 });
 
 const mastoAccount = (server: string) => `platform: mastodon\nserver: ${server}\ncredentials: { token: MASTO_TOKEN }`;
+/** Makes every claim on the remote ledger `minutes` older, as if that much time had passed. */
+function ageClaims(remote: string, minutes: number): void {
+  const dir = cloneRepo(remote);
+  git(dir, 'checkout', '--quiet', 'socialcal-ledger');
+  for (const name of readdirSync(join(dir, 'published'))) {
+    const file = join(dir, 'published', name);
+    const text = readFileSync(file, 'utf8').replace(/claimedAt: (\S+)/g, (_, at: string) => `claimedAt: ${new Date(new Date(at).getTime() - minutes * 60_000).toISOString()}`);
+    writeFileSync(file, text);
+  }
+  git(dir, 'commit', '--quiet', '-am', `${minutes} minutes pass`);
+  git(dir, 'push', '--quiet', 'origin', 'socialcal-ledger');
+}
+
 const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 
 describe('socialcal publish (built CLI)', () => {
@@ -52,7 +67,9 @@ describe('socialcal publish (built CLI)', () => {
       const early = await socialcal(['publish', '-C', repo.clone(), '--now', NOW, '--json'], env);
       expect(JSON.parse(early.stdout).pairs.map((p: { state: string }) => p.state)).toEqual(['busy']);
 
-      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env);
+      // 31 minutes later (no run takes a claim over sooner, whatever --stale-after says).
+      ageClaims(repo.remote, 31);
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--json'], env);
       expect(next.code, next.stderr).toBe(0);
       expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: 'killed', action: 'reconcile', state: 'published' })]);
       expect(masto.statuses.filter((s) => s.text === 'killed mid-run')).toHaveLength(1);
