@@ -1,6 +1,6 @@
 // The checks behind `socialcal doctor`: credentials present (by variable name, never value),
 // each adapter's cheap authenticated call, and the local clock against the servers' Date headers.
-import type { Account } from '../calendar/model.js';
+import type { Account, PlatformId } from '../calendar/model.js';
 import { redact } from '../errors.js';
 import { accountSecrets, credentialStatus, type CredentialStatus } from './credentials.js';
 import { createAdapter, SUPPORTED_PLATFORMS } from './index.js';
@@ -93,10 +93,18 @@ export function tokenWarning(expiresAt: string, credentials: CredentialStatus[],
   return `the token ${when} (${expiresAt.slice(0, 10)}): refresh it and update ${variable} in the CI secrets`;
 }
 
-/** Where to read the time: the account's server (or PDS), or the webhook's origin. */
+/** The API a platform's adapter talks to when the account names no server. */
+const DEFAULT_SERVERS: Partial<Record<PlatformId, string>> = {
+  bluesky: 'https://bsky.social',
+  x: 'https://api.x.com',
+  linkedin: 'https://api.linkedin.com',
+  telegram: 'https://api.telegram.org',
+};
+
+/** Where to read the time: the account's server (or PDS, or API), or the webhook's origin. */
 function clockServer(account: Account, env: NodeJS.ProcessEnv): string | undefined {
   const webhook = credentialStatus(account, env).find((c) => c.key === 'webhook' && c.set);
-  const raw = webhook ? env[webhook.var] : account.server ?? (account.platform === 'bluesky' ? 'https://bsky.social' : undefined);
+  const raw = webhook ? env[webhook.var] : account.server ?? DEFAULT_SERVERS[account.platform];
   if (!raw) return undefined;
   try {
     return new URL(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`).origin;

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { cliProcess } from '../support/cli.js';
+import { startLinkedIn, type FakeLinkedIn } from '../support/fake-linkedin.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
+import { startTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { startX, X_KEYS, type FakeX } from '../support/fake-x.js';
 import { cloneRepo, git, showFile } from '../support/git.js';
 import { png } from '../support/images.js';
 import { calendarRepo, configYaml } from './calendar.js';
@@ -148,5 +151,80 @@ describe('socialcal publish (built CLI)', () => {
     const resolve = await socialcal(['publish', '-C', repo.work, '--resolve', 'oops']);
     expect(resolve.code).toBe(2);
     expect(resolve.stderr).toContain('expected <post-id>:<account>=published|retry');
+  });
+});
+
+describe('socialcal publish (built CLI) to X, LinkedIn and Telegram', () => {
+  let x: FakeX;
+  let li: FakeLinkedIn;
+  let tg: FakeTelegram;
+  beforeAll(async () => {
+    [x, li, tg] = await Promise.all([startX(), startLinkedIn(), startTelegram()]);
+  });
+  afterAll(async () => {
+    await Promise.all([x.close(), li.close(), tg.close()]);
+  });
+  const env = () => ({ X_KEY: X_KEYS.consumerKey, X_SECRET: X_KEYS.consumerSecret, X_TOKEN: X_KEYS.token, X_TOKEN_SECRET: X_KEYS.tokenSecret, LI_TOKEN: li.token, TG_TOKEN: tg.token });
+  const accounts = (servers: { x?: string; li?: string; tg?: string } = {}) => ({
+    xa: `platform: x\nhandle: acme\nserver: ${servers.x ?? x.url}\ncredentials: { apiKey: X_KEY, apiSecret: X_SECRET, accessToken: X_TOKEN, accessSecret: X_TOKEN_SECRET }`,
+    li: `platform: linkedin\nauthor: urn:li:organization:2414183\nserver: ${servers.li ?? li.url}\ncredentials: { token: LI_TOKEN }`,
+    tg: `platform: telegram\nchat: "@acme_news"\nserver: ${servers.tg ?? tg.url}\ncredentials: { token: TG_TOKEN }`,
+  });
+
+  it('two publish processes at the same time post each exactly once on all three', async () => {
+    const posts = Array.from({ length: 3 }, (_, i) => ({ id: `cli3-${i}`, at: '2027-01-20 11:00', channels: ['xa', 'li', 'tg'], text: `cli three ${i}` }));
+    const repo = calendarRepo(configYaml(accounts()), posts);
+    const runs = await Promise.all([repo.clone(), repo.clone(1)].map((dir) => socialcal(['publish', '-C', dir, '--now', NOW, '--json'], env())));
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    for (const p of posts) {
+      expect(x.tweets.filter((t) => t.posted === p.text)).toHaveLength(1);
+      expect(li.posts.filter((q) => q.commentary === p.text)).toHaveLength(1);
+      expect(tg.messages.filter((m) => m.text === p.text)).toHaveLength(1);
+    }
+    expect(runs.flatMap((r) => JSON.parse(r.stdout).pairs.map((p: { state: string }) => p.state)).filter((s) => s === 'published')).toHaveLength(9);
+  });
+
+  it.each([
+    ['X', 'xa', '/2/tweets'],
+    ['LinkedIn', 'li', '/rest/posts'],
+  ] as const)('a run killed after %s accepted, before recording, is reconciled by the next run without posting again', async (name, account, path) => {
+    const fake = account === 'xa' ? x : li;
+    const proxy = await startLossyProxy(fake.url);
+    if (account === 'xa') x.signedOrigin = proxy.url;
+    try {
+      const text = `${name} killed mid-run`;
+      const count = () => (account === 'xa' ? x.tweets.filter((t) => t.posted === text) : li.posts.filter((p) => p.commentary === text)).length;
+      const all = accounts({ [account === 'xa' ? 'x' : 'li']: proxy.url });
+      const repo = calendarRepo(configYaml({ [account]: all[account] }), [{ id: `killed-${account}`, at: '2027-01-20 11:00', channels: [account], text }]);
+      proxy.loseNext((m, p) => m === 'POST' && p === path, 'hold');
+      const killed = await socialcal(['publish', '-C', repo.clone(), '--now', NOW], env(), (kill) => void proxy.accepted().then(kill));
+      expect(killed.signal).toBe('SIGKILL');
+      expect(count()).toBe(1);
+      expect(ledger(repo.remote, `killed-${account}`).accounts[account].state).toBe('claimed');
+
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env());
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `killed-${account}`, action: 'reconcile', state: 'published' })]);
+      expect(count()).toBe(1);
+    } finally {
+      x.signedOrigin = x.url;
+      await proxy.close();
+    }
+  });
+
+  it('a run killed after Telegram accepted leaves the message unknown for a person; the next run does not send it again', async () => {
+    const proxy = await startLossyProxy(tg.url);
+    try {
+      const repo = calendarRepo(configYaml({ tg: accounts({ tg: proxy.url }).tg }), [{ id: 'killed-tg', at: '2027-01-20 11:00', channels: ['tg'], text: 'Telegram killed mid-run' }]);
+      proxy.loseNext((m, p) => m === 'POST' && p.endsWith('/sendMessage'), 'hold');
+      const killed = await socialcal(['publish', '-C', repo.clone(), '--now', NOW], env(), (kill) => void proxy.accepted().then(kill));
+      expect(killed.signal).toBe('SIGKILL');
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env());
+      expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: 'killed-tg', state: 'unknown' })]);
+      expect(next.stdout).not.toContain(tg.token);
+      expect(tg.messages.filter((m) => m.text === 'Telegram killed mid-run')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
