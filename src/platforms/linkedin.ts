@@ -9,7 +9,7 @@ import { credentialVars, readCredentials } from './credentials.js';
 import { kindOfStatus, readBody, retryAfter, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
-import { expectShape } from './shape.js';
+import { checkAnswer } from './response.js';
 import { handleTime, newTimedHandle } from './timed-handle.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem, type Verified } from './types.js';
 
@@ -121,7 +121,7 @@ export class LinkedInAdapter implements Adapter {
       const answer = await readBody(res, opts);
       if (res.status === 403) return 'unknown';
       if (!res.ok) throw this.error(res, answer, opts);
-      const list = expectShape(postList, answer, opts.what).elements;
+      const list = checkAnswer(answer, postList, 200, opts).elements;
       const match = list.find((p) => comparable(fromLittleText(p.commentary ?? '')) === wanted);
       if (match) return posted(match.id);
       const older = since !== undefined && list.some((p) => p.createdAt !== undefined && p.createdAt < since - CLOCK_SLACK_MS);
@@ -156,7 +156,7 @@ export class LinkedInAdapter implements Adapter {
     const res = await send(`${this.server}/rest/socialActions/${encodeURIComponent(item.id)}`, { headers: this.headers() }, opts);
     const answer = await readBody(res, opts);
     if (!res.ok) throw this.error(res, answer, opts);
-    const s = expectShape(socialCounts, answer, opts.what);
+    const s = checkAnswer(answer, socialCounts, 200, opts);
     return { likes: s.likesSummary?.totalLikes ?? 0, comments: s.commentsSummary?.aggregatedTotalComments ?? s.commentsSummary?.totalFirstLevelComments ?? 0 };
   }
 
@@ -166,7 +166,7 @@ export class LinkedInAdapter implements Adapter {
     const res = await send(`${this.oauthServer}/oauth/v2/introspectToken`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }, opts);
     const answer = await readBody(res, opts);
     if (!res.ok) throw this.error(res, answer, opts);
-    const t = expectShape(introspection, answer, opts.what);
+    const t = checkAnswer(answer, introspection, 200, opts);
     if (!t.active) return { ok: false, detail: `the token in ${this.vars.token} is ${t.status ?? 'not active'}; create a new one for the LinkedIn app` };
     const scopes = t.scope ? ` (scopes ${t.scope})` : '';
     if (t.expires_at === undefined) return { ok: true, detail: `token is active${scopes}` };
@@ -184,7 +184,7 @@ export class LinkedInAdapter implements Adapter {
     const res = await send(`${this.server}/rest/images?action=initializeUpload`, { method: 'POST', headers: { ...this.headers(), 'content-type': 'application/json' }, body: JSON.stringify({ initializeUploadRequest: { owner: this.author } }) }, init);
     const answer = await readBody(res, init);
     if (!res.ok) throw this.error(res, answer, init);
-    const { uploadUrl, image } = expectShape(initialized, answer, init.what).value;
+    const { uploadUrl, image } = checkAnswer(answer, initialized, 200, init).value;
     const put = await send(uploadUrl, { method: 'PUT', headers: { authorization: `Bearer ${this.token}`, 'content-type': media.mime }, body: bytes as Uint8Array<ArrayBuffer> }, { ...init, what: `${init.what} (${basename(media.file)} bytes)` });
     if (!put.ok) throw this.error(put, await readBody(put, init), init);
     return image;

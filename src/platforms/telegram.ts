@@ -10,7 +10,7 @@ import { credentialVars, readCredentials } from './credentials.js';
 import { kindOfStatus, readBody, retryAfter, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
-import { expectShape } from './shape.js';
+import { checkAnswer } from './response.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 
 export const DEFAULT_SERVER = 'https://api.telegram.org';
@@ -118,7 +118,7 @@ export class TelegramAdapter implements Adapter {
     const res = await send(`${this.server}/bot${this.token}/${method}`, init, opts);
     const parsed = await readBody(res, opts);
     if (!res.ok) throw this.error(res, parsed, opts);
-    return expectShape(answer(result), parsed, opts.what, res.status).result as T;
+    return checkAnswer(parsed, answer(result), res.status, opts).result as T;
   }
 
   private error(res: Response, body: unknown, opts: RequestOptions): PlatformError {

@@ -11,7 +11,7 @@ import { kindOfStatus, readBody, retryAfter, send, type RequestOptions } from '.
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { authorization, type OAuth1Keys } from './oauth1.js';
-import { expectShape } from './shape.js';
+import { checkAnswer } from './response.js';
 import { handleTime, newTimedHandle } from './timed-handle.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
@@ -76,7 +76,7 @@ export class XAdapter implements Adapter {
     if (mediaIds.length) body.media = { media_ids: mediaIds };
     if (ctx.replyTo) body.reply = { in_reply_to_tweet_id: ctx.replyTo.id };
     const answer = await this.call('POST', '/2/tweets', { json: body }, 'post', ctx.signal);
-    const tweet = expectShape(created, answer.body, `X (${this.account}): post`, answer.status);
+    const tweet = checkAnswer(answer.body, created, answer.status, { what: `X (${this.account}): post`, secrets: this.secrets });
     return this.posted(tweet.data.id);
   }
 
@@ -96,7 +96,7 @@ export class XAdapter implements Adapter {
       if (since !== undefined) query.start_time = new Date(since - CLOCK_SLACK_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
       if (token) query.pagination_token = token;
       const answer = await this.call('GET', `/2/users/${encodeURIComponent(id)}/tweets`, { query }, 'look up earlier posts');
-      const list = expectShape(timeline, answer.body, `X (${this.account}): look up earlier posts`);
+      const list = checkAnswer(answer.body, timeline, answer.status, { what: `X (${this.account}): look up earlier posts`, secrets: this.secrets });
       const match = (list.data ?? []).find((t) => comparable(textOf(t)) === wanted);
       if (match) return this.posted(match.id);
       token = list.meta.next_token;
@@ -116,7 +116,7 @@ export class XAdapter implements Adapter {
 
   async metrics(item: PostedItem): Promise<Record<string, number>> {
     const answer = await this.call('GET', `/2/tweets/${encodeURIComponent(item.id)}`, { query: { 'tweet.fields': 'public_metrics' } }, `read metrics of post ${item.id}`);
-    const m = expectShape(oneTweet, answer.body, `X (${this.account}): read metrics`).data.public_metrics;
+    const m = checkAnswer(answer.body, oneTweet, answer.status, { what: `X (${this.account}): read metrics`, secrets: this.secrets }).data.public_metrics;
     if (!m) throw new PlatformError('transient', `X (${this.account}): read metrics of post ${item.id}: the answer has no public_metrics`);
     const out: Record<string, number> = { likes: m.like_count, reposts: m.retweet_count, replies: m.reply_count, quotes: m.quote_count };
     if (m.impression_count !== undefined) out.impressions = m.impression_count;
@@ -131,7 +131,7 @@ export class XAdapter implements Adapter {
     form.set('media', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: media.mime }), basename(media.file));
     form.set('media_category', 'tweet_image');
     const answer = await this.call('POST', '/2/media/upload', { form }, `upload ${media.file}`, signal);
-    const id = expectShape(uploaded, answer.body, `X (${this.account}): upload ${media.file}`).data.id;
+    const id = checkAnswer(answer.body, uploaded, answer.status, { what: `X (${this.account}): upload ${media.file}`, secrets: this.secrets }).data.id;
     if (media.alt) {
       await this.call('POST', '/2/media/metadata', { json: { id, metadata: { alt_text: { text: media.alt } } } }, `set alt text of ${media.file}`, signal);
     }
@@ -139,7 +139,7 @@ export class XAdapter implements Adapter {
   }
 
   private me(): Promise<{ id: string; username: string }> {
-    this.user ??= this.call('GET', '/2/users/me', {}, 'read own account').then((a) => expectShape(me, a.body, `X (${this.account}): read own account`).data);
+    this.user ??= this.call('GET', '/2/users/me', {}, 'read own account').then((a) => checkAnswer(a.body, me, a.status, { what: `X (${this.account}): read own account`, secrets: this.secrets }).data);
     this.user.catch(() => (this.user = undefined));
     return this.user;
   }

@@ -162,11 +162,11 @@ describe('X adapter', () => {
     await expect(a.post(item('other'), { handle: a.newHandle() })).rejects.toMatchObject({ kind: 'transient', status: 503 });
   });
 
-  it('an answer of the wrong shape is transient (the outcome is uncertain), not a crash', async () => {
+  it('an answer of the wrong shape is unexpected (the outcome is uncertain), not a crash', async () => {
     const a = adapter();
     fake.failNext(201, {}, { data: { id: 12345 } });
     const error = await a.post(item('odd answer'), { handle: a.newHandle() }).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'transient', message: expect.stringContaining('unexpected answer at data.id') });
+    expect(error).toMatchObject({ kind: 'unexpected', message: expect.stringContaining('"data.id"') });
   });
 
   it('lookup finds a post since the handle by exact text (t.co links expanded, &<> unescaped), without posting', async () => {
