@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import type { Calendar, LedgerView, Post } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
@@ -121,8 +122,12 @@ const MAX_FIELD = 500;
 function clipEvent(event: EventAttributes): EventAttributes {
   const clip = (text: string | undefined, max: number) =>
     text === undefined || [...text].length <= max ? text : `${[...text].slice(0, max).join('')}… (shortened)`;
+  // A UID must stay unique and stable, so a long one (a huge post id) is replaced by its hash.
+  const uid = event.uid && event.uid.length > MAX_FIELD ? `post-${createHash('sha256').update(event.uid).digest('hex')}@${DOMAIN}` : event.uid;
   return {
     ...event,
+    ...(uid ? { uid } : {}),
+    ...(event.url ? { url: clip(event.url, MAX_FIELD * 4) } : {}),
     title: clip(event.title, MAX_FIELD),
     description: clip(event.description, MAX_DESCRIPTION),
     ...(event.categories ? { categories: event.categories.map((c) => clip(c, MAX_FIELD)!) } : {}),

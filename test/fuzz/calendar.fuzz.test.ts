@@ -73,7 +73,10 @@ async function runCase(index: number): Promise<Outcome> {
 describe(`fuzz corpus: ${CASES} broken calendars (seed ${SEED})`, () => {
   it('every case ends in located problems: no exception, no stack trace, no hang, no leak', async () => {
     const outcomes: Outcome[] = [];
-    for (let i = 0; i < CASES; i++) outcomes.push(await runCase(i));
+    for (let i = 0; i < CASES; i++) {
+      outcomes.push(await runCase(i));
+      if (process.env.FUZZ_PROGRESS && (i + 1) % 20 === 0) process.stderr.write(`fuzz: ${i + 1}/${CASES}\n`);
+    }
     const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const codes = new Set(outcomes.flatMap((o) => o.codes));
     process.stdout.write(

@@ -25,7 +25,10 @@ type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)];
 
-/** The seed calendar: the example's config, campaigns, media and every post. */
+/** Posts of the example kept in the seed: enough for every kind of field, few enough to be quick. */
+const SEED_POSTS = 8;
+
+/** The seed calendar: the example's config, campaigns, media and its first posts. */
 function seedFiles(): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
@@ -36,6 +39,8 @@ function seedFiles(): Map<string, Buffer> {
     }
   };
   walk(EXAMPLE);
+  const posts = [...files.keys()].filter((p) => p.startsWith('posts/')).sort();
+  for (const path of posts.slice(SEED_POSTS)) files.delete(path);
   return files;
 }
 
