@@ -1,7 +1,5 @@
 // The built CLI as CI runs it: real processes, a bare remote, fake platforms on 127.0.0.1.
 // Needs `npm run build` first (npm test does it).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { cliProcess } from '../support/cli.js';
@@ -9,7 +7,7 @@ import { startLinkedIn, type FakeLinkedIn } from '../support/fake-linkedin.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
 import { startTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startX, X_KEYS, type FakeX } from '../support/fake-x.js';
-import { cloneRepo, git, showFile } from '../support/git.js';
+import { ageClaims, git, showFile } from '../support/git.js';
 import { png } from '../support/images.js';
 import { calendarRepo, configYaml } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
@@ -27,19 +25,6 @@ afterAll(async () => {
 });
 
 const mastoAccount = (server: string) => `platform: mastodon\nserver: ${server}\ncredentials: { token: MASTO_TOKEN }`;
-/** Makes every claim on the remote ledger `minutes` older, as if that much time had passed. */
-function ageClaims(remote: string, minutes: number): void {
-  const dir = cloneRepo(remote);
-  git(dir, 'checkout', '--quiet', 'socialcal-ledger');
-  for (const name of readdirSync(join(dir, 'published'))) {
-    const file = join(dir, 'published', name);
-    const text = readFileSync(file, 'utf8').replace(/claimedAt: (\S+)/g, (_, at: string) => `claimedAt: ${new Date(new Date(at).getTime() - minutes * 60_000).toISOString()}`);
-    writeFileSync(file, text);
-  }
-  git(dir, 'commit', '--quiet', '-am', `${minutes} minutes pass`);
-  git(dir, 'push', '--quiet', 'origin', 'socialcal-ledger');
-}
-
 const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 
 describe('socialcal publish (built CLI)', () => {
@@ -202,7 +187,8 @@ describe('socialcal publish (built CLI) to X, LinkedIn and Telegram', () => {
       expect(count()).toBe(1);
       expect(ledger(repo.remote, `killed-${account}`).accounts[account].state).toBe('claimed');
 
-      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env());
+      ageClaims(repo.remote, 31); // no run takes a claim over sooner, whatever --stale-after says
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--json'], env());
       expect(next.code, next.stderr).toBe(0);
       expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `killed-${account}`, action: 'reconcile', state: 'published' })]);
       expect(count()).toBe(1);
@@ -219,7 +205,8 @@ describe('socialcal publish (built CLI) to X, LinkedIn and Telegram', () => {
       proxy.loseNext((m, p) => m === 'POST' && p.endsWith('/sendMessage'), 'hold');
       const killed = await socialcal(['publish', '-C', repo.clone(), '--now', NOW], env(), (kill) => void proxy.accepted().then(kill));
       expect(killed.signal).toBe('SIGKILL');
-      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--stale-after', '0m', '--json'], env());
+      ageClaims(repo.remote, 31); // no run takes a claim over sooner, whatever --stale-after says
+      const next = await socialcal(['publish', '-C', repo.clone(1), '--now', NOW, '--json'], env());
       expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: 'killed-tg', state: 'unknown' })]);
       expect(next.stdout).not.toContain(tg.token);
       expect(tg.messages.filter((m) => m.text === 'Telegram killed mid-run')).toHaveLength(1);

@@ -1,6 +1,6 @@
 // Temporary git repositories for tests: a calendar repo, a bare repo as its remote, clones.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -76,3 +76,17 @@ export function cloneRepo(remote: string, opts: { depth?: number } = {}): string
 export function showFile(repo: string, ref: string, path: string): string {
   return git(repo, 'show', `${ref}:${path}`);
 }
+
+/** Makes every claim on the remote ledger `minutes` older, as if that much time had passed. */
+export function ageClaims(remote: string, minutes: number): void {
+  const dir = cloneRepo(remote);
+  git(dir, 'checkout', '--quiet', 'socialcal-ledger');
+  for (const name of readdirSync(join(dir, 'published'))) {
+    const file = join(dir, 'published', name);
+    const text = readFileSync(file, 'utf8').replace(/claimedAt: (\S+)/g, (_, at: string) => `claimedAt: ${new Date(new Date(at).getTime() - minutes * 60_000).toISOString()}`);
+    writeFileSync(file, text);
+  }
+  git(dir, 'commit', '--quiet', '-am', `${minutes} minutes pass`);
+  git(dir, 'push', '--quiet', 'origin', 'socialcal-ledger');
+}
+
