@@ -13,13 +13,16 @@ function mulberry32(seed) {
 }
 
 const PLATFORMS = ['bluesky', 'mastodon', 'linkedin', 'discord', 'x', 'threads', 'telegram', 'slack', 'bluesky', 'mastodon'];
-/** Settings an account of these platforms cannot do without (src/platforms/settings/). */
-const REQUIRED = { threads: ', userId: "17841400000000001"' };
 const WORDS = 'build ship test deploy cache monorepo pipeline release launch community meetup docs guide tip speed dashboard review team open source'.split(' ');
 const pad = (n) => String(n).padStart(2, '0');
 
 // Settings each platform requires (src/platforms/settings/<platform>.ts).
-const REQUIRED = { mastodon: ', server: https://fosstodon.org', linkedin: ', author: "urn:li:organization:1"', telegram: ', chat: "@acme_news"' };
+const REQUIRED = {
+  mastodon: ', server: https://fosstodon.org',
+  linkedin: ', author: "urn:li:organization:1"',
+  telegram: ', chat: "@acme_news"',
+  threads: ', userId: "17841400000000001", mediaBaseUrl: https://acme.example/calendar/',
+};
 
 export function generateCalendar(dir, { posts = 10_000, campaigns = 50, accounts = 10, seed = 42 } = {}) {
   const random = mulberry32(seed);
