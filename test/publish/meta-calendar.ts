@@ -1,7 +1,7 @@
 // Calendar repositories with one Threads, Instagram or Facebook Pages account (`meta`) pointed at
 // the local Graph server (or a proxy in front of it), each post carrying an image.
 import type { FakeGraph, MediaSite } from '../support/fake-graph.js';
-import { png } from '../support/images.js';
+import { jpeg } from '../support/images.js';
 import { calendarRepo, configYaml, type PostSpec } from './calendar.js';
 
 export type Meta = 'threads' | 'instagram' | 'facebook';
@@ -9,7 +9,7 @@ export type Meta = 'threads' | 'instagram' | 'facebook';
 /** The request that publishes, per platform: the one whose answer the crash tests lose. */
 export const PUBLISHING: Record<Meta, string> = { threads: '/threads_publish', instagram: '/media_publish', facebook: '/feed' };
 
-export const image = png(4, 3);
+export const image = jpeg();
 
 export function metaCalendars(graph: () => FakeGraph, site: () => MediaSite) {
   const accountYaml = (platform: Meta, server: string) => {
