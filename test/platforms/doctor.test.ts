@@ -61,9 +61,9 @@ describe('checkAccounts', () => {
     expect(slack.statuses).toHaveLength(0);
   });
 
-  it('fails for missing variables, rejected credentials, unsupported platforms and a wrong clock', async () => {
+  it('fails for missing variables, rejected credentials and a wrong clock', async () => {
     const report = await checkAccounts(
-      [...accounts, { name: 'li', platform: 'linkedin', credentials: {}, settings: {} }],
+      [...accounts, { name: 'li', platform: 'linkedin', credentials: {}, settings: { author: 'urn:li:organization:1' } }],
       { ...env, MASTODON_TOKEN: 'wrong-token', SLACK_WEBHOOK_URL: undefined },
       { now: () => Date.now() + 5 * 60_000 },
     );
@@ -74,8 +74,9 @@ describe('checkAccounts', () => {
     expect(by.slack.credentials).toEqual([{ key: 'webhook', var: 'SLACK_WEBHOOK_URL', set: false, describe: expect.any(String) }]);
     expect(by.slack.verified).toBeUndefined();
     expect(by.slack.ok).toBe(false);
-    expect(by.li.problem).toContain('not supported yet');
-    expect(by.li.credentials.map((c) => c.var)).toEqual(['SOCIALCAL_LI_TOKEN', 'SOCIALCAL_LI_AUTHOR_URN']);
+    expect(by.li.ok).toBe(false);
+    expect(by.li.verified).toBeUndefined();
+    expect(by.li.credentials[0]).toMatchObject({ var: 'SOCIALCAL_LI_TOKEN', set: false });
     expect(by.bsky.clock).toMatchObject({ ok: false });
     expect(by.bsky.clock!.skewMs).toBeGreaterThan(290_000);
   });
