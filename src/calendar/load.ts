@@ -207,7 +207,7 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
     }
     return makeProblem('field-invalid', source.locate(path), path, {
       detail: `unexpected ${typeName(found)} here`,
-      hint: 'see the README for the accepted shapes of this field',
+      hint: 'see docs/format.md for the accepted shapes of this field',
     });
   }
   return makeProblem('field-invalid', source.locate(path), path, { detail: issue.message });

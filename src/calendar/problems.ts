@@ -100,7 +100,7 @@ export const CATALOGUE = {
   'field-invalid': {
     title: 'Invalid value',
     message: (d) => String(d.detail),
-    hint: (d) => (d.hint ? String(d.hint) : 'see the README for the file format'),
+    hint: (d) => (d.hint ? String(d.hint) : 'see docs/format.md for the file format'),
   },
   'time-format': {
     title: 'Unreadable time',

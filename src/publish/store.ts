@@ -306,7 +306,7 @@ export class LedgerStore {
         throw new SocialcalError(
           `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''} is locked; git says: ${error.gitSays}`,
           `a git process ${this.remote ? 'on the server ' : ''}is still writing that branch, or one crashed and left the .lock file behind. ` +
-            `Wait a minute and run publish again; if it stays locked and no git process is running there, remove that .lock file${this.remote ? ' on the server (on a hosted service: contact its support)' : ''}. Nothing was posted twice; results not yet recorded are kept (see README → Publishing)`,
+            `Wait a minute and run publish again; if it stays locked and no git process is running there, remove that .lock file${this.remote ? ' on the server (on a hosted service: contact its support)' : ''}. Nothing was posted twice; results not yet recorded are kept (see docs/publishing.md)`,
           EXIT.usage,
         );
       }
@@ -314,7 +314,7 @@ export class LedgerStore {
         throw new SocialcalError(
           `ledger branch ${this.branch}${this.remote ? ` on remote ${this.remote}` : ''}: ${error.message}`,
           this.remote
-            ? `check that remote "${this.remote}" is reachable and that CI may push to branch ${this.branch} (see README → Publishing)`
+            ? `check that remote "${this.remote}" is reachable and that CI may push to branch ${this.branch} (see docs/publishing.md)`
             : 'check the repository with `git status` and `git fsck`',
           EXIT.usage,
         );

@@ -72,7 +72,7 @@ function optionProblem(config: Config, rule: Rule, issue: z.core.$ZodIssue): Pro
     return makeProblem('rule-options', config.source.locate(path, { key: true }), path, {
       id,
       detail: `unknown option "${key}"` + (suggestion ? ` (did you mean "${suggestion}"?)` : ''),
-      hint: known.length ? `options of ${id}: severity, ${known.join(', ')}` : 'remove it; see the README for the rule\'s options',
+      hint: known.length ? `options of ${id}: severity, ${known.join(', ')}` : `remove it; see docs/rules/${id}.md for the rule's options`,
     });
   }
   const path: FieldPath = ['rules', id, ...at];
@@ -81,13 +81,13 @@ function optionProblem(config: Config, rule: Rule, issue: z.core.$ZodIssue): Pro
     return makeProblem('rule-options', config.source.locate(path), path, {
       id,
       detail: `option "${formatPath(at)}" must be ${expectedType(issue.expected)}, found ${describeValue(found)}`,
-      hint: `write ${expectedType(issue.expected)} here; see "### ${id}" in the README for the rule's options`,
+      hint: `write ${expectedType(issue.expected)} here; see docs/rules/${id}.md for the rule's options`,
     });
   }
   return makeProblem('rule-options', config.source.locate(path), path, {
     id,
     detail: `${formatPath(at) || 'options'}: ${issue.message}`,
-    hint: `see "### ${id}" in the README for the rule's options and their defaults`,
+    hint: `see docs/rules/${id}.md for the rule's options and their defaults`,
   });
 }
 

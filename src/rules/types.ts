@@ -19,7 +19,7 @@ export interface RuleMeta<S extends z.ZodType = z.ZodType> {
   messages: Record<string, string>;
   /** messageId → what to do about it (same templates). */
   hints?: Record<string, string>;
-  /** YAML snippets for the README. */
+  /** YAML snippets for `socialcal rules <id>` and docs/rules/<id>.md. */
   docs?: { bad: string; good: string };
   /** Checks options against the rest of the config (roles, accounts); paths are under `rules.<id>`. */
   checkConfig?: (options: z.output<S>, config: Config) => ConfigIssue[];
