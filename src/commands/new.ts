@@ -67,7 +67,7 @@ export interface NewPost {
 }
 
 /** Decides the file and its fields; throws a UsageError naming the flag on bad input. */
-export function plan(calendar: Calendar, opts: Opts): NewPost {
+export function draftPost(calendar: Calendar, opts: Opts): NewPost {
   const template = opts.template ? templateData(calendar, opts.template) : {};
   const channels = commaList(opts.channels) ?? (template.channels as string[] | undefined);
   const text = opts.text ?? (template.text as string | undefined);
@@ -178,7 +178,7 @@ async function ask(opts: Opts): Promise<Opts> {
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const { calendar } = requireCalendar(calendarRoot(cmd));
   const opts = await ask(parseOptions(Options, raw));
-  const post = plan(calendar, opts);
+  const post = draftPost(calendar, opts);
   const checked = checkRepoWrite(calendar.root, post.path);
   if (!checked.ok) {
     throw new UsageError(`cannot write ${post.path}: its folder ${describeRefusal(checked)}`, 'new writes only inside the calendar; replace the symlinked folder with a real one');

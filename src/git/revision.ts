@@ -227,7 +227,3 @@ async function fetch(cwd: string, args: string[], base: string): Promise<void> {
   }
 }
 
-/** A short commit id for messages. */
-export function shortCommit(commit: string): string {
-  return commit.slice(0, 7);
-}

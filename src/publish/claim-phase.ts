@@ -5,7 +5,7 @@ import type { Adapter } from '../platforms/types.js';
 import type { PairAction } from './due.js';
 import { outgoingItems } from './outgoing.js';
 import { ledgerChange, setEntry, type Claimed, type EntryChanges, type Outcome, type RunContext } from './run-context.js';
-import { describe } from './send.js';
+import { errorText } from './send.js';
 import { claim, failed, missed, takeOver } from './states.js';
 import type { LedgerStore } from './store.js';
 
@@ -43,7 +43,7 @@ async function claimsFor(ctx: RunContext, selected: PairAction[]): Promise<{ cha
     if (action.kind === 'missed') {
       const entry = missed(action.entry, action.reason, run, at);
       setEntry(changes, action.post, action.account, entry);
-      early.push({ action, entry, written: true });
+      early.push({ action, entry, alreadyRecorded: true });
       continue;
     }
     if (action.kind !== 'post' && action.kind !== 'reconcile') continue;
@@ -52,13 +52,13 @@ async function claimsFor(ctx: RunContext, selected: PairAction[]): Promise<{ cha
       adapter = await ctx.adapterOf(action.account);
     } catch (error) {
       // Cannot even start (missing secret, unsupported platform): nothing was sent.
-      const reason = describe(error, ctx.secrets);
+      const reason = errorText(error, ctx.secrets);
       if (action.kind === 'post') {
         const entry = failed(claim(action.entry, { run, at, items: action.entry?.items.length ?? 0, newHandle: () => '' }), reason, at);
         setEntry(changes, action.post, action.account, entry);
-        early.push({ action, entry, written: true });
+        early.push({ action, entry, alreadyRecorded: true });
       } else {
-        early.push({ action, reason, shown: 'failed', written: true });
+        early.push({ action, reason, shown: 'failed', alreadyRecorded: true });
       }
       continue;
     }
@@ -73,10 +73,10 @@ async function claimsFor(ctx: RunContext, selected: PairAction[]): Promise<{ cha
 
 function claimMessage(claimed: Claimed[], early: Outcome[], run: string): string {
   const missedCount = early.filter((o) => o.entry?.state === 'missed').length;
-  const failedCount = early.filter((o) => o.written && o.entry?.state === 'failed').length;
+  const failedCount = early.filter((o) => o.alreadyRecorded && o.entry?.state === 'failed').length;
   const parts = [`claim ${claimed.length} post${claimed.length === 1 ? '' : 's'}`];
   if (missedCount) parts.push(`${missedCount} missed`);
   if (failedCount) parts.push(`${failedCount} failed`);
-  const lines = [...claimed.map((c) => `${c.action.post.id} → ${c.action.account}${c.action.kind === 'reconcile' ? ' (reconcile)' : ''}`), ...early.filter((o) => o.written).map((o) => `${o.action.post.id} → ${o.action.account}: ${o.entry?.state}`)];
+  const lines = [...claimed.map((c) => `${c.action.post.id} → ${c.action.account}${c.action.kind === 'reconcile' ? ' (reconcile)' : ''}`), ...early.filter((o) => o.alreadyRecorded).map((o) => `${o.action.post.id} → ${o.action.account}: ${o.entry?.state}`)];
   return `socialcal publish: ${parts.join(', ')}\n\n${lines.join('\n')}\n\nRun: ${run}\n`;
 }

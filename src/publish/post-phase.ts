@@ -5,7 +5,7 @@ import { isExpired } from './due.js';
 import { runLanes } from './pool.js';
 import { reconcilePair } from './reconcile.js';
 import type { Claimed, Outcome, RunContext } from './run-context.js';
-import { describe, sendPair } from './send.js';
+import { errorText, sendPair } from './send.js';
 import type { AccountEntry } from './ledger.js';
 import { failed, missed, nextItem } from './states.js';
 
@@ -22,7 +22,7 @@ export async function postClaimed(ctx: RunContext, claimed: Claimed[], concurren
     const c = claimed[i];
     if (r.status === 'fulfilled') return r.value;
     // A bug or a crash inside an adapter: the post may have gone out; stay claimed for reconcile.
-    return { action: c.action, entry: { ...c.entry, error: describe(r.reason, ctx.secrets), updatedAt: ctx.clock() }, previous: c.action.entry, written: false };
+    return { action: c.action, entry: { ...c.entry, error: errorText(r.reason, ctx.secrets), updatedAt: ctx.clock() }, previous: c.action.entry, alreadyRecorded: false };
   });
   return { outcomes, postingMs };
 }
@@ -38,10 +38,10 @@ function holdBack(ctx: RunContext, c: Claimed, entry: AccountEntry): Outcome {
   const sent = nextItem(entry);
   const part = sent > 0 ? `thread items 1–${sent} of ${items.length} went out; the rest was not sent: ` : '';
   if (isExpired({ now: ctx.now, graceMs: ctx.graceMs }, action.post, entry)) {
-    return { action, entry: missed(entry, part + (action.hold ?? 'the grace period ran out before it could be sent'), ctx.run, ctx.clock()), previous: action.entry, written: false };
+    return { action, entry: missed(entry, part + (action.hold ?? 'the grace period ran out before it could be sent'), ctx.run, ctx.clock()), previous: action.entry, alreadyRecorded: false };
   }
-  if (sent === 0) return { action, previous: undefined, written: false, reason: action.hold };
-  return { action, entry: failed(entry, `held after ${part}${action.hold}`, ctx.clock()), previous: action.entry, shown: 'held', reason: action.hold, written: false };
+  if (sent === 0) return { action, previous: undefined, alreadyRecorded: false, reason: action.hold };
+  return { action, entry: failed(entry, `held after ${part}${action.hold}`, ctx.clock()), previous: action.entry, shown: 'held', reason: action.hold, alreadyRecorded: false };
 }
 
 async function postOne(ctx: RunContext, c: Claimed): Promise<Outcome> {
@@ -49,16 +49,16 @@ async function postOne(ctx: RunContext, c: Claimed): Promise<Outcome> {
   let entry = c.entry;
   // A run must not post once its claim could look abandoned to others: give it back instead.
   if (ctx.clock().getTime() - entry.claimedAt.getTime() > ctx.ownDeadlineMs) {
-    return { action, previous: action.entry, written: false, reason: 'this run took too long; left for the next run' };
+    return { action, previous: action.entry, alreadyRecorded: false, reason: 'this run took too long; left for the next run' };
   }
   if (action.kind === 'reconcile') {
     const r = await reconcilePair(adapter, items, entry, ctx.deps);
     ctx.log(`${action.post.id} → ${action.account}: reconciled (${r.outcome})`);
-    if (r.outcome !== 'resume') return { action, entry: r.entry, previous: action.entry, written: false };
+    if (r.outcome !== 'resume') return { action, entry: r.entry, previous: action.entry, alreadyRecorded: false };
     entry = r.entry;
     if (!action.mayPost) return holdBack(ctx, c, entry);
   }
   const result = await sendPair(adapter, items, entry, ctx.deps);
   ctx.log(`${action.post.id} → ${action.account}: ${result.state}${result.error ? ` (${result.error})` : ''}`);
-  return { action, entry: result, previous: action.entry, written: false };
+  return { action, entry: result, previous: action.entry, alreadyRecorded: false };
 }

@@ -2,7 +2,7 @@
 // recording. Before anything is sent again, ask the platform about each unposted item's handle.
 import type { Adapter, OutgoingItem } from '../platforms/types.js';
 import type { AccountEntry } from './ledger.js';
-import { describe, withRetries, type SendDeps } from './send.js';
+import { errorText, withRetries, type SendDeps } from './send.js';
 import { itemPosted, nextItem, published, unknown } from './states.js';
 
 export type Reconciled =
@@ -23,7 +23,7 @@ export async function reconcilePair(adapter: Adapter, items: OutgoingItem[], sta
     try {
       found = await withRetries(() => adapter.lookup(entry.items[i].handle, items[i]), deps);
     } catch (error) {
-      return { outcome: 'lookup-failed', entry: { ...entry, error: `reconcile: lookup failed: ${describe(error, deps.secrets)}`, updatedAt: deps.now() } };
+      return { outcome: 'lookup-failed', entry: { ...entry, error: `reconcile: lookup failed: ${errorText(error, deps.secrets)}`, updatedAt: deps.now() } };
     }
     if (found === 'unknown') {
       const note = `a run stopped after claiming this post and ${adapter.platform} cannot be asked whether it went out — check the account, then run \`socialcal publish --resolve\``;

@@ -18,7 +18,7 @@ export interface Recorded {
 }
 
 export async function recordOutcomes(ctx: RunContext, store: LedgerStore, outcomes: Outcome[]): Promise<Recorded> {
-  const mine = outcomes.filter((o) => !o.written);
+  const mine = outcomes.filter((o) => !o.alreadyRecorded);
   if (!mine.length) return { lost: [] };
   const results = mine.map((o): Result => ({ post: o.action.post.id, account: o.action.account, entry: o.entry ?? o.previous }));
   try {

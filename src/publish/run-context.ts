@@ -47,7 +47,7 @@ export interface Outcome {
   /** How the report shows it when `entry` does not say (a pair this run could not start). */
   shown?: PairState;
   /** Already committed with the claim (missed, failed to start): nothing left to record. */
-  written: boolean;
+  alreadyRecorded: boolean;
 }
 
 /** Post id → account → new entry (undefined removes the account's entry). */

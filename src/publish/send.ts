@@ -27,14 +27,14 @@ export async function sendPair(adapter: Adapter, items: OutgoingItem[], start: A
         entry = itemPosted(entry, i, posted, deps.now());
         break;
       } catch (error) {
-        const what = describe(error, deps.secrets, items.length > 1 ? i : undefined);
+        const what = errorText(error, deps.secrets, items.length > 1 ? i : undefined);
         if (mayHaveBeenAccepted(error)) {
           let found: PostedItem | null | 'unknown';
           try {
             found = await withRetries(() => adapter.lookup(handle, items[i]), deps);
           } catch (lookupError) {
             // Cannot tell right now: stay claimed; the next run asks again.
-            return { ...entry, error: `${what}; then the lookup failed too: ${describe(lookupError, deps.secrets)}`, updatedAt: deps.now() };
+            return { ...entry, error: `${what}; then the lookup failed too: ${errorText(lookupError, deps.secrets)}`, updatedAt: deps.now() };
           }
           if (found === 'unknown') {
             return unknown(entry, `${what}; ${adapter.platform} cannot be asked whether it went out — check the account and run \`socialcal publish --resolve\``, deps.now());
@@ -72,7 +72,7 @@ export function postedOf(item: ItemRecord | undefined): PostedItem | undefined {
 }
 
 /** An error as stored in the ledger: kind and message, secrets removed. */
-export function describe(error: unknown, secrets: string[], item?: number): string {
+export function errorText(error: unknown, secrets: string[], item?: number): string {
   const where = item === undefined ? '' : `thread item ${item + 1}: `;
   const text = error instanceof PlatformError ? `${error.kind}: ${error.message}` : error instanceof Error ? error.message : String(error);
   return redact(where + text, secrets);

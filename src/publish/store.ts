@@ -26,12 +26,12 @@ export function ledgerLocation(cwd: string, settings: PublishSettings): LedgerLo
 }
 
 /** Files this process wrote, by text: reading them back (the result commit after the claim) needs no YAML parsing. */
-const written = new Map<string, LedgerFile>();
+const ownLedgerTexts = new Map<string, LedgerFile>();
 
 /** Serializes a ledger file and remembers it for reading back. */
 export function writeLedgerText(file: LedgerFile): string {
   const text = serializeLedgerFile(file);
-  written.set(text, structuredClone(file));
+  ownLedgerTexts.set(text, structuredClone(file));
   return text;
 }
 
@@ -66,7 +66,7 @@ export class LedgerSnapshot {
     if (!file) {
       const text = this.texts.get(postId);
       if (text === undefined) return undefined;
-      const mine = written.get(text);
+      const mine = ownLedgerTexts.get(text);
       file = mine ? structuredClone(mine) : parseLedgerFile(text, `${ledgerPath(postId)} on the ledger branch`);
       this.parsed.set(postId, file);
     }

@@ -88,7 +88,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     patterns: [phrasePattern(c.phrases), ...c.patterns.map(configPattern)].filter((r) => r !== undefined),
   }));
   for (const post of ctx.calendar.posts) {
-    const items = distinctItems(ctx.written(post));
+    const items = distinctItems(ctx.asWritten(post));
     const hits = matchers.flatMap((m) => {
       const hit = match(m, post, items);
       return hit ? [{ claim: m.claim, ...hit }] : [];

@@ -33,7 +33,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const re = phraseRegex(ctx.options.phrases.map((p) => p.phrase));
   if (!re) return;
   for (const post of ctx.calendar.posts) {
-    for (const item of distinctItems(ctx.written(post))) {
+    for (const item of distinctItems(ctx.asWritten(post))) {
       for (const m of item.text.matchAll(re)) {
         const reason = reasons.get(phraseKey(m[0]));
         ctx.report({ post, path: item.path, messageId: 'banned', data: { found: m[0], because: reason ? ` (${reason})` : '' } });

@@ -33,7 +33,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     if (tag === undefined) continue;
     // Only the first item: a disclosure must be seen before the reader reaches a thread.
     const missing = new Map<string, { path: FieldPath; accounts: string[] }>();
-    for (const r of ctx.written(post)) {
+    for (const r of ctx.asWritten(post)) {
       const item = r.items[0];
       if (disclosure.test(item.text)) continue;
       const key = item.path.join('.');

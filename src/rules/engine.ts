@@ -119,17 +119,17 @@ function optionNames(rule: Rule): string[] {
 export function collectFindings(calendar: Calendar, opts: RunOptions, rules: readonly Rule[], problems: Problem[]): Finding[] {
   const active = resolveRules(calendar.config, rules, problems);
   const renders = new Map<Post, RenderedPost[]>();
-  const writtens = new Map<Post, RenderedPost[]>();
+  const asWrittenCache = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
-  const written = (post: Post) => {
-    let r = writtens.get(post);
+  const asWritten = (post: Post) => {
+    let r = asWrittenCache.get(post);
     // Without campaigns, rendering applies overrides only.
-    if (!r) writtens.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+    if (!r) asWrittenCache.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
     return r;
   };
   const rendered = (post: Post) => {
     let r = renders.get(post);
-    if (!r) renders.set(post, (r = hasUtm(post) ? renderPost(post, calendar) : written(post)));
+    if (!r) renders.set(post, (r = hasUtm(post) ? renderPost(post, calendar) : asWritten(post)));
     return r;
   };
   const locals = new Map<Post, WallParts>();
@@ -145,7 +145,7 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
       now: opts.now,
       ledger: opts.ledger,
       rendered,
-      written,
+      asWritten,
       postsByAccount() {
         byAccount ??= groupByAccount(calendar);
         return byAccount;

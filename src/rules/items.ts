@@ -7,7 +7,7 @@ import type { RuleContext } from './types.js';
 /** Calls `fn` for every item (main post, thread items) every account of every post gets, as written. */
 export function eachWrittenItem(ctx: RuleContext, fn: (post: Post, item: RenderedItem, platform: PlatformId) => void): void {
   for (const post of ctx.calendar.posts) {
-    for (const r of ctx.written(post)) {
+    for (const r of ctx.asWritten(post)) {
       for (const item of r.items) fn(post, item, r.account.platform);
     }
   }

@@ -66,7 +66,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     const utm = requireUtm && campaign?.utm ? campaign.utm : undefined;
-    const items = distinctItems(ctx.written(post));
+    const items = distinctItems(ctx.asWritten(post));
     // Hosts as written (UTM parameters do not change them)…
     for (const item of items) {
       const report = (messageId: string, data: Record<string, string>) => ctx.report({ post, path: item.path, messageId, data });

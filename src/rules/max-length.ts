@@ -34,7 +34,7 @@ export const meta: RuleMeta<typeof options> = {
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
-    ctx.written(post).forEach((w, a) => {
+    ctx.asWritten(post).forEach((w, a) => {
       const platform = w.account.platform;
       // Campaign UTM parameters make each link at most this much longer.
       const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account)) : 0;

@@ -56,7 +56,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const tags = new Set(ctx.options.tags);
   for (const post of ctx.calendar.posts) {
     if (!post.tags.some((t) => tags.has(t))) continue;
-    for (const item of distinctItems(ctx.written(post))) {
+    for (const item of distinctItems(ctx.asWritten(post))) {
       for (const hit of findPersonalData(item.text, ctx.options)) {
         ctx.report({ post, path: item.path, messageId: hit.kind, data: { masked: mask(hit.value) } });
       }

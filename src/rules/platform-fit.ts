@@ -42,7 +42,7 @@ export const meta: RuleMeta<typeof options> = {
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const missingBaseUrl = new Map<string, string>();
   for (const post of ctx.calendar.posts) {
-    for (const { account, items } of ctx.written(post)) {
+    for (const { account, items } of ctx.asWritten(post)) {
       const { platform } = account;
       const [main, ...thread] = items;
       if (IMAGE_REQUIRED.includes(platform) && main.media.length === 0) {

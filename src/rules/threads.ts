@@ -29,7 +29,7 @@ export const meta: RuleMeta<typeof options> = {
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
-    for (const r of ctx.written(post)) {
+    for (const r of ctx.asWritten(post)) {
       if (!NO_THREADS.includes(r.account.platform) || r.items.length < 2) continue;
       const count = r.items.length - 1;
       // The `thread` field the items come from: the post's own, or an override's.

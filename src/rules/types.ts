@@ -54,7 +54,7 @@ export interface RuleContext<O = unknown> {
    * Every account's content as written (overrides applied, no campaign UTM parameters): the same
    * items and paths as `rendered`, cheaper, for rules that do not look at links or exact lengths.
    */
-  written(post: Post): RenderedPost[];
+  asWritten(post: Post): RenderedPost[];
   /** Posts that will be scheduled (status draft or ready) per account, in time order; cached. */
   postsByAccount(): Map<string, Post[]>;
   /** A post's wall clock in the calendar's zone; cached. */

@@ -8,7 +8,7 @@ import { checkAccounts } from '../../src/platforms/doctor.js';
 import { errorFromResponse, send } from '../../src/platforms/http.js';
 import { SlackAdapter } from '../../src/platforms/slack.js';
 import { DEFAULT_RETRY } from '../../src/publish/retry.js';
-import { describe as describeError, sendPair } from '../../src/publish/send.js';
+import { errorText, sendPair } from '../../src/publish/send.js';
 import { claim } from '../../src/publish/states.js';
 import { startRecordingServer } from '../support/http-server.js';
 
@@ -87,7 +87,7 @@ describe('secrets in every output', () => {
       const stored = JSON.stringify(entry);
       for (const form of [HOOK_TOKEN, HOOK_KEY, ...Object.values(forms)]) expect(stored).not.toContain(form);
       expect(stored).toContain('[redacted]');
-      expect(describeError(new Error(`echo ${encodeURIComponent(PASSWORD)}`), [PASSWORD])).toBe('echo [redacted]');
+      expect(errorText(new Error(`echo ${encodeURIComponent(PASSWORD)}`), [PASSWORD])).toBe('echo [redacted]');
     } finally {
       await server.close();
     }
