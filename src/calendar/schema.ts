@@ -6,6 +6,8 @@ import { POST_STATUSES, type PlatformId } from './model.js';
 // JSON Schemas for editors are generated from these (npm run schemas).
 
 const slug = z.string().min(1);
+// An id is a file name and appears in every message about its post: keep it to a readable length.
+const id = z.string().min(1).max(100);
 const wallTime = z
   .string()
   .describe('Wall time `YYYY-MM-DD HH:MM` in the zone that applies, optionally with an offset like +01:00.');
@@ -35,7 +37,7 @@ export const overrideSchema = z
 
 export const postSchema = z
   .strictObject({
-    id: slug.optional().describe('Unique id; defaults to the file name without extension.'),
+    id: id.optional().describe('Unique id (at most 100 characters); defaults to the file name without extension.'),
     at: wallTime.describe(
       'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, or relative to a campaign milestone such as `launch - 2d`.',
     ),
@@ -84,7 +86,7 @@ export const utmSchema = z
 
 export const campaignSchema = z
   .strictObject({
-    id: slug.optional().describe('Defaults to the file name without extension.'),
+    id: id.optional().describe('At most 100 characters; defaults to the file name without extension.'),
     name: z.string().describe('Human name of the campaign.'),
     starts: wallTime.optional().describe('First day (or time) of the campaign.'),
     ends: wallTime.optional().describe('Last day (or time) of the campaign; a date alone includes that whole day.'),
