@@ -122,7 +122,7 @@ const MAX_FIELD = 500;
 function clipEvent(event: EventAttributes): EventAttributes {
   const clip = (text: string | undefined, max: number) =>
     text === undefined || [...text].length <= max ? text : `${[...text].slice(0, max).join('')}… (shortened)`;
-  // A UID must stay unique and stable, so a long one (a huge post id) is replaced by its hash.
+  // A UID must stay unique and stable, so a long one (a huge milestone name) is replaced by its hash.
   const uid = event.uid && event.uid.length > MAX_FIELD ? `post-${createHash('sha256').update(event.uid).digest('hex')}@${DOMAIN}` : event.uid;
   return {
     ...event,
