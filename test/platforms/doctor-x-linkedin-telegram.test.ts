@@ -54,7 +54,7 @@ describe('doctor for X, LinkedIn and Telegram', () => {
   });
 
   it('fails an account whose credentials the platform refuses, naming the variables', async () => {
-    const report = await checkAccounts(accounts, { ...env, X_TOKEN_SECRET: 'bad-secret-value', LI_TOKEN: 'revoked', TG_TOKEN: '1:bad' });
+    const report = await checkAccounts(accounts, { ...env, X_TOKEN_SECRET: 'bad-secret-value', LI_TOKEN: 'li-token-no-longer-valid', TG_TOKEN: '1:bad' });
     expect(report.ok).toBe(false);
     expect(report.accounts.map((a) => a.ok)).toEqual([false, false, false]);
     expect(report.accounts[0].verified?.detail).toContain('X_TOKEN_SECRET');

@@ -14,10 +14,10 @@ const CONFIG = stringify({
   timezone: 'UTC',
   accounts: {
     bluesky: { platform: 'bluesky' },
-    mastodon: { platform: 'mastodon' },
+    mastodon: { platform: 'mastodon', server: 'https://fosstodon.org' },
     x: { platform: 'x' },
-    linkedin: { platform: 'linkedin' },
-    telegram: { platform: 'telegram' },
+    linkedin: { platform: 'linkedin', author: 'urn:li:organization:1' },
+    telegram: { platform: 'telegram', chat: '@acme_news' },
   },
   rules: { 'max-length': { limits: { linkedin: 1300 } } },
 });
