@@ -11,30 +11,26 @@ const PUBLIC_MEDIA: readonly PlatformId[] = ['instagram', 'threads'];
 const IMAGE_REQUIRED: readonly PlatformId[] = ['instagram'];
 /** Most links one post may carry. */
 const MAX_LINKS: Partial<Record<PlatformId, number>> = { threads: 5 };
-/** No reply chains: thread items would go out as unrelated posts. */
-const NO_REPLIES: readonly PlatformId[] = ['facebook', 'instagram'];
 
 export const meta: RuleMeta<typeof options> = {
   id: 'platform-fit',
-  description: 'Posts fit what each account\'s platform can publish: Instagram needs an image and has no threads, Facebook Pages has no threads, Threads takes at most 5 links a post, Meta fetches images from the account\'s mediaBaseUrl.',
+  description: 'Posts fit what each account\'s platform can publish: Instagram needs an image, Threads takes at most 5 links a post, Meta fetches images from the account\'s mediaBaseUrl (platforms without reply chains: rule threads).',
   severity: 'error',
   options,
   messages: {
     needsImage: '{{platform}} takes only posts with an image; {{account}} would get none',
-    noThreads: '{{platform}} has no reply chains; the {{count}} thread item(s) cannot go to {{account}}',
     tooManyLinks: '{{count}} links; {{platform}} takes at most {{max}} in one post',
     imageNotPublic: '{{platform}} fetches images from a public URL, and account {{account}} has no mediaBaseUrl',
     noMediaBaseUrl: 'account {{account}} ({{platform}}) has posts with images ({{post}} first) but no mediaBaseUrl; {{platform}} fetches images from a public URL',
   },
   hints: {
     needsImage: 'add media, give {{account}} its own under overrides, or remove it from channels',
-    noThreads: 'fold the thread into the text under overrides.{{account}} (with `thread: []`), or remove {{account}} from channels',
     tooManyLinks: 'move some links to a thread item',
     imageNotPublic: 'set mediaBaseUrl under accounts.{{account}} in socialcal.yaml',
     noMediaBaseUrl: 'set mediaBaseUrl under accounts.{{account}} to where media/ is served publicly, e.g. the site `socialcal export html` publishes',
   },
   docs: {
-    bad: `channels: [instagram]\ntext: Launch day!\nthread:\n  - text: Sign up → https://acme.example/live`,
+    bad: `channels: [instagram]\ntext: Launch day! Sign up via the link in our bio.`,
     good: `channels: [instagram]\ntext: Launch day! Sign up via the link in our bio.\nmedia:\n  - file: media/launch.jpg\n    alt: The new Acme box on a desk`,
   },
 };
@@ -44,12 +40,9 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     for (const { account, items } of ctx.asWritten(post)) {
       const { platform } = account;
-      const [main, ...thread] = items;
+      const [main] = items;
       if (IMAGE_REQUIRED.includes(platform) && main.media.length === 0) {
         ctx.report({ post, path: main.path, messageId: 'needsImage', data: { platform, account: account.name } });
-      }
-      if (NO_REPLIES.includes(platform) && thread.length > 0) {
-        ctx.report({ post, path: thread[0].path.slice(0, -2), messageId: 'noThreads', data: { platform, account: account.name, count: thread.length } });
       }
       const maxLinks = MAX_LINKS[platform];
       for (const item of maxLinks === undefined ? [] : items) {

@@ -8,11 +8,11 @@ const options = z.strictObject({});
  * Platforms that cannot take a thread at all. (Discord and Slack have no replies either, but
  * their thread items go out one after another as separate messages, which reads fine in a channel.)
  */
-export const NO_THREADS: readonly PlatformId[] = ['linkedin'];
+export const NO_THREADS: readonly PlatformId[] = ['facebook', 'instagram', 'linkedin'];
 
 export const meta: RuleMeta<typeof options> = {
   id: 'threads',
-  description: 'Thread items go only to accounts whose platform has reply chains.',
+  description: 'Thread items go only to accounts whose platform has reply chains (LinkedIn, Instagram and Facebook Pages have none).',
   severity: 'error',
   options,
   messages: {

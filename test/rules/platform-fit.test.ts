@@ -24,14 +24,6 @@ describe('platform-fit', () => {
         errors: [{ messageId: 'needsImage', data: { platform: 'instagram', account: 'instagram' }, path: 'text', line: 3 }],
       },
       {
-        name: 'a thread for Instagram and Facebook',
-        post: `at: 2027-01-12 10:00\nchannels: [instagram, facebook]\ntext: Look\n${image}thread:\n  - text: two\n  - text: three\n`,
-        errors: [
-          { messageId: 'noThreads', data: { platform: 'instagram', count: 2 }, path: 'thread', line: 8 },
-          { messageId: 'noThreads', data: { platform: 'facebook', count: 2 }, path: 'thread', line: 8 },
-        ],
-      },
-      {
         name: 'six links in one Threads post (five is fine in the reply)',
         post: `at: 2027-01-12 10:00\nchannels: [threads, bluesky]\ntext: ${Array.from({ length: 6 }, (_, i) => `https://acme.example/${i}`).join(' ')}\nthread:\n  - text: ${Array.from({ length: 5 }, (_, i) => `https://acme.example/r${i}`).join(' ')}\n`,
         errors: [{ messageId: 'tooManyLinks', data: { platform: 'threads', count: 6, max: 5 }, path: 'text', line: 3 }],

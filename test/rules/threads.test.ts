@@ -18,6 +18,14 @@ describe('threads', () => {
         errors: [{ messageId: 'unsupported', data: { account: 'linkedin', platform: 'linkedin', count: 2 }, path: 'thread', line: 5 }],
       },
       {
+        name: 'a thread for Instagram and Facebook Pages',
+        post: thread('instagram, facebook', 'media:\n  - file: media/x.jpg\n    alt: A box\n'),
+        errors: [
+          { messageId: 'unsupported', data: { account: 'instagram', platform: 'instagram', count: 2 }, path: 'thread', line: 5 },
+          { messageId: 'unsupported', data: { account: 'facebook', platform: 'facebook', count: 2 }, path: 'thread', line: 5 },
+        ],
+      },
+      {
         name: 'a thread given to linkedin in an override',
         post: 'at: 2027-01-12 10:00\nchannels: [linkedin]\ntext: Hi\noverrides:\n  linkedin:\n    thread:\n      - text: more\n',
         errors: [{ messageId: 'unsupported', data: { count: 1, plural: '' }, path: 'overrides.linkedin.thread', line: 7 }],
