@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Account, Calendar } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
-import { credentialVars } from '../platforms/credentials.js';
+import { accountSecrets } from '../platforms/credentials.js';
 import { createAdapter, type Adapter } from '../platforms/index.js';
 import { runRules } from '../rules/index.js';
 import { claimDue } from './claim-phase.js';
@@ -142,7 +142,7 @@ async function openStore(calendar: Calendar, author: Identity, opts: PublishOpti
 function runContext(calendar: Calendar, opts: PublishOptions, shared: Shared): RunContext {
   const { env, ...rest } = shared;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const secrets = collectSecrets(calendar, env);
+  const secrets = accountSecrets(Object.values(calendar.config.accounts), env);
   return {
     ...rest,
     calendar,
@@ -197,17 +197,6 @@ class Stopwatch {
       this.ms += performance.now() - t;
     }
   }
-}
-
-function collectSecrets(calendar: Calendar, env: NodeJS.ProcessEnv): string[] {
-  const out: string[] = [];
-  for (const account of Object.values(calendar.config.accounts)) {
-    for (const name of Object.values(credentialVars(account))) {
-      const v = env[name];
-      if (v) out.push(v);
-    }
-  }
-  return out;
 }
 
 function runId(at: Date): string {
