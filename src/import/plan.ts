@@ -130,5 +130,5 @@ function locate(problem: Problem, draft: SheetDraft): RowError {
 }
 
 function sortErrors(errors: RowError[]): RowError[] {
-  return errors.sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  return errors.sort((a, b) => a.row - b.row);
 }
