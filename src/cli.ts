@@ -31,6 +31,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
   { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
   { name: 'import', summary: 'turn a spreadsheet (CSV) into post files', load: () => import('./commands/import.js') },
+  { name: 'curate', summary: 'turn new RSS/Atom entries from the configured feeds into draft posts', load: () => import('./commands/curate.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },

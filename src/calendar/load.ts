@@ -29,6 +29,7 @@ import {
   type PostInput,
   WEEKDAYS,
 } from './schema.js';
+import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
@@ -73,6 +74,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
     }
     campaigns.set(campaign.id, campaign);
   }
+  if (config) problems.push(...feedCampaignProblems(config, campaigns));
 
   const posts: Post[] = [];
   const postsById = new Map<string, Post>();
@@ -329,6 +331,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
   });
 
   const queues = loadQueues(data, source, accounts, problems);
+  const feeds = loadFeeds(data, source, accounts, queues, problems);
 
   let graceMinutes = 360;
   if (data.publish?.grace !== undefined) {
@@ -365,6 +368,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     blackouts,
     pillars: data.pillars ?? [],
     queues,
+    feeds,
     publish: {
       graceMinutes,
       concurrency: data.publish?.concurrency ?? 4,

@@ -1,7 +1,7 @@
 import type { Account, Campaign } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { removeUtm, utmFor } from '../calendar/render.js';
-import { formatOffset, formatWall, offsetAt, parseWallTime } from '../calendar/time.js';
+import { wallText } from '../calendar/time.js';
 import { CSV_COLUMNS } from '../export/csv.js';
 import { accountFor, splitList, type ReadOptions, type RowError, type SheetDraft, type SheetRead } from './draft.js';
 import type { Sheet, SheetRow } from './sheet.js';
@@ -121,13 +121,6 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
     drafts.push({ id, rows: rows.map((r) => r.row), data, columns });
   }
   return { shape: 'socialcal', drafts, errors };
-}
-
-/** The wall time in `zone`, with its offset when the hour repeats there (the loader would refuse it without). */
-export function wallText(instant: Date, zone: string): string {
-  const wall = formatWall(instant, zone);
-  const back = parseWallTime(wall, zone);
-  return back.ok && back.instant.getTime() === instant.getTime() ? wall : `${wall}${formatOffset(offsetAt(zone, instant.getTime()))}`;
 }
 
 /** Export puts a `'` before cells a spreadsheet would run as a formula; take it off again. */

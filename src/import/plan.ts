@@ -1,16 +1,14 @@
-import { buildCalendar } from '../calendar/load.js';
 import type { CalendarFiles } from '../calendar/files.js';
 import type { Calendar } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
 import { parseWallTime } from '../calendar/time.js';
 import { slugify } from '../commands/new.js';
-import { runRules } from '../rules/index.js';
-import { yamlFile } from '../scaffold/calendar.js';
-import { postFileRefusal, postPath } from '../scaffold/post-file.js';
+import { freePostId, postFileRefusal, postPath } from '../scaffold/post-file.js';
 import { readColumns } from './columns.js';
 import type { ImportShape, ReadOptions, RowError, SheetDraft } from './draft.js';
 import { isOwnShape, readOwnShape } from './own-shape.js';
 import type { Sheet } from './sheet.js';
+import { newPostProblems } from './validate.js';
 
 // Sheet → the post files it would create, each validated exactly as `check` validates a file
 // written by hand (schema, references, times, rules), with every problem pointed back to its
@@ -54,24 +52,17 @@ export function planImport(sheet: Sheet, calendar: Calendar, files: CalendarFile
     else candidates.push({ ...placed, draft });
   }
 
-  // Validate the would-be files together with the calendar as it is.
-  const byPath = new Map(candidates.map((c) => [c.path, c]));
-  const encoder = new TextEncoder();
-  const { calendar: after, problems } = buildCalendar({
-    ...files,
-    files: [...files.files, ...candidates.map((c) => ({ path: c.path, kind: 'post' as const, bytes: encoder.encode(yamlFile('post', c.path, c.data)) }))],
-  });
-  const findings = [...problems, ...(after ? runRules(after, { now: opts.now }) : [])];
+  const problems = newPostProblems(files, candidates, opts.now);
   const warnings: RowError[] = [];
   const bad = new Set<string>();
-  for (const problem of findings) {
-    const candidate = byPath.get(problem.file);
-    if (!candidate) continue;
-    const located = locate(problem, candidate.draft);
-    if (problem.severity === 'error') {
-      errors.push(located);
-      bad.add(candidate.path);
-    } else warnings.push(located);
+  for (const candidate of candidates) {
+    for (const problem of problems.get(candidate.path) ?? []) {
+      const located = locate(problem, candidate.draft);
+      if (problem.severity === 'error') {
+        errors.push(located);
+        bad.add(candidate.path);
+      } else warnings.push(located);
+    }
   }
   const posts = candidates.filter((c) => !bad.has(c.path)).map(({ id, path, rows, data }) => ({ id, path, rows, data }));
   const invalidRows = [...new Set(errors.map((e) => e.row))].sort((a, b) => a - b);
@@ -104,16 +95,9 @@ function place(draft: SheetDraft, calendar: Calendar, taken: Set<string>): Impor
     taken.add(draft.id);
     return { id: draft.id, path: pathFor(draft.id), rows: draft.rows, data: draft.data };
   }
-  const base = slugify(String(draft.data.text ?? ''));
-  for (let n = 1; ; n++) {
-    const id = n === 1 ? base : `${base}-${n}`;
-    if (taken.has(id)) continue;
-    const refusal = postFileRefusal(calendar.root, pathFor(id));
-    if (refusal?.reason === 'outside') return { error: { row, message: refusal.message, hint: 'import writes only inside the calendar; replace the symlinked folder with a real one' } };
-    if (refusal) continue;
-    taken.add(id);
-    return { id, path: pathFor(id), rows: draft.rows, data: draft.data };
-  }
+  const found = freePostId(calendar.root, slugify(String(draft.data.text ?? '')), taken, pathFor);
+  if ('refusal' in found) return { error: { row, message: found.refusal, hint: 'import writes only inside the calendar; replace the symlinked folder with a real one' } };
+  return { id: found.id, path: pathFor(found.id), rows: draft.rows, data: draft.data };
 }
 
 /** A problem in a would-be file → the sheet row and column it came from. */

@@ -38,3 +38,19 @@ export function writePostFile(root: string, path: string, data: Record<string, u
   mkdirSync(dirname(checked.abs), { recursive: true });
   writeFileSync(checked.abs, yamlFile('post', path, data), { flag: 'wx' });
 }
+
+/**
+ * `base`, else `base-2`, `base-3`, … : the first id that neither a post (`taken`, which gets it
+ * added) nor a file has, so the same input always gives the same ids.
+ */
+export function freePostId(root: string, base: string, taken: Set<string>, pathFor: (id: string) => string): { id: string } | { refusal: string } {
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (taken.has(id)) continue;
+    const refusal = postFileRefusal(root, pathFor(id));
+    if (refusal?.reason === 'outside') return { refusal: refusal.message };
+    if (refusal) continue;
+    taken.add(id);
+    return { id };
+  }
+}
