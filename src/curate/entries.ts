@@ -1,4 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { XMLValidator } from 'fast-xml-parser';
 
 // Feed text → entries with plain, single-purpose fields. Feed content is written by strangers:
 // HTML is reduced to text, control characters are dropped, and lengths are bounded, so an entry
@@ -19,11 +20,15 @@ const MAX_TITLE = 300;
 const MAX_SUMMARY = 500;
 
 export function parseEntries(xml: string, base: string): ParsedFeed {
+  // The parser is lenient on purpose (real feeds are sloppy); XML that is not well-formed is
+  // still refused, with where it breaks, rather than turned into half-read drafts.
+  const wellFormed = XMLValidator.validate(xml);
+  if (wellFormed !== true) return { ok: false, error: `not well-formed XML at line ${wellFormed.err.line}, column ${wellFormed.err.col}: ${firstLine(wellFormed.err.msg)}` };
   let feed: ReturnType<typeof parseFeed>;
   try {
     feed = parseFeed(xml);
   } catch (error) {
-    return { ok: false, error: `not an RSS or Atom feed (${firstLine((error as Error).message)})${lineHint(xml)}` };
+    return { ok: false, error: `not an RSS or Atom feed (${firstLine((error as Error).message)})` };
   }
   const entries: FeedEntry[] = [];
   for (const item of feed.items) {
@@ -39,21 +44,6 @@ export function parseEntries(xml: string, base: string): ParsedFeed {
     });
   }
   return { ok: true, entries };
-}
-
-/** Where XML breaks, when it obviously does: an unclosed or mismatched tag, told by line. */
-function lineHint(xml: string): string {
-  const stack: { name: string; line: number }[] = [];
-  const lines = xml.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    for (const [, close, name, selfClose] of lines[i].matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^<>]*?(\/?)>/g)) {
-      if (selfClose) continue;
-      if (!close) stack.push({ name, line: i + 1 });
-      else if (stack.at(-1)?.name === name) stack.pop();
-      else return ` at line ${i + 1}: </${name}> closes <${stack.at(-1)?.name ?? 'nothing'}>`;
-    }
-  }
-  return '';
 }
 
 function firstLine(text: string): string {
