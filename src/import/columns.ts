@@ -77,7 +77,7 @@ export function readColumns(sheet: Sheet, opts: ReadOptions): SheetRead {
       const field = fields[i];
       if (!field) {
         const joined = /[,;\t|]/.test(cell);
-        const suggestion = joined ? undefined : headerSuggestion(normaliseHeader(cell));
+        const suggestion = joined ? undefined : didYouMean(normaliseHeader(cell), Object.keys(COLUMN_ALIASES));
         errors.push({
           row: header.row,
           column: cell,
@@ -177,18 +177,6 @@ export function readColumns(sheet: Sheet, opts: ReadOptions): SheetRead {
     else drafts.push({ id, rows: [row.row], data, columns });
   }
   return { shape: headerless ? 'hootsuite' : 'columns', drafts, errors };
-}
-
-/** The alias a misspelt header meant: close by edit distance, or the same letters with two swapped (`txet`). */
-function headerSuggestion(header: string): string | undefined {
-  const aliases = Object.keys(COLUMN_ALIASES);
-  const close = didYouMean(header, aliases);
-  if (close) return close;
-  return aliases.find((alias) => {
-    if (alias.length !== header.length) return false;
-    const differ = [...alias].flatMap((ch, i) => (ch === header[i] ? [] : [i]));
-    return differ.length === 2 && alias[differ[0]] === header[differ[1]] && alias[differ[1]] === header[differ[0]];
-  });
 }
 
 /** Repository paths become media; web addresses are kept in notes (import never downloads). */
