@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { EnvironmentError, EXIT, UsageError } from '../errors.js';
 import { commitPaths, GitFailure, initRepository, repoRoot } from '../git/repo.js';
-import { initialCalendar, type ScaffoldFile } from '../scaffold/calendar.js';
+import { CURATE_WORKFLOW_FILE, initialCalendar, type ScaffoldFile } from '../scaffold/calendar.js';
 import { calendarPackageJson, GITIGNORE, withIgnores, withSocialcal } from '../scaffold/repo-files.js';
 import { ownVersion } from '../version.js';
 import { initText } from '../views/init.js';
@@ -15,6 +15,7 @@ const Options = z.object({
   timezone: z.string().optional(),
   force: z.boolean().optional(),
   commit: z.boolean().optional(),
+  curate: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
@@ -25,6 +26,7 @@ export function configure(cmd: Command): void {
     .option('--timezone <zone>', 'the calendar\'s IANA zone (default: this machine\'s zone)')
     .option('--force', 'write even if a socialcal.yaml already exists (existing files are still kept)')
     .option('--commit', 'commit the files written as a first commit')
+    .option('--curate', 'also add a daily workflow that curates the `feeds:` into draft posts and opens a pull request (with --force: add it to an existing calendar)')
     .option('--json', 'print the files written as JSON')
     .addHelpText('after', '\nExample:\n  socialcal init my-calendar --timezone Europe/Berlin && cd my-calendar && npm install && npx socialcal check');
 }
@@ -63,6 +65,7 @@ async function scaffold(root: string, opts: z.infer<typeof Options>, timezone: s
   }
   const files: ScaffoldFile[] = [
     ...initialCalendar(timezone ?? 'UTC', new Date()),
+    ...(opts.curate ? [CURATE_WORKFLOW_FILE] : []),
     { path: '.gitignore', content: GITIGNORE },
     calendarPackageJson(basename(root), ownVersion()),
   ];

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { schemaLine, type SchemaKind } from '../calendar/schema.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
 
 // The files `socialcal init` and `socialcal new` write. Pure: paths and contents only.
 
@@ -92,3 +92,6 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
   ];
   return files;
 }
+
+/** The daily curate workflow `init --curate` adds (docs/curate.md). */
+export const CURATE_WORKFLOW_FILE: ScaffoldFile = { path: '.github/workflows/socialcal-curate.yml', content: CURATE_WORKFLOW };

@@ -203,3 +203,73 @@ jobs:
           MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
           DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
 `;
+
+/**
+ * `init --curate`: once a day, new feed entries become drafts on the branch socialcal/curate
+ * and a pull request proposes them. The branch carries .socialcal/curated.yaml with the drafts,
+ * so a run continues an open branch and never proposes an entry twice. The pull request is
+ * opened through the REST API with curl (GITHUB_API_URL), the way the other workflows talk to
+ * GitHub with the job's token.
+ */
+export const CURATE_WORKFLOW = `name: socialcal curate
+on:
+  schedule:
+    - cron: '17 6 * * *'
+  workflow_dispatch:
+concurrency:
+  group: socialcal-curate
+  cancel-in-progress: false
+permissions:
+  contents: write        # pushes the branch socialcal/curate only
+  pull-requests: write   # opens the pull request
+jobs:
+  curate:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0   # the default branch and socialcal/curate, to continue it
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm ci --no-audit --no-fund
+      - name: Curate feeds into drafts and open a pull request
+        env:
+          # Pull requests opened with the workflow token do not start other workflows (GitHub's
+          # rule); a token in the secret SOCIALCAL_TOKEN makes the check workflow run on them.
+          GITHUB_TOKEN: \${{ secrets.SOCIALCAL_TOKEN || github.token }}
+          DEFAULT_BRANCH: \${{ github.event.repository.default_branch }}
+          GIT_AUTHOR_NAME: socialcal
+          GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
+          GIT_COMMITTER_NAME: socialcal
+          GIT_COMMITTER_EMAIL: socialcal@users.noreply.github.com
+        run: |
+          branch=socialcal/curate
+          # Drafts waiting for review are on the branch with their record: continue it.
+          if git rev-parse --verify --quiet "refs/remotes/origin/$branch" > /dev/null; then
+            git checkout --quiet -B "$branch" "origin/$branch"
+            git merge --quiet --no-edit "origin/$DEFAULT_BRANCH"
+          else
+            git checkout --quiet -B "$branch"
+          fi
+          set +e
+          npx --no socialcal curate
+          code=$?
+          set -e
+          git add -A posts
+          if [ -d .socialcal ]; then git add -A .socialcal; fi
+          if git diff --cached --quiet; then
+            echo "No new drafts."
+            exit $code
+          fi
+          git commit --quiet -m "Curated drafts from feeds"
+          git push --quiet origin "HEAD:refs/heads/$branch"
+          api="\${GITHUB_API_URL:-https://api.github.com}/repos/$GITHUB_REPOSITORY/pulls"
+          open=$(curl -fsS -H "Authorization: Bearer $GITHUB_TOKEN" -H "Accept: application/vnd.github+json" "$api?state=open&head=\${GITHUB_REPOSITORY%%/*}:$branch")
+          if ! printf '%s' "$open" | grep -q '"number"'; then
+            curl -fsS -X POST -H "Authorization: Bearer $GITHUB_TOKEN" -H "Accept: application/vnd.github+json" "$api" \\
+              -d "{\\"title\\":\\"Curated drafts from feeds\\",\\"head\\":\\"$branch\\",\\"base\\":\\"$DEFAULT_BRANCH\\",\\"body\\":\\"New feed entries as draft posts. Edit each one, set status: ready or delete its file (keep its line in .socialcal/curated.yaml so it is not proposed again), then merge.\\"}" > /dev/null
+          fi
+          exit $code
+`;
