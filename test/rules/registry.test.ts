@@ -26,7 +26,7 @@ describe('rule registry', () => {
   });
 
   it('the README links every docs page', () => {
-    const pages = ['docs/format.md', 'docs/commands.md', 'docs/rules/README.md', 'docs/platforms/README.md', 'docs/publishing.md', 'docs/pull-requests.md', 'docs/views.md', 'docs/security.md'];
+    const pages = ['docs/format.md', 'docs/commands.md', 'docs/rules/README.md', 'docs/platforms/README.md', 'docs/publishing.md', 'docs/pull-requests.md', 'docs/views.md', 'docs/security.md', 'docs/import.md', 'docs/curate.md'];
     for (const page of pages) expect(readme, page).toContain(`](${page})`);
   });
 

@@ -2,12 +2,13 @@
 // bare remote, as actions/checkout leaves them, against a local stand-in for GitHub's pulls API
 // that checks the exact requests. Only `uses:` steps and `npm ci` are stood in for (socialcal is
 // this checkout, linked into node_modules; setup-node = this Node first on PATH).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { bash } from '../support/bash.js';
 import { cli } from '../support/cli.js';
 import { startRecordingServer, type RecordingServer } from '../support/http-server.js';
 import { rss } from '../curate/feeds.js';
@@ -25,15 +26,6 @@ const entry = (n: number) => ({ title: `Blog post number ${n}`, link: `https://a
 
 function sh(cwd: string, cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })));
 }
 
 /** A fresh clone of the remote's default branch, then the curate job's steps. */

@@ -4,13 +4,14 @@
 // actions/checkout leaves them. Nothing is substituted: `npm ci` and `npx --no socialcal` run as
 // written (npm offline). Only `uses:` steps are stood in for (checkout = the clone, setup-node =
 // this Node first on PATH, upload-artifact = the files left in place).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { review, startFakeGitHub, type FakeGitHub } from '../approvals/fake-github.js';
+import { bash } from '../support/bash.js';
 import { cli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -46,16 +47,6 @@ interface StepRun {
   status: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** Runs a script without blocking this process (the fake GitHub answers from here). */
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<Omit<StepRun, 'run'>> {
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })));
 }
 
 /** Runs a job's `run:` steps in order as Actions does (bash -eo pipefail), `${{ }}` filled from `context`. */
