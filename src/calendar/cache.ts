@@ -116,8 +116,12 @@ export function openCache(root: string, version: string, configBytes: Uint8Array
         writeFileSync(temp, JSON.stringify(body));
         renameSync(temp, file);
       } catch {
-        // A read-only node_modules or a full disk: the next run parses again, nothing is lost.
-        rmSync(temp, { force: true });
+        // A read-only node_modules, a file in its place, a full disk: the next run parses again.
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // nothing was written
+        }
       }
     },
   };
