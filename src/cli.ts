@@ -44,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     .description('A social media calendar kept as YAML in git: check, plan, approve and publish exactly once from CI.')
     .version(ownVersion(), '-V, --version')
     .option('-C, --cwd <dir>', 'the calendar repository (default: the current directory)')
+    .option('--no-cache', 'parse every file again instead of reusing node_modules/.cache/socialcal (check, ls, calendar, export)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });

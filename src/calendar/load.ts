@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
+import { contentHash, openCache, type CacheEntry, type ParseCache } from './cache.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
 import type {
@@ -27,9 +30,10 @@ import {
 } from './schema.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
-import { readYamlFile } from './yaml-file.js';
+import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
 import { plural } from '../words.js';
+import { ownVersion } from '../version.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -38,9 +42,17 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+export interface LoadOptions {
+  /** Reuse each unchanged file's parse result from node_modules/.cache/socialcal (see cache.ts). */
+  cache?: boolean;
+}
+
 /** Loads the calendar repository at `root` from disk. */
-export function loadCalendar(root: string): LoadResult {
-  return buildCalendar(readCalendarFiles(root));
+export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
+  const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
+  const result = buildCalendar(files);
+  files.cache?.save();
+  return { ...result, cache: files.cache };
 }
 
 /** What a post or campaign id may look like (it is also a file name). */
@@ -57,8 +69,9 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const zone = config?.timezone ?? 'UTC';
 
   const campaigns = new Map<string, Campaign>();
+  const cache = source.cache ? { cache: source.cache, root: source.root } : undefined;
   for (const file of source.files.filter((f) => f.kind === 'campaign')) {
-    const campaign = loadCampaign(file, zone, problems);
+    const campaign = loadCampaign(file, zone, problems, cache);
     if (!campaign) continue;
     const other = campaigns.get(campaign.id);
     if (other) {
@@ -73,7 +86,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const posts: Post[] = [];
   const postsById = new Map<string, Post>();
   for (const file of source.files.filter((f) => f.kind === 'post')) {
-    const post = loadPost(file, { config, campaigns, zone, media: source.media }, problems);
+    const post = loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems);
     if (!post) continue;
     const other = postsById.get(post.id);
     if (other) {
@@ -100,6 +113,57 @@ interface Parsed<T> {
  * `droppable` names entries that may be left out when they alone are invalid (a bad rule
  * setting), so the rest of the file still loads and its other problems are still found.
  */
+interface CacheUse {
+  cache: ParseCache;
+  root: string;
+}
+
+/** parseFile through the cache: an unchanged file's result is reused, a changed one stored. */
+function parseCachedFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[], { cache, root }: CacheUse): Parsed<T> | undefined {
+  cache.seen(file.path);
+  const hash = file.bytes ? contentHash(file.bytes) : undefined;
+  let entry = file.cached ?? (hash ? cache.same(file.path, file.stamp, hash) : undefined);
+  let source: SourceMap | undefined;
+  if (!entry) {
+    const own: Problem[] = [];
+    const parsed = parseFile(file, schema, own);
+    // Files that could not be read (too large, a symlink out) are not cached: that is checked every run.
+    if (!hash) {
+      problems.push(...own);
+      return parsed;
+    }
+    entry = cache.store(file.path, file.stamp, hash, { data: parsed?.data, problems: own });
+    source = parsed?.source;
+  }
+  problems.push(...entry.problems);
+  if (entry.data === undefined) return undefined;
+  return { data: entry.data as T, source: rememberedSourceMap(file.path, entry, cache, source ?? lazySourceMap(file.path, () => readText(root, file.path))) };
+}
+
+/** A source map whose answers are kept in the cache entry, so a warm run re-parses nothing to locate. */
+function rememberedSourceMap(file: string, entry: CacheEntry, cache: ParseCache, inner: SourceMap): SourceMap {
+  return {
+    file,
+    locate(path, opts) {
+      const key = JSON.stringify(opts?.key ? [path, 'key'] : path);
+      const known = entry.locations?.[key];
+      if (known) return { file, line: known[0], column: known[1] };
+      const at = inner.locate(path, opts);
+      cache.located(entry, key, at);
+      return at;
+    },
+  };
+}
+
+function readText(root: string, path: string): string {
+  try {
+    const text = readFileSync(join(root, path), 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return '';
+  }
+}
+
 function parseFile<T>(
   file: CalendarFile,
   schema: z.ZodType<T>,
@@ -367,8 +431,8 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
 
 // ── campaigns ───────────────────────────────────────────────────────────────
 
-function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[]): Campaign | undefined {
-  const parsed = parseFile<CampaignInput>(file, campaignSchema, problems);
+function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[], cache?: CacheUse): Campaign | undefined {
+  const parsed = cache ? parseCachedFile<CampaignInput>(file, campaignSchema, problems, cache) : parseFile<CampaignInput>(file, campaignSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
@@ -417,10 +481,11 @@ interface PostContext {
   campaigns: Map<string, Campaign>;
   zone: string;
   media: CalendarFiles['media'];
+  cache?: CacheUse;
 }
 
 function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | undefined {
-  const parsed = parseFile<PostInput>(file, postSchema, problems);
+  const parsed = ctx.cache ? parseCachedFile<PostInput>(file, postSchema, problems, ctx.cache) : parseFile<PostInput>(file, postSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);

@@ -35,6 +35,13 @@ jobs:
         with:
           node-version: 24
       - run: npm ci --no-audit --no-fund
+      # The parse cache (node_modules/.cache/socialcal), restored after npm ci has emptied
+      # node_modules. Only files whose content is unchanged reuse it; a miss is a cold run.
+      - uses: actions/cache@v4
+        with:
+          path: node_modules/.cache/socialcal
+          key: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-\${{ github.sha }}
+          restore-keys: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-
       - run: npx --no socialcal check --format github
   plan:
     if: github.event_name == 'pull_request'

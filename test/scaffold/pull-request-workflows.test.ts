@@ -19,6 +19,17 @@ describe('pull-request workflows', () => {
     expect(steps(wf.jobs.plan).at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { name: 'socialcal-plan' } });
   });
 
+  it('check restores and saves the parse cache after npm ci (which empties node_modules), keyed by socialcal version and config', () => {
+    const check = steps(parse(CHECK_WORKFLOW).jobs.check);
+    const at = (pred: (s: any) => boolean) => check.findIndex(pred);
+    const cache = at((s) => s.uses === 'actions/cache@v4');
+    expect(cache).toBeGreaterThan(at((s) => /npm ci/.test(s.run ?? '')));
+    expect(cache).toBeLessThan(at((s) => /socialcal check/.test(s.run ?? '')));
+    expect(check[cache].with.path).toBe('node_modules/.cache/socialcal');
+    expect(check[cache].with.key).toContain("hashFiles('package-lock.json', 'socialcal.yaml')");
+    expect(check[cache].with['restore-keys']).toBe(check[cache].with.key.replace('${{ github.sha }}', ''));
+  });
+
   it('the comment job has write access but never checks out or runs pull-request code', () => {
     const wf = parse(PLAN_COMMENT_WORKFLOW);
     expect(wf.on.workflow_run).toEqual({ workflows: [parse(CHECK_WORKFLOW).name], types: ['completed'] });

@@ -3,7 +3,7 @@
 // remote, then run the `run:` steps of the workflows `init` wrote, in order, in fresh clones as
 // actions/checkout leaves them. Nothing is substituted: `npm ci` and `npx --no socialcal` run as
 // written (npm offline). Only `uses:` steps are stood in for (checkout = the clone, setup-node =
-// this Node first on PATH, upload-artifact = the files left in place).
+// this Node first on PATH, upload-artifact = the files left in place, cache = a cache miss).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +70,7 @@ async function runJob(workflow: string, job: string, ws: string, context: Record
   const runs: StepRun[] = [];
   for (const step of wf.jobs[job].steps) {
     if (step.uses) {
-      expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']).toContain(step.uses);
+      expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4', 'actions/cache@v4']).toContain(step.uses);
       continue;
     }
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, fill(String(v))]));
