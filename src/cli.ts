@@ -30,6 +30,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'log', summary: 'a post\'s history: who wrote and changed it, which pull requests, where it went out', load: () => import('./commands/log.js') },
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
   { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
+  { name: 'schedule', summary: 'give queued posts the next free slots of their queues and write the times into their files', load: () => import('./commands/schedule.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },

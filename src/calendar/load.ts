@@ -15,7 +15,10 @@ import type {
   Milestone,
   Post,
   PostOverride,
+  QueuedPost,
+  Queue,
   RuleSetting,
+  Slot,
   SourceMap,
   ThreadItem,
 } from './model.js';
@@ -27,6 +30,7 @@ import {
   type CampaignInput,
   type ConfigInput,
   type PostInput,
+  WEEKDAYS,
 } from './schema.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
@@ -85,20 +89,26 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
 
   const posts: Post[] = [];
   const postsById = new Map<string, Post>();
+  const queued: QueuedPost[] = [];
+  const files = new Map<string, string>();
   for (const file of source.files.filter((f) => f.kind === 'post')) {
     const post = loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems);
     if (!post) continue;
-    const other = postsById.get(post.id);
-    if (other) {
-      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other: other.file }));
+    const other = files.get(post.id);
+    if (other !== undefined) {
+      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other }));
       continue;
     }
-    postsById.set(post.id, post);
-    posts.push(post);
+    files.set(post.id, post.file);
+    if ('queue' in post) queued.push(post);
+    else {
+      postsById.set(post.id, post);
+      posts.push(post);
+    }
   }
   posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const calendar = config ? { root: source.root, config, campaigns, posts, postsById } : undefined;
+  const calendar = config ? { root: source.root, config, campaigns, posts, postsById, queued } : undefined;
   return { calendar, problems: sortProblems(problems) };
 }
 
@@ -382,6 +392,8 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     }
   });
 
+  const queues = loadQueues(data, source, accounts, problems);
+
   let graceMinutes = 360;
   if (data.publish?.grace !== undefined) {
     const ms = parseDuration(data.publish.grace);
@@ -416,6 +428,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     rules,
     blackouts,
     pillars: data.pillars ?? [],
+    queues,
     publish: {
       graceMinutes,
       concurrency: data.publish?.concurrency ?? 4,
@@ -427,6 +440,59 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     },
     source,
   };
+}
+
+const DAY_NUMBERS: Record<string, number> = Object.fromEntries(
+  WEEKDAYS.flatMap((d, i) => [
+    [d, i + 1],
+    [['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][i], i + 1],
+  ]),
+);
+
+function loadQueues(data: ConfigInput, source: SourceMap, accounts: Record<string, Account>, problems: Problem[]): Record<string, Queue> {
+  const queues: Record<string, Queue> = Object.create(null);
+  for (const [name, input] of Object.entries(data.queues ?? {})) {
+    const path: FieldPath = ['queues', name];
+    const zone = input.timezone !== undefined && zoneOk(input.timezone, source, [...path, 'timezone'], problems) ? input.timezone : data.timezone;
+    if (input.slots.length === 0) problems.push(makeProblem('queue-no-slots', source.locate([...path, 'slots']), [...path, 'slots'], { name }));
+    const slots: Slot[] = input.slots.map((slot, index) => {
+      const at: FieldPath = [...path, 'slots', index];
+      const times = slot.times.flatMap((text, i) => {
+        const minutes = clockMinutes(text);
+        if (minutes === undefined) problems.push(makeProblem('queue-time', source.locate([...at, 'times', i]), [...at, 'times', i], { text }));
+        return minutes === undefined ? [] : [minutes];
+      });
+      slot.accounts?.forEach((account, i) => {
+        if (!accounts[account]) problems.push(unknownAccount(account, accounts, source, [...at, 'accounts', i]));
+      });
+      slot.pillars?.forEach((pillar, i) => {
+        if (!(data.pillars ?? []).includes(pillar)) {
+          problems.push(
+            makeProblem('ref-pillar', source.locate([...at, 'pillars', i]), [...at, 'pillars', i], {
+              name: pillar,
+              known: (data.pillars ?? []).join(', ') || '(none: add `pillars:` to socialcal.yaml)',
+            }),
+          );
+        }
+      });
+      return {
+        days: [...new Set(slot.days.map((d) => DAY_NUMBERS[d]))].sort((a, b) => a - b),
+        times: [...new Set(times)].sort((a, b) => a - b),
+        accounts: slot.accounts,
+        pillars: slot.pillars,
+        index,
+      };
+    });
+    queues[name] = { name, timezone: zone, slots };
+  }
+  return queues;
+}
+
+/** `HH:MM` → minutes after midnight. */
+function clockMinutes(text: string): number | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m || +m[1] > 23 || +m[2] > 59) return undefined;
+  return +m[1] * 60 + +m[2];
 }
 
 // ── campaigns ───────────────────────────────────────────────────────────────
@@ -484,7 +550,7 @@ interface PostContext {
   cache?: CacheUse;
 }
 
-function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | undefined {
+function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | QueuedPost | undefined {
   const parsed = ctx.cache ? parseCachedFile<PostInput>(file, postSchema, problems, ctx.cache) : parseFile<PostInput>(file, postSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
@@ -499,7 +565,12 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
   }
   if (data.timezone !== undefined) zoneOk(data.timezone, source, ['timezone'], problems);
   const zone = data.timezone !== undefined && isValidZone(data.timezone) ? data.timezone : (campaign?.timezone ?? ctx.zone);
-  const at = resolvePostTime(data.at, zone, campaign, data.campaign, source, problems);
+  const queued = data.at === undefined || data.at.trim() === NEXT_SLOT;
+  const at = queued ? undefined : resolvePostTime(data.at!, zone, campaign, data.campaign, source, problems);
+  const queue = queued ? queueOf(data, ctx.config, source, problems) : undefined;
+  if (!queued && data.queue !== undefined) {
+    problems.push(makeProblem('queue-and-at', source.locate(['queue']), ['queue'], { at: data.at!, queue: data.queue }));
+  }
 
   const accounts = ctx.config?.accounts;
   if (accounts) {
@@ -552,11 +623,9 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
       thread: o.thread ? thread(o.thread, ['overrides', key, 'thread']) : undefined,
     };
   }
-  const post: Post = {
+  const fields: Omit<Post, 'at' | 'atText'> = {
     id,
     file: file.path,
-    at: at ?? new Date(0),
-    atText: data.at,
     timezone: zone,
     channels: data.channels,
     campaign: data.campaign,
@@ -572,9 +641,35 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     overrides,
     source,
   };
+  if (queued) return queue === undefined ? undefined : { ...fields, queue, priority: data.priority ?? 0 };
   // A post whose time or references are broken still counts for duplicate ids,
   // but is left out of the calendar so nothing acts on it.
-  return problems.length > before && !at ? undefined : post;
+  if (problems.length > before && !at) return undefined;
+  return { ...fields, at: at ?? new Date(0), atText: data.at! };
+}
+
+/** `at: next-slot` says "the queue's next free slot", like leaving `at` out. */
+const NEXT_SLOT = 'next-slot';
+
+/** The queue a post without a time waits in: its `queue`, else the config's `default` or only queue. */
+function queueOf(data: PostInput, config: Config | undefined, source: SourceMap, problems: Problem[]): string | undefined {
+  const known = Object.keys(config?.queues ?? {});
+  if (data.queue === undefined) {
+    const name = known.includes('default') ? 'default' : known.length === 1 ? known[0] : undefined;
+    if (name === undefined) problems.push(makeProblem('queue-unnamed', source.locate(['at']), ['at'], { known: known.join(', ') }));
+    return name;
+  }
+  if (config && !known.includes(data.queue)) {
+    problems.push(
+      makeProblem('ref-queue', source.locate(['queue']), ['queue'], {
+        name: data.queue,
+        suggestion: didYouMean(data.queue, known) ?? '',
+        known: known.join(', '),
+      }),
+    );
+    return undefined;
+  }
+  return data.queue;
 }
 
 /** Why a media path may not be used, if it may not; see repo-path.ts for who decides. */

@@ -90,6 +90,13 @@ export interface Post extends PostContent {
   source: SourceMap;
 }
 
+/** A post that names a queue instead of a time: `schedule` gives it one. */
+export interface QueuedPost extends Omit<Post, 'at' | 'atText'> {
+  queue: string;
+  /** Higher goes first; equal priorities keep file order. */
+  priority: number;
+}
+
 export interface Kpi {
   name: string;
   target: number;
@@ -165,6 +172,26 @@ export interface Blackout {
   index: number;
 }
 
+/** Posting times of a queue: every weekday in `days` at every local time in `times`. */
+export interface Slot {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** Minutes after local midnight, sorted. */
+  times: number[];
+  /** Only for posts whose channels are all among these accounts. */
+  accounts?: string[];
+  /** Only for posts of these pillars. */
+  pillars?: string[];
+  /** Index in the queue's `slots` list, for locating. */
+  index: number;
+}
+
+export interface Queue {
+  name: string;
+  timezone: string;
+  slots: Slot[];
+}
+
 export interface PublishSettings {
   /** How late a post may still go out, in minutes. */
   graceMinutes: number;
@@ -186,6 +213,7 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   blackouts: Blackout[];
   pillars: string[];
+  queues: Record<string, Queue>;
   publish: PublishSettings;
   source: SourceMap;
 }
@@ -198,6 +226,8 @@ export interface Calendar {
   /** Sorted by `at`, then id. */
   posts: Post[];
   postsById: Map<string, Post>;
+  /** Posts waiting in a queue for `schedule`, in file order; not due until they have an `at`. */
+  queued: QueuedPost[];
 }
 
 // ── publish state, as recorded on the ledger branch by `publish` ──────────────

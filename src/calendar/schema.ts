@@ -38,9 +38,19 @@ export const overrideSchema = z
 export const postSchema = z
   .strictObject({
     id: id.optional().describe('Unique id (at most 100 characters); defaults to the file name without extension.'),
-    at: wallTime.describe(
-      'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, or relative to a campaign milestone such as `launch - 2d`.',
-    ),
+    at: wallTime
+      .optional()
+      .describe(
+        'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, relative to a campaign milestone such as `launch - 2d`, or `next-slot` (with `queue`). Leave it out when the post names a `queue`: `socialcal schedule` writes it.',
+      ),
+    queue: slug
+      .optional()
+      .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
+    priority: z
+      .number()
+      .int()
+      .optional()
+      .describe('Order in the queue: higher goes first (default 0); equal priorities keep file order.'),
     timezone: zone.optional().describe('IANA zone for `at`; defaults to the campaign\'s, else the config\'s.'),
     channels: z.array(slug).min(1).describe('Account names from socialcal.yaml to publish to.'),
     campaign: slug.optional().describe('Campaign id (file name under campaigns/).'),
@@ -63,6 +73,10 @@ export const postSchema = z
       .optional()
       .describe('A link preview card (Bluesky external embed).'),
   })
+  .superRefine((post, ctx) => {
+    // A post needs a time or a queue; said even when other fields are wrong, like any missing field.
+    if (post.at === undefined && post.queue === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['at'], input: undefined });
+  }, { when: ({ value }) => value !== null && typeof value === 'object' && !Array.isArray(value) })
   .describe('A socialcal post.');
 
 const milestoneSchema = z.union([
@@ -129,6 +143,28 @@ export const blackoutSchema = z.strictObject({
   reason: z.string().optional().describe('Why nobody posts then; shown with the finding.'),
 });
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekday = z.enum([...WEEKDAYS, 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+export const slotSchema = z
+  .strictObject({
+    days: z.array(weekday).min(1).describe('Weekdays of the slot: mon, tue, wed, thu, fri, sat, sun.'),
+    times: z.array(z.string()).min(1).describe('Local times `HH:MM` on those days, e.g. ["10:00", "15:30"].'),
+    accounts: z
+      .array(z.string())
+      .optional()
+      .describe('Only for posts whose channels are all among these accounts; any post when absent.'),
+    pillars: z.array(z.string()).optional().describe('Only for posts of these content pillars; any post when absent.'),
+  })
+  .describe('Posting times of a queue: every listed weekday at every listed time.');
+
+export const queueSchema = z
+  .strictObject({
+    slots: z.array(slotSchema).describe('When the queue posts: weekday × local time, optionally only for some accounts or pillars.'),
+    timezone: zone.optional().describe('Zone the slot times are in; the config\'s when absent.'),
+  })
+  .describe('A named queue: posts that say `queue: <name>` get its next free slot from `socialcal schedule`.');
+
 export const configSchema = z
   .strictObject({
     timezone: zone.describe('The calendar\'s default IANA zone.'),
@@ -146,6 +182,7 @@ export const configSchema = z
       .describe('Rule id → off | warn | error, or { severity, …options } (severity defaults to the rule\'s own).'),
     blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
     pillars: z.array(z.string()).optional().describe('Content pillars the team balances.'),
+    queues: z.record(z.string(), queueSchema).optional().describe('Queue name → its posting slots; see docs/planning.md.'),
     publish: z
       .strictObject({
         grace: z.string().optional().describe('How late a post may still go out, e.g. 6h (default).'),

@@ -8,6 +8,7 @@ import { EXIT } from '../errors.js';
 import { publishFindings } from '../publish/findings.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
+import { queuedContentProblems, scheduleCalendar, unplacedProblems } from '../schedule/run.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
 import { writeCommands, writeJson, writeOut } from '../views/output.js';
@@ -49,6 +50,10 @@ export async function collect(root: string, now: Date, opts: LoadOptions = {}): 
   if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
   const ledger = await readLedgerView(calendar);
   const findings = [...runRules(calendar, { now, ledger }), ...publishFindings(calendar, ledger)];
+  // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
+  if (calendar.queued.length > 0) {
+    findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
+  }
   // Positions the findings were located at are kept for the next run.
   cache?.save();
   return {
