@@ -32,6 +32,7 @@ import {
   type PostInput,
   WEEKDAYS,
 } from './schema.js';
+import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
@@ -86,6 +87,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
     }
     campaigns.set(campaign.id, campaign);
   }
+  if (config) problems.push(...feedCampaignProblems(config, campaigns));
 
   const posts: Post[] = [];
   const postsById = new Map<string, Post>();
@@ -393,6 +395,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
   });
 
   const queues = loadQueues(data, source, accounts, problems);
+  const feeds = loadFeeds(data, source, accounts, queues, problems);
 
   let graceMinutes = 360;
   if (data.publish?.grace !== undefined) {
@@ -429,6 +432,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     blackouts,
     pillars: data.pillars ?? [],
     queues,
+    feeds,
     publish: {
       graceMinutes,
       concurrency: data.publish?.concurrency ?? 4,

@@ -192,6 +192,25 @@ export interface Queue {
   slots: Slot[];
 }
 
+/** A feed `socialcal curate` reads; its new entries become draft posts. */
+export interface Feed {
+  name: string;
+  /** An http(s) URL, or a path inside the repository. */
+  url: string;
+  /** With {title}, {link} and {summary}. */
+  text: string;
+  channels: string[];
+  tags: string[];
+  pillar?: string;
+  campaign?: string;
+  /** utm_source, utm_medium, … appended to the entry's link. */
+  utm: Record<string, string>;
+  queue?: string;
+  /** Local `HH:MM` the day after curating, for drafts without a queue. */
+  time: string;
+  limit: number;
+}
+
 export interface PublishSettings {
   /** How late a post may still go out, in minutes. */
   graceMinutes: number;
@@ -214,6 +233,7 @@ export interface Config {
   blackouts: Blackout[];
   pillars: string[];
   queues: Record<string, Queue>;
+  feeds: Record<string, Feed>;
   publish: PublishSettings;
   source: SourceMap;
 }

@@ -86,6 +86,36 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
 /** Appends UTM parameters to every link (to the allowed domains), keeping parameters already there. */
 export function addUtm(text: string, params: UtmParams & { domains?: string[] }): string {
   const { domains, ...utm } = params;
+  return editLinks(text, (url) => {
+    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return false;
+    let changed = false;
+    for (const [key, value] of Object.entries(utm)) {
+      if (!url.searchParams.has(key)) {
+        url.searchParams.append(key, value);
+        changed = true;
+      }
+    }
+    return changed;
+  });
+}
+
+/** Takes off the UTM parameters `addUtm` would add (for `import csv` reading an export back). */
+export function removeUtm(text: string, params: UtmParams & { domains?: string[] }): string {
+  const { domains: _, ...utm } = params;
+  return editLinks(text, (url) => {
+    let changed = false;
+    for (const [key, value] of Object.entries(utm)) {
+      if (url.searchParams.get(key) === value) {
+        url.searchParams.delete(key);
+        changed = true;
+      }
+    }
+    return changed;
+  });
+}
+
+/** Rewrites each link in a text that `edit` changes (returns true for), keeping trailing punctuation. */
+function editLinks(text: string, edit: (url: URL) => boolean): string {
   return text.replace(URL_IN_TEXT, (match) => {
     const trailing = TRAILING.exec(match)?.[0] ?? '';
     const link = trailing ? match.slice(0, -trailing.length) : match;
@@ -95,15 +125,7 @@ export function addUtm(text: string, params: UtmParams & { domains?: string[] })
     } catch {
       return match;
     }
-    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return match;
-    let changed = false;
-    for (const [key, value] of Object.entries(utm)) {
-      if (!url.searchParams.has(key)) {
-        url.searchParams.append(key, value);
-        changed = true;
-      }
-    }
-    return (changed ? url.toString() : link) + trailing;
+    return (edit(url) ? url.toString() : link) + trailing;
   });
 }
 

@@ -165,6 +165,24 @@ export const queueSchema = z
   })
   .describe('A named queue: posts that say `queue: <name>` get its next free slot from `socialcal schedule`.');
 
+export const feedSchema = z
+  .strictObject({
+    url: z.string().min(1).describe('The RSS 2.0 or Atom feed: an http(s) URL, or a path inside the repository (a fixture).'),
+    text: z
+      .string()
+      .optional()
+      .describe('Text of each draft; {title}, {link} and {summary} are filled from the entry. Default: "{title} {link}".'),
+    channels: z.array(slug).min(1).describe('Accounts the drafts go to.'),
+    tags: z.array(z.string()).optional().describe('Tags of each draft, e.g. [curated].'),
+    pillar: z.string().optional().describe('Content pillar of each draft.'),
+    campaign: slug.optional().describe('Campaign of each draft.'),
+    utm: utmSchema.omit({ domains: true }).optional().describe('UTM parameters appended to the entry\'s link ({link}).'),
+    queue: slug.optional().describe('Queue the drafts join (`queue:` instead of `at`), so `socialcal schedule` gives them slots.'),
+    time: z.string().optional().describe('Without a queue: drafts are timed the day after curating at this local time `HH:MM` (default 10:00).'),
+    limit: z.number().int().min(1).max(100).optional().describe('At most this many new drafts a run from this feed, newest first (default 5).'),
+  })
+  .describe('A feed whose new entries `socialcal curate` turns into draft posts.');
+
 export const configSchema = z
   .strictObject({
     timezone: zone.describe('The calendar\'s default IANA zone.'),
@@ -183,6 +201,7 @@ export const configSchema = z
     blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
     pillars: z.array(z.string()).optional().describe('Content pillars the team balances.'),
     queues: z.record(z.string(), queueSchema).optional().describe('Queue name → its posting slots; see docs/planning.md.'),
+    feeds: z.record(z.string(), feedSchema).optional().describe('Feed name → RSS/Atom URL and the template for its drafts; see docs/curate.md.'),
     publish: z
       .strictObject({
         grace: z.string().optional().describe('How late a post may still go out, e.g. 6h (default).'),
