@@ -56,6 +56,8 @@ describe('metrics against the Mastodon and X fakes', () => {
     const tweet = (text: string) => x.tweets.find((t) => t.posted === text)!;
     status('measured 0').favourites_count = 4;
     status('measured reply').reblogs_count = 2;
+    // Three replies, one of them the thread's own second item: two from others.
+    status('measured thread').replies_count = 3;
     Object.assign(tweet('measured 1').public_metrics, { like_count: 9, impression_count: 300, bookmark_count: 1 });
     masto.followers = 120;
     x.followers = 45;
@@ -91,6 +93,7 @@ describe('metrics against the Mastodon and X fakes', () => {
     expect(of('m-1', 'xa').snapshots[0].counts).toEqual({ likes: 9, reposts: 0, replies: 0, quotes: 0, impressions: 300, saves: 1 });
     expect(of('m-1', 'xa').url).toBe(`https://x.com/acme/status/${tweet('measured 1').id}`);
     expect(of('m-thread', 'masto', 1).snapshots[0].counts.reposts).toBe(2);
+    expect(of('m-thread', 'masto').snapshots[0].counts.replies).toBe(2);
     expect(history.posts.filter((p) => p.account === 'disc')).toEqual([]);
     expect(history.followers).toEqual([
       { account: 'masto', at: '2027-01-20T14:00:00Z', followers: 120 },
