@@ -34,6 +34,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'import', summary: 'turn a spreadsheet (CSV) into post files', load: () => import('./commands/import.js') },
   { name: 'curate', summary: 'turn new RSS/Atom entries from the configured feeds into draft posts', load: () => import('./commands/curate.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
+  { name: 'metrics', summary: 'pull engagement and follower counts of published posts onto the ledger branch', load: () => import('./commands/metrics.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
   { name: 'serve', summary: 'a visual calendar in the browser that edits the files and commits to a branch', load: () => import('./commands/serve.js') },
