@@ -41,7 +41,7 @@ export class ImportError extends SocialcalError {
 export function importWebAnalytics(text: string, file: string): ImportResult {
   const body = text.replace(/^\uFEFF/, '');
   const comments = body.split(/\r?\n/).filter((l) => l.startsWith('#'));
-  const records = parse(body, { comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, info: true }) as {
+  const records = parse(body, { comment: '#', comment_no_infix: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];

@@ -48,7 +48,7 @@ export function serializeWebRows(rows: readonly WebRow[]): string {
 
 /** Reads analytics/web.csv; `where` names it in errors. */
 export function parseWebRows(text: string, where: string): WebRow[] {
-  const records = parse(text, { columns: true, skip_empty_lines: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  const records = parse(text, { columns: true, skip_empty_lines: true, info: true }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
   return records.map(({ record, info }) => {
     const bad = (column: string) =>
       new SocialcalError(`${where}:row ${info.lines}, column "${column}": "${record[column] ?? ''}" is not valid`, `this file is written by \`socialcal metrics import\`; fix the value or import the export again`, EXIT.usage);
