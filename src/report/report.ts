@@ -22,6 +22,8 @@ export interface ReportOptions {
   /** Top and bottom posts listed (default 5). */
   top?: number;
   minPosts?: number;
+  /** Also list every post (for --format csv). */
+  posts?: boolean;
 }
 
 export interface PostLine {
@@ -58,6 +60,8 @@ export interface Report {
   bestTimes: AccountBestTimes[];
   dropOff: DropOff;
   web: { byCampaign: WebStats[]; bySource: WebStats[]; byPost: WebStats[] };
+  /** Every post in the period, when asked for. */
+  posts?: PostLine[];
   /** Measured posts whose file is gone from the calendar (counted, but without campaign, tags…). */
   notInCalendar: number;
 }
@@ -108,6 +112,7 @@ export function buildReport(calendar: Calendar, history: MetricsHistory, web: re
       byPost: webStats(visits, (w) => (w.content && calendar.postsById.has(w.content) ? w.content : undefined)),
     },
     notInCalendar: rows.filter((r) => !r.inCalendar).length,
+    ...(options.posts ? { posts: rows.map(line) } : {}),
   };
 }
 
