@@ -31,6 +31,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
   { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
+  { name: 'metrics', summary: 'pull engagement and follower counts of published posts onto the ledger branch', load: () => import('./commands/metrics.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
