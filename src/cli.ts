@@ -34,6 +34,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'metrics', summary: 'pull engagement and follower counts of published posts onto the ledger branch', load: () => import('./commands/metrics.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
+  { name: 'report', summary: 'campaign scorecards, breakdowns, best times to post and drop-off from the metrics history', load: () => import('./commands/report.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];
 

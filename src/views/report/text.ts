@@ -6,6 +6,7 @@ import { weekdayName } from '../../report/group.js';
 import type { Report } from '../../report/report.js';
 import type { Scorecard } from '../../report/scorecard.js';
 import { renderTable, terminalWidth } from '../table.js';
+import { plural } from '../../words.js';
 import { bar, count, kpiValue, money, paceWords, percent, rate } from './words.js';
 
 export interface ReportTextOptions {
@@ -49,7 +50,7 @@ export function reportText(report: Report, options: ReportTextOptions): string {
   if (report.bestTimes.length === 0) out.push('  not enough data: no posts with a follower count yet');
   for (const a of report.bestTimes) {
     if (a.slots.length === 0) {
-      out.push(`  ${a.account}: not enough data (${a.posts} posts with a rate; no weekday × hour slot has ${options.minPosts})`);
+      out.push(`  ${a.account}: not enough data (${plural(a.posts, 'post')} with a rate; no weekday × hour slot has ${options.minPosts})`);
       continue;
     }
     for (const s of a.slots) {
@@ -60,7 +61,7 @@ export function reportText(report: Report, options: ReportTextOptions): string {
   const d = report.dropOff;
   if (d.threadAverage.length > 1) {
     out.push('', chalk.bold(`Thread drop-off (engagements relative to the first post, mean of ${d.threads.length} threads)`));
-    for (const p of d.threadAverage) out.push(`  ${p.item === 0 ? 'post ' : `reply ${p.item}`}  ${percent(p.relative).padStart(6)}  ${bar(p.relative, 1)}`);
+    for (const p of d.threadAverage) out.push(`  ${(p.item === 0 ? 'post' : `reply ${p.item}`).padEnd(8)} ${percent(p.relative).padStart(6)}  ${bar(p.relative, 1)}`);
   }
   if (d.campaigns.length) {
     out.push('', chalk.bold('Campaign drop-off (each post against the campaign\'s first on that account)'));
@@ -118,7 +119,7 @@ function groupTable(groups: GroupStats[], dimension: Dimension, width: number): 
   const byRate = groups.some((g) => g.rate !== undefined);
   const max = Math.max(0, ...groups.map((g) => (byRate ? (g.rate ?? 0) : g.engagements)));
   const rows = groups.map((g) => [g.key, count(g.posts), count(g.engagements), count(g.impressions), rate(g.rate), bar(byRate ? (g.rate ?? 0) : g.engagements, max)]);
-  return renderTable([dimension, 'posts', 'engagements', 'impressions', 'rate', byRate ? 'rate' : 'engagements'], rows, width);
+  return renderTable([dimension, 'posts', 'engagements', 'impressions', 'rate', ''], rows, width);
 }
 
 const SHADES = ['░', '▒', '▓', '█'];
