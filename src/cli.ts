@@ -38,6 +38,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
   { name: 'serve', summary: 'a visual calendar in the browser that edits the files and commits to a branch', load: () => import('./commands/serve.js') },
+  { name: 'report', summary: 'campaign scorecards, breakdowns, best times to post and drop-off from the metrics history', load: () => import('./commands/report.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];
 

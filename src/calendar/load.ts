@@ -109,6 +109,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
     }
   }
   posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const campaign of campaigns.values()) problems.push(...boostProblems(campaign, postsById));
 
   const calendar = config ? { root: source.root, config, campaigns, posts, postsById, queued } : undefined;
   return { calendar, problems: sortProblems(problems) };
@@ -518,6 +519,9 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
       makeProblem('date-order', source.locate(['ends']), ['ends'], { start: 'starts', end: 'ends', startText: data.starts!, endText: data.ends! }),
     );
   }
+  (data.kpis ?? []).forEach((k, i) => {
+    if (k.name === undefined && k.metric === undefined) problems.push(makeProblem('kpi-unnamed', source.locate(['kpis', i]), ['kpis', i]));
+  });
   const milestones: Milestone[] = [];
   for (const [mid, value] of Object.entries(data.milestones ?? {})) {
     const text = typeof value === 'string' ? value : value.at;
@@ -537,7 +541,8 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
     endsText: data.ends,
     objective: data.objective,
     owner: data.owner,
-    kpis: data.kpis ?? [],
+    kpis: (data.kpis ?? []).map((k) => ({ ...k, name: k.name ?? k.metric ?? 'KPI' })),
+    ...(data.budget ? { budget: { ...data.budget, boosts: data.budget.boosts ?? [] } } : {}),
     utm: data.utm,
     milestones,
     source,
@@ -751,6 +756,27 @@ function zoneOk(zone: string, source: SourceMap, path: FieldPath, problems: Prob
   const suggestion = didYouMean(zone, zoneNames()) ?? '';
   problems.push(makeProblem('time-zone', source.locate(path), path, { zone, suggestion }));
   return false;
+}
+
+/** A boost names a post (any post: a campaign may boost one outside it) and one of its channels. */
+function boostProblems(campaign: Campaign, posts: Map<string, Post>): Problem[] {
+  return (campaign.budget?.boosts ?? []).flatMap((boost, i) => {
+    const post = posts.get(boost.post);
+    if (!post) {
+      const path = ['budget', 'boosts', i, 'post'];
+      return [makeProblem('ref-post', campaign.source.locate(path), path, { name: boost.post, suggestion: didYouMean(boost.post, posts.keys()) ?? '' })];
+    }
+    if (boost.account === undefined || post.channels.includes(boost.account)) return [];
+    const path = ['budget', 'boosts', i, 'account'];
+    return [
+      makeProblem('boost-account', campaign.source.locate(path), path, {
+        post: post.id,
+        name: boost.account,
+        suggestion: didYouMean(boost.account, post.channels) ?? '',
+        known: post.channels.join(', '),
+      }),
+    ];
+  });
 }
 
 function idOk(id: string, source: SourceMap, problems: Problem[]): boolean {
