@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
+import { contentHash, openCache, type CacheEntry, type ParseCache } from './cache.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
 import type {
@@ -32,9 +35,10 @@ import {
 import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
-import { readYamlFile } from './yaml-file.js';
+import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
 import { plural } from '../words.js';
+import { ownVersion } from '../version.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -43,9 +47,17 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+export interface LoadOptions {
+  /** Reuse each unchanged file's parse result from node_modules/.cache/socialcal (see cache.ts). */
+  cache?: boolean;
+}
+
 /** Loads the calendar repository at `root` from disk. */
-export function loadCalendar(root: string): LoadResult {
-  return buildCalendar(readCalendarFiles(root));
+export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
+  const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
+  const result = buildCalendar(files);
+  files.cache?.save();
+  return { ...result, cache: files.cache };
 }
 
 /** What a post or campaign id may look like (it is also a file name). */
@@ -62,8 +74,9 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const zone = config?.timezone ?? 'UTC';
 
   const campaigns = new Map<string, Campaign>();
+  const cache = source.cache ? { cache: source.cache, root: source.root } : undefined;
   for (const file of source.files.filter((f) => f.kind === 'campaign')) {
-    const campaign = loadCampaign(file, zone, problems);
+    const campaign = loadCampaign(file, zone, problems, cache);
     if (!campaign) continue;
     const other = campaigns.get(campaign.id);
     if (other) {
@@ -81,7 +94,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const queued: QueuedPost[] = [];
   const files = new Map<string, string>();
   for (const file of source.files.filter((f) => f.kind === 'post')) {
-    const post = loadPost(file, { config, campaigns, zone, media: source.media }, problems);
+    const post = loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems);
     if (!post) continue;
     const other = files.get(post.id);
     if (other !== undefined) {
@@ -96,6 +109,7 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
     }
   }
   posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const campaign of campaigns.values()) problems.push(...boostProblems(campaign, postsById));
 
   const calendar = config ? { root: source.root, config, campaigns, posts, postsById, queued } : undefined;
   return { calendar, problems: sortProblems(problems) };
@@ -112,6 +126,57 @@ interface Parsed<T> {
  * `droppable` names entries that may be left out when they alone are invalid (a bad rule
  * setting), so the rest of the file still loads and its other problems are still found.
  */
+interface CacheUse {
+  cache: ParseCache;
+  root: string;
+}
+
+/** parseFile through the cache: an unchanged file's result is reused, a changed one stored. */
+function parseCachedFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[], { cache, root }: CacheUse): Parsed<T> | undefined {
+  cache.seen(file.path);
+  const hash = file.bytes ? contentHash(file.bytes) : undefined;
+  let entry = file.cached ?? (hash ? cache.same(file.path, file.stamp, hash) : undefined);
+  let source: SourceMap | undefined;
+  if (!entry) {
+    const own: Problem[] = [];
+    const parsed = parseFile(file, schema, own);
+    // Files that could not be read (too large, a symlink out) are not cached: that is checked every run.
+    if (!hash) {
+      problems.push(...own);
+      return parsed;
+    }
+    entry = cache.store(file.path, file.stamp, hash, { data: parsed?.data, problems: own });
+    source = parsed?.source;
+  }
+  problems.push(...entry.problems);
+  if (entry.data === undefined) return undefined;
+  return { data: entry.data as T, source: rememberedSourceMap(file.path, entry, cache, source ?? lazySourceMap(file.path, () => readText(root, file.path))) };
+}
+
+/** A source map whose answers are kept in the cache entry, so a warm run re-parses nothing to locate. */
+function rememberedSourceMap(file: string, entry: CacheEntry, cache: ParseCache, inner: SourceMap): SourceMap {
+  return {
+    file,
+    locate(path, opts) {
+      const key = JSON.stringify(opts?.key ? [path, 'key'] : path);
+      const known = entry.locations?.[key];
+      if (known) return { file, line: known[0], column: known[1] };
+      const at = inner.locate(path, opts);
+      cache.located(entry, key, at);
+      return at;
+    },
+  };
+}
+
+function readText(root: string, path: string): string {
+  try {
+    const text = readFileSync(join(root, path), 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return '';
+  }
+}
+
 function parseFile<T>(
   file: CalendarFile,
   schema: z.ZodType<T>,
@@ -437,8 +502,8 @@ function clockMinutes(text: string): number | undefined {
 
 // ── campaigns ───────────────────────────────────────────────────────────────
 
-function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[]): Campaign | undefined {
-  const parsed = parseFile<CampaignInput>(file, campaignSchema, problems);
+function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[], cache?: CacheUse): Campaign | undefined {
+  const parsed = cache ? parseCachedFile<CampaignInput>(file, campaignSchema, problems, cache) : parseFile<CampaignInput>(file, campaignSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
@@ -454,6 +519,9 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
       makeProblem('date-order', source.locate(['ends']), ['ends'], { start: 'starts', end: 'ends', startText: data.starts!, endText: data.ends! }),
     );
   }
+  (data.kpis ?? []).forEach((k, i) => {
+    if (k.name === undefined && k.metric === undefined) problems.push(makeProblem('kpi-unnamed', source.locate(['kpis', i]), ['kpis', i]));
+  });
   const milestones: Milestone[] = [];
   for (const [mid, value] of Object.entries(data.milestones ?? {})) {
     const text = typeof value === 'string' ? value : value.at;
@@ -473,7 +541,8 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
     endsText: data.ends,
     objective: data.objective,
     owner: data.owner,
-    kpis: data.kpis ?? [],
+    kpis: (data.kpis ?? []).map((k) => ({ ...k, name: k.name ?? k.metric ?? 'KPI' })),
+    ...(data.budget ? { budget: { ...data.budget, boosts: data.budget.boosts ?? [] } } : {}),
     utm: data.utm,
     milestones,
     source,
@@ -487,10 +556,11 @@ interface PostContext {
   campaigns: Map<string, Campaign>;
   zone: string;
   media: CalendarFiles['media'];
+  cache?: CacheUse;
 }
 
 function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | QueuedPost | undefined {
-  const parsed = parseFile<PostInput>(file, postSchema, problems);
+  const parsed = ctx.cache ? parseCachedFile<PostInput>(file, postSchema, problems, ctx.cache) : parseFile<PostInput>(file, postSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
@@ -686,6 +756,27 @@ function zoneOk(zone: string, source: SourceMap, path: FieldPath, problems: Prob
   const suggestion = didYouMean(zone, zoneNames()) ?? '';
   problems.push(makeProblem('time-zone', source.locate(path), path, { zone, suggestion }));
   return false;
+}
+
+/** A boost names a post (any post: a campaign may boost one outside it) and one of its channels. */
+function boostProblems(campaign: Campaign, posts: Map<string, Post>): Problem[] {
+  return (campaign.budget?.boosts ?? []).flatMap((boost, i) => {
+    const post = posts.get(boost.post);
+    if (!post) {
+      const path = ['budget', 'boosts', i, 'post'];
+      return [makeProblem('ref-post', campaign.source.locate(path), path, { name: boost.post, suggestion: didYouMean(boost.post, posts.keys()) ?? '' })];
+    }
+    if (boost.account === undefined || post.channels.includes(boost.account)) return [];
+    const path = ['budget', 'boosts', i, 'account'];
+    return [
+      makeProblem('boost-account', campaign.source.locate(path), path, {
+        post: post.id,
+        name: boost.account,
+        suggestion: didYouMean(boost.account, post.channels) ?? '',
+        known: post.channels.join(', '),
+      }),
+    ];
+  });
 }
 
 function idOk(id: string, source: SourceMap, problems: Problem[]): boolean {

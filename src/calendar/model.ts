@@ -96,11 +96,40 @@ export interface QueuedPost extends Omit<Post, 'at' | 'atText'> {
   /** Higher goes first; equal priorities keep file order. */
   priority: number;
 }
+/** What a KPI can count (src/report/scorecard.ts); sessions and conversions come from `metrics import`. */
+export const KPI_METRICS = [
+  'posts',
+  'impressions',
+  'engagements',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'clicks',
+  'engagement-rate',
+  'sessions',
+  'conversions',
+] as const;
+export type KpiMetric = (typeof KPI_METRICS)[number];
 
 export interface Kpi {
+  /** Defaults to the metric. */
   name: string;
+  metric?: KpiMetric;
   target: number;
   unit?: string;
+}
+
+export interface Boost {
+  post: string;
+  account?: string;
+  amount: number;
+}
+
+export interface Budget {
+  amount?: number;
+  currency?: string;
+  boosts: Boost[];
 }
 
 export interface Utm {
@@ -132,6 +161,7 @@ export interface Campaign {
   objective?: string;
   owner?: string;
   kpis: Kpi[];
+  budget?: Budget;
   utm?: Utm;
   milestones: Milestone[];
   source: SourceMap;

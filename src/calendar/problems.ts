@@ -183,6 +183,21 @@ export const CATALOGUE = {
     message: (d) => `no slot of queue "${d.queue}" can take this post: ${d.reason}`,
     hint: (d) => String(d.hint),
   },
+  'ref-post': {
+    title: 'Unknown post',
+    message: (d) => `unknown post "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: () => 'use the id of a post file (its file name without .yaml, or its `id:`)',
+  },
+  'boost-account': {
+    title: 'Boost on an account the post does not use',
+    message: (d) => `post "${d.post}" is not published to "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => `use one of the post's channels: ${d.known}`,
+  },
+  'kpi-unnamed': {
+    title: 'KPI without name or metric',
+    message: () => 'this KPI has neither `name` nor `metric`',
+    hint: () => 'add `metric:` (what the report counts, e.g. engagements) and optionally `name:` in your words',
+  },
   'ref-override': {
     title: 'Override for nothing',
     message: (d) => `override "${d.name}" names neither one of the post's channels nor their platforms`,

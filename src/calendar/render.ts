@@ -32,7 +32,7 @@ export function renderForAccount(post: Post, account: Account, calendar: Pick<Ca
   const o = found?.override ?? {};
   const base: FieldPath = found ? ['overrides', found.key] : [];
   const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
-  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account)) : text);
+  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account, post.id)) : text);
 
   const items: RenderedItem[] = [
     {
@@ -67,9 +67,10 @@ export function renderPost(post: Post, calendar: Pick<Calendar, 'campaigns' | 'c
 
 export type UtmParams = Record<string, string>;
 
-export function utmFor(campaign: Campaign, account: Account): UtmParams & { domains?: string[] } {
+/** `{post}` becomes the post's id: `content: '{post}'` lets `socialcal report` attribute web visits to posts. */
+export function utmFor(campaign: Campaign, account: Account, post = ''): UtmParams & { domains?: string[] } {
   const utm: Utm = campaign.utm ?? {};
-  const fill = (v: string) => v.replaceAll('{platform}', account.platform).replaceAll('{account}', account.name);
+  const fill = (v: string) => v.replaceAll('{platform}', account.platform).replaceAll('{account}', account.name).replaceAll('{post}', post);
   const params: UtmParams = {
     utm_source: fill(utm.source ?? '{platform}'),
     utm_medium: fill(utm.medium ?? 'social'),

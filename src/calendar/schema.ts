@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_SETTINGS } from '../platforms/settings/index.js';
-import { POST_STATUSES, type PlatformId } from './model.js';
+import { KPI_METRICS, POST_STATUSES, type PlatformId } from './model.js';
 
 // The file format. Times stay strings here; the loader resolves them in their zone.
 // JSON Schemas for editors are generated from these (npm run schemas).
@@ -92,7 +92,7 @@ export const utmSchema = z
     source: z.string().optional().describe('utm_source; `{platform}` and `{account}` are replaced. Default {platform}.'),
     medium: z.string().optional().describe('utm_medium. Default social.'),
     campaign: z.string().optional().describe('utm_campaign. Default: the campaign id.'),
-    content: z.string().optional().describe('utm_content, e.g. to tell variants apart; `{platform}` and `{account}` are replaced.'),
+    content: z.string().optional().describe('utm_content, e.g. to tell variants apart; `{platform}`, `{account}` and `{post}` (the post id, for per-post web analytics in `socialcal report`) are replaced.'),
     term: z.string().optional().describe('utm_term, e.g. a keyword; `{platform}` and `{account}` are replaced.'),
     domains: z.array(z.string()).optional().describe('Only tag links to these domains (and subdomains); all links when absent.'),
   })
@@ -110,13 +110,34 @@ export const campaignSchema = z
     kpis: z
       .array(
         z.strictObject({
-          name: z.string().describe('What is measured, e.g. signups.'),
-          target: z.number().describe('The number the campaign aims for.'),
+          name: z.string().optional().describe('What is measured in the team\'s words, e.g. livestream sign-ups; defaults to the metric.'),
+          metric: z
+            .enum(KPI_METRICS)
+            .optional()
+            .describe('What `socialcal report` counts for it: posts, impressions, engagements, likes, reposts, replies, quotes, clicks, engagement-rate (mean per follower, a share like 0.02), sessions or conversions (from `metrics import`). Without it the KPI is listed but not measured.'),
+          target: z.number().nonnegative().describe('The number the campaign aims for by its end (for engagement-rate: the mean rate, e.g. 0.02).'),
           unit: z.string().optional().describe('Unit of the target, e.g. %, clicks.'),
         }),
       )
       .optional()
-      .describe('Key results and their targets.'),
+      .describe('Key results and their targets; `socialcal report` compares them with what happened.'),
+    budget: z
+      .strictObject({
+        amount: z.number().nonnegative().optional().describe('Total spend on the campaign (creative, paid boosts…); the cost per engagement divides it by the engagements.'),
+        currency: z.string().optional().describe('Currency code shown with amounts, e.g. EUR.'),
+        boosts: z
+          .array(
+            z.strictObject({
+              post: slug.describe('Id of the boosted post.'),
+              account: slug.optional().describe('Account the boost ran on; all of the post\'s accounts when absent.'),
+              amount: z.number().nonnegative().describe('What the boost cost.'),
+            }),
+          )
+          .optional()
+          .describe('Paid promotion of single posts; each gets its own cost per engagement.'),
+      })
+      .optional()
+      .describe('What the campaign costs; the report shows cost per engagement.'),
     utm: utmSchema.optional(),
     milestones: z
       .record(z.string(), milestoneSchema)

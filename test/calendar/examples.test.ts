@@ -9,6 +9,9 @@ const BROKEN = join(import.meta.dirname, '../../examples/broken');
 
 const expected: Record<string, string> = {
   'campaigns/backwards.yaml': 'date-order',
+  'campaigns/boost-unknown-post.yaml': 'ref-post',
+  'campaigns/boost-wrong-account.yaml': 'boost-account',
+  'campaigns/kpi-unnamed.yaml': 'kpi-unnamed',
   'posts/alias-bomb.yaml': 'yaml-alias-limit',
   'posts/bad-status.yaml': 'field-invalid',
   'posts/bad-offset.yaml': 'time-offset',

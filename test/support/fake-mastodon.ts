@@ -40,6 +40,8 @@ export interface FakeMastodonOptions {
   mediaPolls?: number;
   /** Answer GET /api/v2/instance with 404 (an old server). */
   noInstanceV2?: boolean;
+  /** No `GET /api/v1/statuses?id[]=` (servers before 4.3): 404. */
+  noMultiGet?: boolean;
 }
 
 export interface FakeMastodon {
@@ -49,6 +51,8 @@ export interface FakeMastodon {
   requests: RecordedRequest[];
   statuses: FakeStatus[];
   media: FakeMedia[];
+  /** The account's follower count (verify_credentials). */
+  followers: number;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
   close(): Promise<void>;
 }
@@ -85,7 +89,14 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
       return { status: 401, body: { error: 'The access token is invalid' } };
     }
     if (req.method === 'GET' && req.path === '/api/v1/accounts/verify_credentials') {
-      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme` } };
+      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme`, followers_count: fake.followers } };
+    }
+    // Mastodon 4.3+: many statuses by id; unknown ids are left out; more than 20 is refused (NV).
+    if (req.method === 'GET' && req.path === '/api/v1/statuses') {
+      if (opts.noMultiGet) return { status: 404, body: { error: 'Record not found' } };
+      const ids = req.queryAll['id[]'] ?? [];
+      if (ids.length > 20) return { status: 422, body: { error: 'Validation failed: too many ids (at most 20)' } };
+      return { status: 200, body: ids.flatMap((id) => statuses.filter((s) => s.id === id)) };
     }
     if (req.method === 'POST' && req.path === '/api/v2/media') {
       const file = req.body?.file as RecordedFile | undefined;
@@ -160,7 +171,8 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  return { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, failNext: server.failNext, close: server.close };
+  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, failNext: server.failNext, close: server.close };
+  return fake;
 }
 
 function mediaJson(m: FakeMedia) {
