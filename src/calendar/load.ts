@@ -29,6 +29,7 @@ import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
+import { loadListening } from '../listen/config.js';
 import { plural } from '../words.js';
 
 export interface LoadResult {
@@ -343,6 +344,9 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     ok = false;
   }
 
+  // A broken listening section is reported; the calendar itself still loads without it.
+  const listening = loadListening(data.listening, accounts, source, problems);
+
   if (!ok) return undefined;
   return {
     file: file.path,
@@ -361,6 +365,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       ledger: data.publish?.ledger ?? 'remote',
       committer: data.publish?.committer,
     },
+    ...(listening ? { listening } : {}),
     source,
   };
 }

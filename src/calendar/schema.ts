@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listeningSchema } from '../listen/config.js';
 import { ACCOUNT_SETTINGS } from '../platforms/settings/index.js';
 import { POST_STATUSES, type PlatformId } from './model.js';
 
@@ -167,6 +168,7 @@ export const configSchema = z
       })
       .optional()
       .describe('How `publish` runs: grace period, concurrency, ledger branch and remote.'),
+    listening: listeningSchema.optional(),
   })
   .describe('socialcal configuration.');
 
