@@ -147,6 +147,16 @@ export class BlueskyAdapter implements Adapter {
     return { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 };
   }
 
+  /** A read-only XRPC query with this account's session (inbox and listening read through it). */
+  async query<T>(nsid: string, params: Record<string, string>, what: string): Promise<T> {
+    return this.call<T>('GET', nsid, { what: `Bluesky (${this.account}): ${what}`, params });
+  }
+
+  /** The web address of a post, as `posted` builds it for our own. */
+  postUrl(handle: string, uri: string): string {
+    return `${this.appUrl}/profile/${handle}/post/${uri.slice(uri.lastIndexOf('/') + 1)}`;
+  }
+
   private posted(session: Session, ref: StrongRef, rkey: string): PostedItem {
     return { id: ref.uri, url: `${this.appUrl}/profile/${session.handle}/post/${rkey}`, ref: { uri: ref.uri, cid: ref.cid } };
   }

@@ -138,6 +138,21 @@ export class MastodonAdapter implements Adapter {
     return out;
   }
 
+  /**
+   * One page of a list the server pages with a Link header (notifications, hashtag timelines)
+   * or `max_id` (search); `next` is the URL of the next, older page.
+   */
+  async readPage<S extends z.ZodType>(pathOrUrl: string, params: Record<string, string | string[]>, what: string, schema: S): Promise<{ body: z.output<S>; next?: string }> {
+    const url = new URL(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.server}${pathOrUrl}`);
+    if (url.origin !== new URL(this.server).origin) throw new PlatformError('unexpected', `Mastodon (${this.account}): the server sent a next page on another host (${url.origin})`);
+    for (const [k, v] of Object.entries(params)) for (const one of [v].flat()) url.searchParams.append(k, one);
+    const res = await send(url, { headers: this.auth() }, this.request(what));
+    if (!res.ok) throw await errorFromResponse(res, this.request(what));
+    const body = await readAnswer(res, schema, this.request(what));
+    const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+    return { body, ...(next ? { next } : {}) };
+  }
+
   private async readInstanceLimits(): Promise<PlatformLimits> {
     const instance = await sendJson(`${this.server}/api/v2/instance`, {}, this.request('read instance limits'), Instance);
     const statuses = instance.configuration?.statuses ?? {};
