@@ -33,6 +33,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
+  { name: 'inbox', summary: 'replies, mentions and quotes by conversation, with triage state on the ledger branch', load: () => import('./commands/inbox.js') },
   { name: 'listen', summary: 'count posts matching the listening queries per hour; alert on spikes, optionally freeze tagged posts', load: () => import('./commands/listen.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];

@@ -506,6 +506,7 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     notes: data.notes,
     langs: data.langs,
     card: data.card,
+    ...(data.reply_to !== undefined ? { replyTo: data.reply_to } : {}),
     text: data.text,
     media: media(data.media, ['media']),
     thread: thread(data.thread, ['thread']),

@@ -86,6 +86,8 @@ export interface Post extends PostContent {
   notes?: string;
   langs?: string[];
   card?: LinkCard;
+  /** Web address of the post this one answers (`reply_to:`). */
+  replyTo?: string;
   overrides: Record<string, PostOverride>;
   source: SourceMap;
 }

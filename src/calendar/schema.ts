@@ -54,6 +54,11 @@ export const postSchema = z
     status: z.enum(POST_STATUSES).optional().describe('idea | draft | ready (default ready). Only `ready` posts are published.'),
     notes: z.string().optional().describe('Internal notes for the team; never published.'),
     langs: z.array(z.string()).max(3).optional().describe('Language codes of the text, e.g. [en].'),
+    reply_to: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'expected the web address of the post to answer, e.g. https://bsky.app/profile/someone.bsky.social/post/3k…')
+      .optional()
+      .describe('Web address of a post to answer: this post publishes as a reply to it (Bluesky, Mastodon, X).'),
     card: z
       .strictObject({
         uri: z.string().describe('The link the card opens.'),

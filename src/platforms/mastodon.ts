@@ -83,6 +83,7 @@ export class MastodonAdapter implements Adapter {
     const body: Record<string, unknown> = { status: item.text };
     if (mediaIds.length) body.media_ids = mediaIds;
     if (ctx.replyTo) body.in_reply_to_id = ctx.replyTo.id;
+    else if (item.replyTo) body.in_reply_to_id = await this.resolveStatus(item.replyTo, ctx.signal);
     if (this.visibility) body.visibility = this.visibility;
     const language = item.langs?.[0] ?? this.language;
     if (language) body.language = language;
@@ -136,6 +137,16 @@ export class MastodonAdapter implements Adapter {
     const out: Record<string, number> = { likes: s.favourites_count ?? 0, reposts: s.reblogs_count ?? 0, replies: s.replies_count ?? 0 };
     if (typeof s.quotes_count === 'number') out.quotes = s.quotes_count;
     return out;
+  }
+
+  /** This instance's id for a status at a web address (any server's): search with resolve=true. */
+  private async resolveStatus(url: string, signal?: AbortSignal): Promise<string> {
+    const search = new URL(`${this.server}/api/v2/search`);
+    for (const [k, v] of Object.entries({ q: url, resolve: 'true', type: 'statuses', limit: '1' })) search.searchParams.set(k, v);
+    const found = await this.json(search, { headers: this.auth() }, `find the status to answer (${url})`, z.looseObject({ statuses: z.array(Status) }), signal);
+    const status = found.statuses[0];
+    if (!status) throw new PlatformError('invalid', `Mastodon (${this.account}): reply_to ${url}: ${this.server} cannot find that status (deleted, private, or its server unreachable)`);
+    return status.id;
   }
 
   /**
