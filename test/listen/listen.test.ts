@@ -100,7 +100,7 @@ describe('socialcal listen on Mastodon', () => {
     expect(git(repo.remote, 'rev-parse', 'socialcal-ledger')).toBe(tip);
     masto.statuses.splice(start);
     masto.notifications.splice(0);
-  });
+  }, 180_000);
 
   it('two runs racing on two clones count every post exactly once', async () => {
     for (let i = 0; i < 7; i++) masto.remote({ acct: `r${i}@x.example`, text: `#acmerace ${i}`, at: minutes(-30 + i) });
@@ -113,7 +113,7 @@ describe('socialcal listen on Mastodon', () => {
     const s = state(repo.remote, 'race');
     expect(s.hours['2027-01-20T11']).toBe(7);
     expect(Object.values(s.hours).reduce((a, b) => a + b, 0)).toBe(7);
-  });
+  }, 180_000);
 
   it('pages hashtag timelines by their Link header and stops at the cursor', async () => {
     for (let i = 0; i < 95; i++) masto.remote({ acct: `p${i}@x.example`, text: `#acmepaged ${i}`, at: minutes(-200 + i) });
@@ -134,7 +134,7 @@ describe('socialcal listen on Mastodon', () => {
     const again = await listen(load(repo.work).calendar, { now: minutes(5), env });
     expect(again.queries[0].added).toBe(1);
     expect(masto.requests.slice(before).filter((r) => r.path === '/api/v1/timelines/tag/acmepaged')).toHaveLength(1);
-  });
+  }, 180_000);
 });
 
 describe('socialcal listen, the CLI', () => {
@@ -164,7 +164,7 @@ describe('socialcal listen, the CLI', () => {
 
     const ls = cli(['ls', '--all'], { cwd: repo.work });
     expect(ls.stdout).toContain('❄ publishing is frozen for tags promotional: listen: spike in "outage" — 9 mentions this hour');
-  });
+  }, 180_000);
 
   it('tells what is wrong with a listening section, at file:line', () => {
     const repo = calendarRepo(configYaml({ masto: `platform: mastodon\nserver: ${masto.url}`, hook: 'platform: slack' }, 'listening:\n  queries:\n    brand:\n      accounts: [hook, mastoo]\n'), []);
@@ -179,5 +179,5 @@ describe('socialcal listen, the CLI', () => {
     expect(listened.stderr).toContain('socialcal.yaml has no `listening:` section');
     const typo = cli(['listen', '--query', 'outag'], { cwd: repo.work });
     expect(typo.code).toBe(2);
-  });
+  }, 180_000);
 });
