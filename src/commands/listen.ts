@@ -12,6 +12,7 @@ const Options = z.object({
   query: z.string().optional(),
   json: z.boolean().optional(),
   now: z.string().optional(),
+  skipUnconfigured: z.boolean().optional(),
 });
 
 export function configure(cmd: Command): void {
@@ -20,6 +21,7 @@ export function configure(cmd: Command): void {
     .option('-q, --query <names>', 'only these queries (comma-separated)')
     .option('--json', 'print the run report as JSON')
     .option('--now <time>', 'treat this ISO time as now (tests and replays)')
+    .option('--skip-unconfigured', 'exit 0 with a note when socialcal.yaml has no listening section (the scheduled workflow `init` writes uses it)')
     .addHelpText(
       'after',
       `
@@ -39,6 +41,10 @@ Examples:
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const { calendar } = requireCalendar(calendarRoot(cmd));
+  if (opts.skipUnconfigured && !calendar.config.listening) {
+    writeOut('No `listening:` section in socialcal.yaml: nothing to listen for (see docs/engage.md).\n');
+    return EXIT.ok;
+  }
   const queries = commaList(opts.query);
   checkNames('--query', queries, listeningOf(calendar).queries.map((q) => q.name));
   const report = await listen(calendar, { now: opts.now ? parseNow(opts.now) : undefined, queries });
