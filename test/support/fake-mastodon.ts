@@ -136,7 +136,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
     const headers: Record<string, string> = {};
     if (items.length) {
       const next = new URL(`${base}${req.path}`);
-      for (const [k, v] of req.params) if (k !== 'max_id' && k !== 'since_id') next.searchParams.append(k, v);
+      for (const [k, vs] of Object.entries(req.queryAll)) if (k !== 'max_id' && k !== 'since_id') for (const v of vs) next.searchParams.append(k, v);
       next.searchParams.set('max_id', items.at(-1)!.id);
       headers.link = `<${next.toString()}>; rel="next", <${base}${req.path}?min_id=${items[0].id}>; rel="prev"`;
     }
@@ -252,7 +252,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
       return { status: 200, body: { accounts: [], statuses: paged, hashtags: [] } };
     }
     if (req.method === 'GET' && req.path === '/api/v1/notifications') {
-      const types = req.params.getAll('types[]');
+      const types = req.queryAll['types[]'] ?? [];
       return page(req, notifications.filter((n) => !types.length || types.includes(n.type)), 80);
     }
     const statusMatch = /^\/api\/v1\/statuses\/(\w+)$/.exec(req.path);

@@ -8,8 +8,6 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Every value of each query parameter, for repeated ones (`uris=a&uris=b`, `id[]=1&id[]=2`). */
   queryAll: Record<string, string[]>;
-  /** Every query parameter, repeated ones (types[]=…) included. */
-  params: URLSearchParams;
   headers: Record<string, string>;
   /** Parsed JSON, multipart fields (files as { name, type, size, bytes }), or raw text. */
   body: any;
@@ -86,7 +84,7 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
   else if (type.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   const queryAll: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) (queryAll[k] ??= []).push(v);
-  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), queryAll, params: url.searchParams, headers, body, raw };
+  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), queryAll, headers, body, raw };
 }
 
 /** Multipart fields by name; repeated names become arrays. Parsed by the platform's own Request. */
