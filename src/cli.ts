@@ -39,6 +39,8 @@ const COMMANDS: CommandEntry[] = [
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
   { name: 'serve', summary: 'a visual calendar in the browser that edits the files and commits to a branch', load: () => import('./commands/serve.js') },
   { name: 'report', summary: 'campaign scorecards, breakdowns, best times to post and drop-off from the metrics history', load: () => import('./commands/report.js') },
+  { name: 'inbox', summary: 'replies, mentions and quotes by conversation, with triage state on the ledger branch', load: () => import('./commands/inbox.js') },
+  { name: 'listen', summary: 'count posts matching the listening queries per hour; alert on spikes, optionally freeze tagged posts', load: () => import('./commands/listen.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
 ];
 

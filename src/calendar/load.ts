@@ -37,6 +37,7 @@ import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
+import { loadListening } from '../listen/config.js';
 import { plural } from '../words.js';
 import { ownVersion } from '../version.js';
 
@@ -423,6 +424,9 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     ok = false;
   }
 
+  // A broken listening section is reported; the calendar itself still loads without it.
+  const listening = loadListening(data.listening, accounts, source, problems);
+
   if (!ok) return undefined;
   return {
     file: file.path,
@@ -443,6 +447,7 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       ledger: data.publish?.ledger ?? 'remote',
       committer: data.publish?.committer,
     },
+    ...(listening ? { listening } : {}),
     source,
   };
 }
@@ -644,6 +649,7 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     notes: data.notes,
     langs: data.langs,
     card: data.card,
+    ...(data.reply_to !== undefined ? { replyTo: data.reply_to } : {}),
     text: data.text,
     media: media(data.media, ['media']),
     thread: thread(data.thread, ['thread']),

@@ -86,6 +86,8 @@ export interface Post extends PostContent {
   notes?: string;
   langs?: string[];
   card?: LinkCard;
+  /** Web address of the post this one answers (`reply_to:`). */
+  replyTo?: string;
   overrides: Record<string, PostOverride>;
   source: SourceMap;
 }
@@ -254,6 +256,44 @@ export interface PublishSettings {
   committer?: { name: string; email: string };
 }
 
+/** Thresholds of spike alerts (docs/engage.md explains the method). */
+export interface SpikeSettings {
+  /** No alert below this many mentions in the hour, whatever the baseline. */
+  min: number;
+  /** Volume: the hour must reach this multiple of the baseline's hourly mean… */
+  factor: number;
+  /** …and lie this many standard deviations (√mean, Poisson) above it. */
+  deviations: number;
+  /** Velocity: the rise over the previous hour must reach this multiple of the baseline's typical hour-to-hour change. */
+  velocity: number;
+}
+
+/** A named listening query: what to search for, through which accounts. */
+export interface ListeningQuery {
+  name: string;
+  /** Accounts (Bluesky or Mastodon) whose servers are searched. */
+  accounts: string[];
+  /** Words or phrases (full-text search). */
+  terms: string[];
+  /** Hashtags without `#` (hashtag timelines). */
+  hashtags: string[];
+  spike: SpikeSettings;
+  /** On a spike, freeze posts with these tags (none: alert only). */
+  freeze: string[];
+}
+
+export interface ListeningSettings {
+  /** How many hourly buckets a query keeps. */
+  keepHours: number;
+  /** How many hours before the current one form the baseline. */
+  baselineHours: number;
+  /** No alert until a query has this many hours of history. */
+  warmupHours: number;
+  /** Environment variable names of webhooks told about spikes. */
+  notify: { slack?: string; discord?: string };
+  queries: ListeningQuery[];
+}
+
 export interface Config {
   file: string;
   timezone: string;
@@ -265,6 +305,8 @@ export interface Config {
   queues: Record<string, Queue>;
   feeds: Record<string, Feed>;
   publish: PublishSettings;
+  /** `listening:` in socialcal.yaml; absent when not configured. */
+  listening?: ListeningSettings;
   source: SourceMap;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listeningSchema } from '../listen/config.js';
 import { ACCOUNT_SETTINGS } from '../platforms/settings/index.js';
 import { KPI_METRICS, POST_STATUSES, type PlatformId } from './model.js';
 
@@ -63,6 +64,11 @@ export const postSchema = z
     status: z.enum(POST_STATUSES).optional().describe('idea | draft | ready (default ready). Only `ready` posts are published.'),
     notes: z.string().optional().describe('Internal notes for the team; never published.'),
     langs: z.array(z.string()).max(3).optional().describe('Language codes of the text, e.g. [en].'),
+    reply_to: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'expected the web address of the post to answer, e.g. https://bsky.app/profile/someone.bsky.social/post/3k…')
+      .optional()
+      .describe('Web address of a post to answer: this post publishes as a reply to it (Bluesky, Mastodon, X).'),
     card: z
       .strictObject({
         uri: z.string().describe('The link the card opens.'),
@@ -244,6 +250,7 @@ export const configSchema = z
       })
       .optional()
       .describe('How `publish` runs: grace period, concurrency, ledger branch and remote.'),
+    listening: listeningSchema.optional(),
   })
   .describe('socialcal configuration.');
 

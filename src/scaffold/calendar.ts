@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { schemaLine, type SchemaKind } from '../calendar/schema.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, METRICS_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, LISTEN_WORKFLOW, METRICS_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
 import { REPORT_WORKFLOW } from './report-workflow.js';
 
 // The files `socialcal init` and `socialcal new` write. Pure: paths and contents only.
@@ -91,6 +91,7 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
     { path: '.github/workflows/socialcal-publish.yml', content: PUBLISH_WORKFLOW },
     { path: '.github/workflows/socialcal-metrics.yml', content: METRICS_WORKFLOW },
     { path: '.github/workflows/socialcal-report.yml', content: REPORT_WORKFLOW },
+    { path: '.github/workflows/socialcal-listen.yml', content: LISTEN_WORKFLOW },
     { path: 'media/.gitkeep', content: '' },
   ];
   return files;

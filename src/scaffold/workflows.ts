@@ -249,6 +249,43 @@ jobs:
 ${ACCOUNT_SECRETS}`;
 
 /**
+ * Listens every 15 minutes: counts matches of the `listening:` queries on the ledger branch. A
+ * spike fails the run (exit 1) with an annotation, tells the webhooks and may freeze tagged posts.
+ */
+export const LISTEN_WORKFLOW = `name: socialcal listen
+on:
+  schedule:
+    - cron: '*/15 * * * *'
+  workflow_dispatch:
+concurrency:
+  group: socialcal-listen
+  cancel-in-progress: false
+permissions:
+  contents: write   # pushes hourly counts (and, on a spike, a freeze) to socialcal-ledger only
+jobs:
+  listen:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 1
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm ci --no-audit --no-fund
+      # Until socialcal.yaml has a listening: section this only says so (docs/engage.md).
+      - run: npx --no socialcal listen --skip-unconfigured
+        env:
+          GIT_AUTHOR_NAME: socialcal
+          GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
+          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
+          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
+          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
+          SOCIALCAL_SPIKE_WEBHOOK: \${{ secrets.SOCIALCAL_SPIKE_WEBHOOK }}
+`;
+
+/**
  * `init --curate`: once a day, new feed entries become drafts on the branch socialcal/curate
  * and a pull request proposes them. The branch carries .socialcal/curated.yaml with the drafts,
  * so a run continues an open branch and never proposes an entry twice. The pull request is

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initialCalendar } from '../../src/scaffold/calendar.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from '../../src/scaffold/workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, LISTEN_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from '../../src/scaffold/workflows.js';
 import { REPORT_WORKFLOW } from '../../src/scaffold/report-workflow.js';
 
 const steps = (job: any): any[] => job.steps;
@@ -75,7 +75,7 @@ describe('pull-request workflows', () => {
   });
 
   it('install socialcal only from the lockfile (npm ci) and never download it by name (npx --no)', () => {
-    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, REPORT_WORKFLOW]) {
+    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, REPORT_WORKFLOW, LISTEN_WORKFLOW]) {
       const wf = parse(text);
       for (const job of Object.values(wf.jobs) as any[]) {
         const script = runs(job);

@@ -219,6 +219,20 @@ describe('README step 6, then the generated workflows run in order', { timeout: 
     expect(summary).toContain('No measured posts in this period.');
   });
 
+  it('socialcal-listen.yml before any listening: section: installs, says there is nothing to listen for, exit 0', async () => {
+    const ws = checkout('ws-listen', 'origin/main', 1);
+    const runs = await runJob('socialcal-listen.yml', 'listen', ws, {
+      'secrets.BLUESKY_HANDLE': '',
+      'secrets.BLUESKY_APP_PASSWORD': '',
+      'secrets.MASTODON_TOKEN': '',
+      'secrets.SOCIALCAL_SPIKE_WEBHOOK': '',
+    });
+    expect(runs.map((s) => s.run)).toEqual(['npm ci --no-audit --no-fund', 'npx --no socialcal listen --skip-unconfigured']);
+    expect(runs[1].stdout).toContain('No `listening:` section in socialcal.yaml');
+    const wf = parse(readFileSync(join(cal, '.github/workflows/socialcal-listen.yml'), 'utf8'));
+    expect(wf.on.schedule).toEqual([{ cron: '*/15 * * * *' }]);
+  });
+
   it('socialcal-plan-comment.yml runs nothing from the repository (it talks to GitHub only), so it has no step to run here', () => {
     const wf = parse(readFileSync(join(cal, '.github/workflows/socialcal-plan-comment.yml'), 'utf8'));
     const script = wf.jobs.comment.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
