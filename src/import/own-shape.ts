@@ -85,7 +85,7 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
         broken = true;
         continue;
       }
-      const untag = (text: string) => (campaign?.utm && account ? removeUtm(text, utmFor(campaign, account)) : text);
+      const untag = (text: string) => (campaign?.utm && account ? removeUtm(text, utmFor(campaign, account, id)) : text);
       contents.set(name, {
         text: untag(cell(row, 'text')),
         media: mediaOf(cell(row, 'media'), cell(row, 'alt_text')),

@@ -26,9 +26,10 @@ export function load(root: string): Calendar {
   return calendar;
 }
 
-/** Plans an import of CSV text into the calendar at `root`, as the command does. */
+/** Plans an import of CSV text into the calendar at `root`, as the command does (it needs a loadable config only). */
 export function plan(root: string, csv: string | Uint8Array, opts: Partial<PlanOptions> = {}): ImportPlan {
-  const calendar = load(root);
+  const { calendar } = loadCalendar(root);
+  if (!calendar) throw new Error(`${root}: socialcal.yaml does not load`);
   const sheet = readSheet('sheet.csv', typeof csv === 'string' ? new TextEncoder().encode(csv) : csv);
   return planImport(sheet, calendar, readCalendarFiles(calendar.root), { zone: calendar.config.timezone, status: 'draft', now: NOW, ...opts });
 }
