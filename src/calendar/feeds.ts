@@ -44,7 +44,7 @@ export function loadFeeds(data: ConfigInput, source: SourceMap, accounts: Record
       const value = input.utm?.[key as keyof typeof UTM_KEYS];
       if (value === undefined) continue;
       // The link is tagged once per draft, not per account: {platform} and {account} have no value here.
-      if (/\{(platform|account)\}/.test(value)) {
+      if (/\{(platform|account|post)\}/.test(value)) {
         problems.push(makeProblem('field-invalid', source.locate([...path, 'utm', key]), [...path, 'utm', key], { detail: `"${value}": a feed's UTM values are the same for every account`, hint: 'write a fixed value, or give the feed a campaign whose utm tags links per account' }));
       }
       utm[param] = value;

@@ -203,7 +203,10 @@ export const feedSchema = z
     tags: z.array(z.string()).optional().describe('Tags of each draft, e.g. [curated].'),
     pillar: z.string().optional().describe('Content pillar of each draft.'),
     campaign: slug.optional().describe('Campaign of each draft.'),
-    utm: utmSchema.omit({ domains: true }).optional().describe('UTM parameters appended to the entry\'s link ({link}).'),
+    utm: z
+      .strictObject(Object.fromEntries(['source', 'medium', 'campaign', 'content', 'term'].map((k) => [k, z.string().optional().describe(`utm_${k}: a fixed value (no {platform}, {account} or {post}).`)])))
+      .optional()
+      .describe('UTM parameters appended to the entry\'s link ({link}); the same for every account.'),
     queue: slug.optional().describe('Queue the drafts join (`queue:` instead of `at`), so `socialcal schedule` gives them slots.'),
     time: z.string().optional().describe('Without a queue: drafts are timed the day after curating at this local time `HH:MM` (default 10:00).'),
     limit: z.number().int().min(1).max(100).optional().describe('At most this many new drafts a run from this feed, newest first (default 5).'),
