@@ -77,7 +77,7 @@ export class ContainerPublisher {
    * (anything but PUBLISHED: not yet, and `post` reuses a FINISHED one). Otherwise the account's
    * latest posts are read for the exact text.
    */
-  async lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+  async lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
     const container = this.containers.get(handle);
     if (container) {
       const status = await this.status(container);
@@ -88,9 +88,9 @@ export class ContainerPublisher {
     return this.find(item);
   }
 
-  private async find(item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
-    // Without text, any media-only post would match.
+  private async find(item: OutgoingItem | undefined): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
+    // Without text (media only, or an item no longer in the calendar) nothing can be matched.
     if (!wanted) return 'unknown';
     let complete = true;
     for (const edge of this.api.listPaths) {

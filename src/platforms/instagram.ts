@@ -63,7 +63,7 @@ export class InstagramAdapter implements Adapter {
     return this.publisher.post(item, ctx);
   }
 
-  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
     return this.publisher.lookup(handle, item);
   }
 

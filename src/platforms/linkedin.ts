@@ -109,8 +109,8 @@ export class LinkedInAdapter implements Adapter {
    * Needs r_member_social / r_organization_social; without it LinkedIn answers 403 and the
    * outcome is 'unknown' for a person to decide.
    */
-  async lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
+  async lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
     if (!wanted) return 'unknown';
     const since = handleTime(handle);
     for (let page = 0; page < LOOKUP_PAGES; page++) {

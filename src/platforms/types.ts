@@ -43,8 +43,12 @@ export interface Adapter {
   /** Bluesky: a TID (the record key); others: a UUID. */
   newHandle(): string;
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
-  /** Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' = cannot tell. */
-  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
+  /**
+   * Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' =
+   * cannot tell. `item` is what was to be sent; it is missing for a thread item removed from the
+   * calendar after a run claimed it, and then only a platform that finds posts by handle can answer.
+   */
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
   /** A cheap authenticated call, for `doctor`; `warning` flags something to act on soon (a token about to expire). */
   verify(): Promise<Verified>;
   metrics?(posted: PostedItem): Promise<Record<string, number>>;
