@@ -28,7 +28,7 @@ import {
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { readYamlFile } from './yaml-file.js';
-import { branchNameProblem } from '../git/ref-name.js';
+import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { plural } from '../words.js';
 
 export interface LoadResult {
@@ -338,6 +338,17 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
       makeProblem('field-invalid', source.locate(['publish', 'branch']), ['publish', 'branch'], {
         detail: `"${data.publish!.branch}" is not a valid git branch name: ${branchProblem}`,
         hint: 'use letters, digits, "-", "_", "." and "/" between parts, e.g. socialcal-ledger',
+      }),
+    );
+    ok = false;
+  }
+
+  const remoteProblem = data.publish?.remote !== undefined ? remoteNameProblem(data.publish.remote) : undefined;
+  if (remoteProblem) {
+    problems.push(
+      makeProblem('field-invalid', source.locate(['publish', 'remote']), ['publish', 'remote'], {
+        detail: `"${data.publish!.remote}" is not a valid git remote name: ${remoteProblem}`,
+        hint: 'give the name of a remote of the calendar repository (`git remote -v` lists them), e.g. origin',
       }),
     );
     ok = false;
