@@ -64,6 +64,10 @@ export class ThreadsAdapter implements Adapter {
     return randomUUID();
   }
 
+  prepare(item: OutgoingItem, ctx: PostContext): Promise<string> {
+    return this.publisher.prepare(item, ctx);
+  }
+
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
     return this.publisher.post(item, ctx);
   }

@@ -42,6 +42,14 @@ export interface Adapter {
   limits(): Promise<PlatformLimits>;
   /** Bluesky: a TID (the record key); others: a UUID. */
   newHandle(): string;
+  /**
+   * Platforms that publish in two steps (Threads, Instagram: a media container, then publish it)
+   * take the first step here, after the claim and before `post`, and answer the item's new
+   * handle (the container). The engine stores it in the claim before calling `post` with it, so
+   * after a crash reconcile asks the container. Given a handle it answered before, it answers
+   * the same one while that can still go out, or makes a new one.
+   */
+  prepare?(item: OutgoingItem, ctx: PostContext): Promise<string>;
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
   /**
    * Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' =

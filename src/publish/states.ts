@@ -56,6 +56,11 @@ export function itemPosted(entry: AccountEntry, index: number, posted: PostedIte
   return { ...entry, items, updatedAt: at };
 }
 
+/** The item's handle replaced by the one its platform prepared (a Threads/Instagram container). */
+export function withHandle(entry: AccountEntry, index: number, handle: string): AccountEntry {
+  return { ...entry, items: entry.items.map((item, i) => (i === index ? { ...item, handle } : item)) };
+}
+
 /**
  * Drops the items beyond the post's current `length` (replies removed from the calendar) that
  * never went out: their handles were claimed but not used.
