@@ -146,6 +146,19 @@ describe('metrics against the Mastodon and X fakes', () => {
     expect(masto.requests.length).toBe(before);
   });
 
+  it('an account without its credentials fails alone, naming the variables; the others are read and kept', async () => {
+    const repo = await published([{ id: 'c-0', at: '2027-01-20 11:55', channels: ['masto', 'xa'], text: 'credentials' }]);
+    const { X_KEY: _k, X_SECRET: _s, ...partial } = env();
+    const report = await pullMetrics(load(repo.work).calendar, { env: partial, clock: at(2 * HOUR), sleep: async () => undefined, paceMs: 0 });
+    expect(report.accounts.map((a) => [a.account, a.state, a.read])).toEqual([
+      ['masto', 'done', 1],
+      ['xa', 'failed', 0],
+    ]);
+    expect(report.accounts[1].note).toMatch(/X_KEY.*X_SECRET/);
+    expect(report.ok).toBe(false);
+    expect(report.written).toBe(2);
+  });
+
   it('two pulls racing on two clones lose no snapshot', async () => {
     const repo = await published([{ id: 'race', at: '2027-01-20 11:55', channels: ['masto'], text: 'raced' }]);
     const one = repo.clone();
