@@ -54,6 +54,7 @@ export interface FakeMastodon {
   /** The account's follower count (verify_credentials). */
   followers: number;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
+  headersNext(headers: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -171,7 +172,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, failNext: server.failNext, close: server.close };
+  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, failNext: server.failNext, headersNext: server.headersNext, close: server.close };
   return fake;
 }
 
