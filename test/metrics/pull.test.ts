@@ -156,7 +156,7 @@ describe('metrics against the Mastodon and X fakes', () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThan(10_000);
     expect(waits[0]).toBeLessThanOrEqual(30_000);
-    expect(report.accounts[0]).toMatchObject({ state: 'done', read: 1, calls: 2, followers: 0 });
+    expect(report.accounts[0]).toMatchObject({ state: 'done', read: 1, calls: 2, followers: masto.followers });
     expect(masto.requests.length - from).toBe(2);
 
     // An hour to the reset: the follower count is not asked for at all (no 429 provoked); the reading is kept.
