@@ -7,6 +7,7 @@ import { pullMetrics } from '../metrics/pull.js';
 import { writeErr, writeJson, writeOut } from '../views/output.js';
 import { metricsText } from '../views/metrics.js';
 import { calendarRoot, checkNames, commaList, parseNow, parseOptions, parseTimeFlag } from './options.js';
+import { configureImport } from './metrics-import.js';
 import { requireCalendar } from './shared.js';
 
 const Options = z.object({
@@ -42,6 +43,7 @@ Examples:
 
 Format and what each platform gives: docs/metrics.md`,
     );
+  configureImport(cmd);
 }
 
 export async function action(raw: unknown, cmd: Command): Promise<number> {

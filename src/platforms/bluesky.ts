@@ -91,9 +91,16 @@ export class BlueskyAdapter implements Adapter {
     if (langs?.length) record.langs = langs;
     const embed = await this.embed(item, ctx.signal);
     if (embed) record.embed = embed;
+    let conversationRoot: StrongRef | undefined;
     if (ctx.replyTo) {
       const parent = strongRef(ctx.replyTo, 'replyTo');
-      record.reply = { root: ctx.root ? strongRef(ctx.root, 'root') : parent, parent };
+      // In a thread that answers someone (`reply_to:`), the root is their conversation's root.
+      const root = ctx.root?.ref?.rootUri && ctx.root.ref.rootCid ? { uri: ctx.root.ref.rootUri, cid: ctx.root.ref.rootCid } : ctx.root ? strongRef(ctx.root, 'root') : parent;
+      record.reply = { root, parent };
+    } else if (item.replyTo) {
+      const target = await this.replyTarget(item.replyTo, ctx.signal);
+      record.reply = target;
+      conversationRoot = target.root;
     }
     try {
       const created = await this.call<StrongRef>('POST', 'com.atproto.repo.createRecord', {
@@ -101,7 +108,8 @@ export class BlueskyAdapter implements Adapter {
         body: { repo: session.did, collection: POST, rkey: ctx.handle, record },
         signal: ctx.signal,
       });
-      return this.posted(session, created, ctx.handle);
+      const posted = this.posted(session, created, ctx.handle);
+      return conversationRoot ? { ...posted, ref: { ...posted.ref, rootUri: conversationRoot.uri, rootCid: conversationRoot.cid } } : posted;
     } catch (error) {
       // Whenever the PDS may have created the record anyway (a timeout, a dropped connection, a
       // 5xx — one PDS answers 500 when the record key exists already), ask for the record key:
@@ -168,6 +176,43 @@ export class BlueskyAdapter implements Adapter {
       signal,
     });
     return profile.followersCount ?? 0;
+  }
+
+  /**
+   * The reply reference for answering the post at a web address (…/profile/<handle or did>/post/<rkey>):
+   * its uri and cid as parent, and its own root (or itself) as root.
+   */
+  private async replyTarget(url: string, signal?: AbortSignal): Promise<{ root: StrongRef; parent: StrongRef }> {
+    const m = /\/profile\/([^/?#]+)\/post\/([^/?#]+)/.exec(url);
+    if (!m) throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url} is not a Bluesky post address (…/profile/<handle>/post/<id>)`);
+    const actor = decodeURIComponent(m[1]);
+    const did = await this.resolveHandle(actor, signal);
+    if (!did) throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url}: the handle @${actor} does not resolve; was the account renamed or deleted?`);
+    try {
+      const found = await this.call<StrongRef & { value: { reply?: { root?: StrongRef } } }>('GET', 'com.atproto.repo.getRecord', {
+        what: `Bluesky (${this.account}): read the post to answer (${url})`,
+        params: { repo: did, collection: POST, rkey: m[2] },
+        signal,
+      });
+      const parent = { uri: found.uri, cid: found.cid };
+      const root = found.value.reply?.root;
+      return { root: root?.uri && root.cid ? { uri: root.uri, cid: root.cid } : parent, parent };
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 400 && /RecordNotFound|Could not locate/.test(error.message)) {
+        throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url}: that post does not exist (deleted?)`, { status: 400 });
+      }
+      throw error;
+    }
+  }
+
+  /** A read-only XRPC query with this account's session (inbox and listening read through it). */
+  async query<T>(nsid: string, params: Record<string, string>, what: string): Promise<T> {
+    return this.call<T>('GET', nsid, { what: `Bluesky (${this.account}): ${what}`, params });
+  }
+
+  /** The web address of a post, as `posted` builds it for our own. */
+  postUrl(handle: string, uri: string): string {
+    return `${this.appUrl}/profile/${handle}/post/${uri.slice(uri.lastIndexOf('/') + 1)}`;
   }
 
   private posted(session: Session, ref: StrongRef, rkey: string): PostedItem {

@@ -86,6 +86,7 @@ export class MastodonAdapter implements Adapter {
     const body: Record<string, unknown> = { status: item.text };
     if (mediaIds.length) body.media_ids = mediaIds;
     if (ctx.replyTo) body.in_reply_to_id = ctx.replyTo.id;
+    else if (item.replyTo) body.in_reply_to_id = await this.resolveStatus(item.replyTo, ctx.signal);
     if (this.visibility) body.visibility = this.visibility;
     const language = item.langs?.[0] ?? this.language;
     if (language) body.language = language;
@@ -162,6 +163,31 @@ export class MastodonAdapter implements Adapter {
   async followers(signal?: AbortSignal): Promise<number> {
     const me = await this.json(`${this.server}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, 'read follower count', Account, signal);
     return me.followers_count ?? 0;
+  }
+
+  /** This instance's id for a status at a web address (any server's): search with resolve=true. */
+  private async resolveStatus(url: string, signal?: AbortSignal): Promise<string> {
+    const search = new URL(`${this.server}/api/v2/search`);
+    for (const [k, v] of Object.entries({ q: url, resolve: 'true', type: 'statuses', limit: '1' })) search.searchParams.set(k, v);
+    const found = await this.json(search, { headers: this.auth() }, `find the status to answer (${url})`, z.looseObject({ statuses: z.array(Status) }), signal);
+    const status = found.statuses[0];
+    if (!status) throw new PlatformError('invalid', `Mastodon (${this.account}): reply_to ${url}: ${this.server} cannot find that status (deleted, private, or its server unreachable)`);
+    return status.id;
+  }
+
+  /**
+   * One page of a list the server pages with a Link header (notifications, hashtag timelines)
+   * or `max_id` (search); `next` is the URL of the next, older page.
+   */
+  async readPage<S extends z.ZodType>(pathOrUrl: string, params: Record<string, string | string[]>, what: string, schema: S): Promise<{ body: z.output<S>; next?: string }> {
+    const url = new URL(pathOrUrl.startsWith('http') ? pathOrUrl : `${this.server}${pathOrUrl}`);
+    if (url.origin !== new URL(this.server).origin) throw new PlatformError('unexpected', `Mastodon (${this.account}): the server sent a next page on another host (${url.origin})`);
+    for (const [k, v] of Object.entries(params)) for (const one of [v].flat()) url.searchParams.append(k, one);
+    const res = await send(url, { headers: this.auth() }, this.request(what));
+    if (!res.ok) throw await errorFromResponse(res, this.request(what));
+    const body = await readAnswer(res, schema, this.request(what));
+    const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+    return { body, ...(next ? { next } : {}) };
   }
 
   private async readInstanceLimits(): Promise<PlatformLimits> {

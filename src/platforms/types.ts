@@ -17,6 +17,8 @@ export interface OutgoingItem {
   media: OutgoingMedia[];
   langs?: string[];
   card?: LinkCard;
+  /** Web address of someone's post this item answers (`reply_to:`, first item only); adapters that can reply resolve it. */
+  replyTo?: string;
 }
 
 export interface PostedItem {

@@ -76,7 +76,8 @@ export class XAdapter implements Adapter {
     for (const media of item.media) mediaIds.push(await this.upload(media, ctx.signal));
     const body: Record<string, unknown> = { text: item.text };
     if (mediaIds.length) body.media = { media_ids: mediaIds };
-    if (ctx.replyTo) body.reply = { in_reply_to_tweet_id: ctx.replyTo.id };
+    const answering = ctx.replyTo?.id ?? (item.replyTo ? tweetIdOf(item.replyTo, this.account) : undefined);
+    if (answering) body.reply = { in_reply_to_tweet_id: answering };
     const answer = await this.call('POST', '/2/tweets', { json: body }, 'post', ctx.signal);
     const tweet = checkAnswer(answer.body, created, answer.status, { what: `X (${this.account}): post`, secrets: this.secrets });
     return this.posted(tweet.data.id);
@@ -219,4 +220,11 @@ export function textOf(tweet: Tweet): string {
 
 function comparable(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** The post id in an X address: https://x.com/<user>/status/<id> (twitter.com too). */
+export function tweetIdOf(url: string, account: string): string {
+  const id = /^https?:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/[^/]+\/status(?:es)?\/(\d+)/.exec(url)?.[1];
+  if (!id) throw new PlatformError('invalid', `X (${account}): reply_to ${url} is not an X post address (https://x.com/<user>/status/<id>)`);
+  return id;
 }

@@ -90,6 +90,17 @@ export class LedgerSnapshot {
     return file;
   }
 
+  /**
+   * Files under `dir` other than publish records (inbox, listening…), path → text, read at this
+   * snapshot's tip in one git process.
+   */
+  async filesUnder(dir: string): Promise<Map<string, string>> {
+    if (!this.tip) return new Map();
+    const entries = await listFiles(this.cwd, this.tip, { dir });
+    const texts = await readBlobs(this.cwd, entries.map((e) => e.sha));
+    return new Map(entries.map((e) => [e.path, texts.get(e.sha) ?? '']));
+  }
+
   /** Loads and parses the ledger files of these posts. */
   async load(postIds: Iterable<string>): Promise<Map<string, LedgerFile>> {
     const ids = [...postIds];

@@ -35,6 +35,13 @@ jobs:
         with:
           node-version: 24
       - run: npm ci --no-audit --no-fund
+      # The parse cache (node_modules/.cache/socialcal), restored after npm ci has emptied
+      # node_modules. Only files whose content is unchanged reuse it; a miss is a cold run.
+      - uses: actions/cache@v4
+        with:
+          path: node_modules/.cache/socialcal
+          key: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-\${{ github.sha }}
+          restore-keys: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-
       - run: npx --no socialcal check --format github
   plan:
     if: github.event_name == 'pull_request'
@@ -240,3 +247,40 @@ jobs:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
 ${ACCOUNT_SECRETS}`;
+
+/**
+ * Listens every 15 minutes: counts matches of the `listening:` queries on the ledger branch. A
+ * spike fails the run (exit 1) with an annotation, tells the webhooks and may freeze tagged posts.
+ */
+export const LISTEN_WORKFLOW = `name: socialcal listen
+on:
+  schedule:
+    - cron: '*/15 * * * *'
+  workflow_dispatch:
+concurrency:
+  group: socialcal-listen
+  cancel-in-progress: false
+permissions:
+  contents: write   # pushes hourly counts (and, on a spike, a freeze) to socialcal-ledger only
+jobs:
+  listen:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 1
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm ci --no-audit --no-fund
+      # Until socialcal.yaml has a listening: section this only says so (docs/engage.md).
+      - run: npx --no socialcal listen --skip-unconfigured
+        env:
+          GIT_AUTHOR_NAME: socialcal
+          GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
+          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
+          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
+          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
+          SOCIALCAL_SPIKE_WEBHOOK: \${{ secrets.SOCIALCAL_SPIKE_WEBHOOK }}
+`;
