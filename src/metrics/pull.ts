@@ -3,7 +3,7 @@
 // commit the readings to the ledger branch with the store's optimistic loop: when another run
 // pushed first, its files are read again and the readings merged in, so no snapshot is lost.
 import type { Account, Calendar } from '../calendar/model.js';
-import { createAdapter, type Adapter } from '../platforms/index.js';
+import { createAdapter, type Adapter, type AdapterOptions } from '../platforms/index.js';
 import { committer } from '../publish/identity.js';
 import { LedgerStore, ledgerLocation, type LedgerSnapshot } from '../publish/store.js';
 import { FOLLOWERS_FILE, metricsPath, parseFollowers, parsePostMetrics, serializeFollowers, serializePostMetrics } from './file-format.js';
@@ -25,7 +25,8 @@ export interface PullOptions {
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  adapterFor?: (account: Account, env: NodeJS.ProcessEnv) => Promise<Adapter>;
+  /** How accounts get their adapter (tests wrap the real one); `opts` must reach it (rate-limit headers). */
+  adapterFor?: (account: Account, env: NodeJS.ProcessEnv, opts: AdapterOptions) => Promise<Adapter>;
   /** Progress lines (stderr on a terminal). */
   log?: (line: string) => void;
 }
@@ -61,10 +62,10 @@ export async function pullMetrics(calendar: Calendar, opts: PullOptions = {}): P
   const history = await historyOf(first, [...ledger.keys()]);
   const work = selectWork({ ledger, history, accounts: calendar.config.accounts, now, only: opts.accounts, since: opts.since, freshMs: opts.freshMs });
 
-  const make = opts.adapterFor ?? ((account: Account, e: NodeJS.ProcessEnv) => createAdapter(account, e, { root: calendar.root }));
+  const make = opts.adapterFor ?? ((account: Account, e: NodeJS.ProcessEnv, o: AdapterOptions) => createAdapter(account, e, { root: calendar.root, ...o }));
   const deps = { clock, sleep, log, maxWaitMs: opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, paceMs: opts.paceMs ?? DEFAULT_PACE_MS };
   const wanted = (w: AccountWork) => w.skipped || w.items.length > 0;
-  const outcomes = await Promise.all(work.filter(wanted).map((w) => readAccount(w, () => make(calendar.config.accounts[w.account], env), deps)));
+  const outcomes = await Promise.all(work.filter(wanted).map((w) => readAccount(w, (o) => make(calendar.config.accounts[w.account], env, o), deps)));
   const readings = outcomes.flatMap((o) => o.readings);
   const followers: FollowerCount[] = outcomes.flatMap(({ result: r }) => (r.followers === undefined ? [] : [{ account: r.account, at: readingTime(outcomes, r.account, clock), followers: r.followers }]));
 

@@ -1,7 +1,8 @@
 // Reading one account's items from its platform: in the platform's batches, one call at a
 // time, spaced out, honouring rate limits. A wait longer than the run may spend stops the
 // account; what was read is kept, and the next run reads the rest.
-import { PlatformError, type Adapter } from '../platforms/types.js';
+import { quotaWait } from '../platforms/http.js';
+import { PlatformError, type Adapter, type AdapterOptions } from '../platforms/types.js';
 import { isoSeconds, type Counts } from './model.js';
 import type { AccountWork, WantedItem } from './select.js';
 
@@ -50,13 +51,15 @@ export interface ReadDeps {
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 const TRANSIENT_RETRIES = 2;
 
-export async function readAccount(work: AccountWork, adapter: () => Promise<Adapter>, deps: ReadDeps): Promise<{ result: AccountResult; readings: Reading[] }> {
+export async function readAccount(work: AccountWork, adapter: (opts: AdapterOptions) => Promise<Adapter>, deps: ReadDeps): Promise<{ result: AccountResult; readings: Reading[] }> {
   const result: AccountResult = { account: work.account, platform: work.platform, state: 'done', wanted: work.items.length, read: 0, gone: 0, calls: 0, errors: [] };
   const readings: Reading[] = [];
   if (work.skipped) return { result: { ...result, state: 'skipped', note: work.skipped }, readings };
+  // The last answer's headers: when they say the quota is used up, wait for the reset (or stop) before the next call.
+  let last: Headers | undefined;
   let a: Adapter;
   try {
-    a = await adapter();
+    a = await adapter({ onResponse: (headers) => (last = headers) });
   } catch (error) {
     return { result: { ...result, state: 'failed', note: messageOf(error) }, readings };
   }
@@ -65,7 +68,16 @@ export async function readAccount(work: AccountWork, adapter: () => Promise<Adap
   // Each call goes through here: spaced out, retried after short rate-limit waits and network blips.
   const call = async <T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown; stop?: string }> => {
     for (let transient = 0; ; ) {
-      if (result.calls > 0 && deps.paceMs > 0) await deps.sleep(deps.paceMs);
+      const quota = last && quotaWait(last);
+      last = undefined;
+      if (quota) {
+        if (quota > deps.maxWaitMs) {
+          result.resumeAfter = isoSeconds(new Date(deps.clock().getTime() + quota));
+          return { ok: false, error: new PlatformError('rate-limit', `${work.account}: the platform's request quota is used up for ${Math.ceil(quota / 1000)} s (its rate-limit headers say 0 left)`), stop: 'stopped' };
+        }
+        deps.log(`${work.account}: request quota used up; waiting ${Math.ceil(quota / 1000)} s for it to reset`);
+        await deps.sleep(quota);
+      } else if (result.calls > 0 && deps.paceMs > 0) await deps.sleep(deps.paceMs);
       result.calls++;
       try {
         return { ok: true, value: await fn() };

@@ -290,7 +290,7 @@ export class BlueskyAdapter implements Adapter {
   }
 
   private requestOptions(what: string, signal?: AbortSignal): RequestOptions {
-    return { what, secrets: this.secrets, signal, timeoutMs: this.opts.timeoutMs };
+    return { what, secrets: this.secrets, signal, timeoutMs: this.opts.timeoutMs, onResponse: this.opts.onResponse };
   }
 
   /** Link, mention and hashtag facets with UTF-8 byte offsets; mentions that do not resolve stay plain text. */

@@ -75,7 +75,7 @@ export class GraphClient {
   }
 
   private async call<S extends z.ZodType>(url: URL, init: RequestInit, schema: S, what: string, signal?: AbortSignal): Promise<z.output<S>> {
-    const opts = { what: `${this.o.label}: ${what}`, secrets: this.secrets, signal, timeoutMs: this.o.adapter.timeoutMs };
+    const opts = { what: `${this.o.label}: ${what}`, secrets: this.secrets, signal, timeoutMs: this.o.adapter.timeoutMs, onResponse: this.o.adapter.onResponse };
     const res = await send(url, init, opts);
     const body = await readBody(res, opts);
     if (!res.ok || (body && typeof body === 'object' && 'error' in body)) throw this.error(res, body, opts.what);

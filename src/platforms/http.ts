@@ -15,6 +15,8 @@ export interface RequestOptions {
   secrets: string[];
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Sees every answer's headers (AdapterOptions.onResponse). */
+  onResponse?: (headers: Headers) => void;
 }
 
 /** Sends one request. Network failures and timeouts are `transient`; HTTP statuses are left to the caller. */
@@ -22,7 +24,9 @@ export async function send(url: string | URL, init: RequestInit, opts: RequestOp
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   try {
-    return await fetch(url, { ...init, signal });
+    const res = await fetch(url, { ...init, signal });
+    opts.onResponse?.(res.headers);
+    return res;
   } catch (error) {
     const reason = describeNetworkError(error);
     throw new PlatformError('transient', redact(`${opts.what}: ${reason}`, opts.secrets));
@@ -112,6 +116,19 @@ export function retryAfter(headers: Headers, json?: unknown, now: number = Date.
     const value = headers.get(name);
     const ms = value ? resetToMs(value, now, false) : undefined;
     if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
+/**
+ * An answer that says no requests are left in the window (`RateLimit-Remaining`,
+ * `X-RateLimit-Remaining` or `x-rate-limit-remaining` at 0): how long until it resets, so the
+ * caller waits instead of running into a 429. Undefined while requests are left or no reset is given.
+ */
+export function quotaWait(headers: Headers, now: number = Date.now()): number | undefined {
+  for (const name of ['ratelimit-remaining', 'x-ratelimit-remaining', 'x-rate-limit-remaining']) {
+    const left = headers.get(name);
+    if (left !== null && left.trim() !== '' && Number(left) <= 0) return retryAfter(headers, undefined, now);
   }
   return undefined;
 }

@@ -212,7 +212,7 @@ export class LinkedInAdapter implements Adapter {
   }
 
   private request(what: string, signal?: AbortSignal): RequestOptions {
-    return { what: `LinkedIn (${this.account}): ${what}`, secrets: [this.token, ...(this.client ? [this.client.secret] : [])], signal, timeoutMs: this.opts.timeoutMs };
+    return { what: `LinkedIn (${this.account}): ${what}`, secrets: [this.token, ...(this.client ? [this.client.secret] : [])], signal, timeoutMs: this.opts.timeoutMs, onResponse: this.opts.onResponse };
   }
 }
 

@@ -243,7 +243,7 @@ export class MastodonAdapter implements Adapter {
   }
 
   private request(what: string, signal?: AbortSignal): RequestOptions {
-    return { what: `Mastodon (${this.account}) on ${this.server}: ${what}`, secrets: [this.token], signal, timeoutMs: this.opts.timeoutMs };
+    return { what: `Mastodon (${this.account}) on ${this.server}: ${what}`, secrets: [this.token], signal, timeoutMs: this.opts.timeoutMs, onResponse: this.opts.onResponse };
   }
 
   /** sendJson, with a hint naming the token's variable when the server refuses it. */

@@ -128,6 +128,8 @@ export interface AdapterOptions {
   timeoutMs?: number;
   /** How often and how long to wait for a platform to finish processing uploaded media. */
   mediaPoll?: { intervalMs: number; attempts: number };
+  /** Sees every answer's headers: `metrics` reads the rate-limit quota left from them. */
+  onResponse?: (headers: Headers) => void;
 }
 
 /**

@@ -204,7 +204,7 @@ export class XAdapter implements Adapter {
   }
 
   private request(what: string, signal?: AbortSignal): RequestOptions {
-    return { what: `X (${this.account}): ${what}`, secrets: this.secrets, signal, timeoutMs: this.opts.timeoutMs };
+    return { what: `X (${this.account}): ${what}`, secrets: this.secrets, signal, timeoutMs: this.opts.timeoutMs, onResponse: this.opts.onResponse };
   }
 }
 

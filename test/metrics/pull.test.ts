@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/calendar/model.js';
 import { readMetricsHistory } from '../../src/metrics/history.js';
 import { pullMetrics, type PullOptions } from '../../src/metrics/pull.js';
-import { createAdapter } from '../../src/platforms/index.js';
+import { createAdapter, type AdapterOptions } from '../../src/platforms/index.js';
 import { publish } from '../../src/publish/runner.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
 import { startDiscord, type FakeWebhook, type DiscordMessage } from '../support/fake-webhooks.js';
@@ -146,6 +146,42 @@ describe('metrics against the Mastodon and X fakes', () => {
     expect(masto.requests.length).toBe(before);
   });
 
+  it('waits when the headers say the quota is used up, and stops before a 429 when the reset is far off', async () => {
+    const repo = await published([{ id: 'q-0', at: '2027-01-20 11:55', channels: ['masto'], text: 'quota' }]);
+    const waits: number[] = [];
+    // Mastodon's reset is an ISO time: the batch answer says 0 left until 30 s from now.
+    masto.headersNext({ 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 30_000).toISOString() });
+    const from = masto.requests.length;
+    const report = await pull(repo.work, { clock: at(2 * HOUR), sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(10_000);
+    expect(waits[0]).toBeLessThanOrEqual(30_000);
+    expect(report.accounts[0]).toMatchObject({ state: 'done', read: 1, calls: 2, followers: masto.followers });
+    expect(masto.requests.length - from).toBe(2);
+
+    // An hour to the reset: the follower count is not asked for at all (no 429 provoked); the reading is kept.
+    masto.headersNext({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 3_600_000).toISOString() });
+    const before = masto.requests.length;
+    const stopped = await pull(repo.work, { clock: at(26 * HOUR) });
+    expect(stopped.accounts[0]).toMatchObject({ state: 'stopped', read: 1, calls: 1 });
+    expect(stopped.accounts[0].note).toContain('quota is used up');
+    expect(masto.requests.length - before).toBe(1);
+    expect(stopped.snapshots['1d']).toBe(1);
+  });
+
+  it('an account without its credentials fails alone, naming the variables; the others are read and kept', async () => {
+    const repo = await published([{ id: 'c-0', at: '2027-01-20 11:55', channels: ['masto', 'xa'], text: 'credentials' }]);
+    const { X_KEY: _k, X_SECRET: _s, ...partial } = env();
+    const report = await pullMetrics(load(repo.work).calendar, { env: partial, clock: at(2 * HOUR), sleep: async () => undefined, paceMs: 0 });
+    expect(report.accounts.map((a) => [a.account, a.state, a.read])).toEqual([
+      ['masto', 'done', 1],
+      ['xa', 'failed', 0],
+    ]);
+    expect(report.accounts[1].note).toMatch(/X_KEY.*X_SECRET/);
+    expect(report.ok).toBe(false);
+    expect(report.written).toBe(2);
+  });
+
   it('two pulls racing on two clones lose no snapshot', async () => {
     const repo = await published([{ id: 'race', at: '2027-01-20 11:55', channels: ['masto'], text: 'raced' }]);
     const one = repo.clone();
@@ -154,8 +190,8 @@ describe('metrics against the Mastodon and X fakes', () => {
     let arrived = 0;
     let release!: () => void;
     const barrier = new Promise<void>((r) => (release = r));
-    const adapterFor = async (account: Account, e: NodeJS.ProcessEnv) => {
-      const a = await createAdapter(account, e);
+    const adapterFor = async (account: Account, e: NodeJS.ProcessEnv, o: AdapterOptions) => {
+      const a = await createAdapter(account, e, o);
       const metrics = a.metrics!.bind(a);
       return Object.assign(a, {
         metrics: async (items: Parameters<typeof metrics>[0]) => {

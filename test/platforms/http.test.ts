@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfStatus, retryAfter } from '../../src/platforms/http.js';
+import { kindOfStatus, quotaWait, retryAfter } from '../../src/platforms/http.js';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
 const h = (init: Record<string, string>) => new Headers(init);
@@ -18,6 +18,19 @@ describe('retryAfter', () => {
     ['garbage', h({ 'x-ratelimit-reset': 'soon' }), undefined, undefined],
   ])('%s', (_name, headers, json, expected) => {
     expect(retryAfter(headers, json, now)).toBe(expected);
+  });
+});
+
+describe('quotaWait', () => {
+  it.each([
+    ['Bluesky: 0 left, reset in 5 min', h({ 'ratelimit-remaining': '0', 'ratelimit-reset': String(now / 1000 + 300) }), 300_000],
+    ['Mastodon: 0 left, ISO reset', h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2026-11-25T12:01:00.000Z' }), 60_000],
+    ['X: 0 left, epoch reset', h({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(now / 1000 + 900) }), 900_000],
+    ['requests left: no wait', h({ 'x-rate-limit-remaining': '12', 'x-rate-limit-reset': String(now / 1000 + 900) }), undefined],
+    ['0 left but no reset given: no guess', h({ 'ratelimit-remaining': '0' }), undefined],
+    ['no quota headers', h({}), undefined],
+  ])('%s', (_name, headers, expected) => {
+    expect(quotaWait(headers, now)).toBe(expected);
   });
 });
 

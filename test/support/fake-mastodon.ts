@@ -79,6 +79,7 @@ export interface FakeMastodon {
   /** A status by someone else; notifies us when it replies to, quotes or mentions @acme. */
   remote(status: RemoteStatus): FakeStatus;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
+  headersNext(headers: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -265,7 +266,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, notifications, remote, failNext: server.failNext, close: server.close };
+  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, notifications, remote, failNext: server.failNext, headersNext: server.headersNext, close: server.close };
   return fake;
 }
 

@@ -39,19 +39,23 @@ export interface RecordingServer {
   requests: RecordedRequest[];
   /** The next request (whatever it is) gets this answer instead of the normal one. */
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
+  /** The next request gets its normal answer with these headers added (rate-limit quotas). */
+  headersNext(headers: Record<string, string>): void;
   close(): Promise<void>;
 }
 
 export async function startRecordingServer(handle: (req: RecordedRequest) => Reply | Promise<Reply>): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
+  const extraHeaders: Record<string, string>[] = [];
   const server = createServer((req, res) => {
     void (async () => {
       const recorded = await record(req);
       requests.push(recorded);
       const failure = failures.shift();
       const reply = failure ?? (await handle(recorded));
-      respond(res, reply);
+      const extra = failure ? undefined : extraHeaders.shift();
+      respond(res, extra ? { ...reply, headers: { ...reply.headers, ...extra } } : reply);
     })().catch((error) => respond(res, { status: 500, body: { error: `fake server: ${String(error)}` } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,6 +63,9 @@ export async function startRecordingServer(handle: (req: RecordedRequest) => Rep
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    headersNext(headers) {
+      extraHeaders.push(headers);
+    },
     failNext(status, headers = {}, body) {
       failures.push({ status, headers, body: body ?? { error: `injected failure ${status}` } });
     },
