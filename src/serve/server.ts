@@ -8,7 +8,7 @@ import { GitFailure } from '../git/repo.js';
 import { mimeOf } from '../platforms/media-type.js';
 import { SocialcalError } from '../errors.js';
 import * as api from './api.js';
-import { MAX_UPLOAD_BYTES, WriteRefused } from './workspace.js';
+import { MAX_UPLOAD_BYTES, SnapshotCache, WriteRefused } from './workspace.js';
 import type { GitHubTarget } from './changes.js';
 
 // The local web app's HTTP side. It listens on 127.0.0.1 only, and every request must carry the
@@ -38,7 +38,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const ctx: api.ApiContext = { root: opts.root, now: opts.now ?? (() => new Date()), github: opts.github };
+  const now = opts.now ?? (() => new Date());
+  const ctx: api.ApiContext = { root: opts.root, now, github: opts.github, calendar: new SnapshotCache(opts.root, now) };
   const events = new Set<ServerResponse>();
   let port = 0;
   const server: Server = createServer((req, res) => {
@@ -95,6 +96,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   try {
     watcher = watch(opts.root, { recursive: true }, (_event, name) => {
       if (name && /(^|[\\/])\.git([\\/]|$)|\.tmp$/.test(String(name))) return;
+      ctx.calendar.invalidate();
       clearTimeout(timer);
       timer = setTimeout(() => {
         for (const res of events) res.write(`event: change\ndata: ${JSON.stringify({ file: name ? String(name) : undefined })}\n\n`);

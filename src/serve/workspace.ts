@@ -43,6 +43,44 @@ export async function snapshot(root: string, now: Date): Promise<Snapshot> {
   return { calendar, ledger, problems: sortProblems([...problems, ...runRules(calendar, { now, ledger })]) };
 }
 
+/**
+ * The loaded calendar, kept until a file changes (the server's watcher and its own writes call
+ * `invalidate`) or it is a few seconds old, so a page's burst of requests loads and checks the
+ * calendar once. Writes never trust it: they read the file and compare versions first.
+ */
+export class SnapshotCache {
+  private current?: { at: number; generation: number; value: Promise<Snapshot> };
+  private generation = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly now: () => Date,
+    private readonly maxAgeMs = 5000,
+  ) {}
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  get(): Promise<Snapshot> {
+    const c = this.current;
+    if (c && c.generation === this.generation && Date.now() - c.at < this.maxAgeMs) return c.value;
+    const value = snapshot(this.root, this.now());
+    this.current = { at: Date.now(), generation: this.generation, value };
+    value.catch(() => {
+      if (this.current?.value === value) this.current = undefined;
+    });
+    return value;
+  }
+}
+
+/** The post's previews and the findings in its file, from a loaded calendar. */
+export function postView(s: Snapshot, id: string): { detail: PostDetail; problems: Problem[] } {
+  const post = s.calendar.postsById.get(id)!;
+  const problems = s.problems.filter((p) => p.file === post.file);
+  return { detail: postDetail(s.calendar, post, { ledger: s.ledger, problems }), problems };
+}
+
 /** What the page draws: the static site's data, plus the problems of files that did not load. */
 export function calendarData(s: Snapshot, now: Date): SiteData & { broken: { file: string; line: number; message: string }[] } {
   const data = siteData(s.calendar, { ledger: s.ledger, problems: s.problems, now, title: 'socialcal' });
