@@ -90,6 +90,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res.on('close', () => events.delete(res));
   }
 
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
   // Live reload: any change under the calendar (an editor, git pull) tells open pages to refetch.
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
@@ -107,11 +112,6 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     // No recursive watching on this system: the page still reloads after its own changes.
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
