@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkRepoPath, readRegularFile } from '../calendar/repo-path.js';
 import { GitFailure } from '../git/repo.js';
@@ -95,22 +96,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  // Live reload: any change under the calendar (an editor, git pull) tells open pages to refetch.
+  // Live reload: a change to the calendar's files (an editor, git pull) tells open pages to
+  // refetch. Only the calendar's own folders are watched: a node_modules beside them is not.
   let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(opts.root, { recursive: true }, (_event, name) => {
-      if (name && /(^|[\\/])\.git([\\/]|$)|\.tmp$/.test(String(name))) return;
-      ctx.calendar.invalidate();
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        for (const res of events) res.write(`event: change\ndata: ${JSON.stringify({ file: name ? String(name) : undefined })}\n\n`);
-      }, 150);
-    });
-    watcher.on('error', () => watcher?.close());
-  } catch {
-    // No recursive watching on this system: the page still reloads after its own changes.
-  }
+  const changed = (name: string) => {
+    ctx.calendar.invalidate();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const res of events) res.write(`event: change\ndata: ${JSON.stringify({ file: name })}\n\n`);
+    }, 150);
+  };
+  const watchers = watchCalendar(opts.root, changed);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -118,12 +114,35 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     async close() {
       clearTimeout(timer);
-      watcher?.close();
+      for (const w of watchers) w.close();
       for (const res of events) res.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const WATCHED = ['posts', 'campaigns', 'media'];
+
+/** Watches socialcal.yaml and the posts, campaigns and media folders; temp files of our own writes are skipped. */
+function watchCalendar(root: string, changed: (name: string) => void): FSWatcher[] {
+  const watchers: FSWatcher[] = [];
+  const add = (dir: string, recursive: boolean, only?: string) => {
+    try {
+      const w = watch(join(root, dir), { recursive }, (_event, name) => {
+        const file = name ? String(name).split(sep).join('/') : '';
+        if (file.endsWith('.tmp') || (only !== undefined && file !== only)) return;
+        changed(dir ? `${dir}/${file}` : file);
+      });
+      w.on('error', () => w.close());
+      watchers.push(w);
+    } catch {
+      // The folder does not exist (yet), or this system cannot watch it: pages still reload after their own changes.
+    }
+  };
+  add('', false, 'socialcal.yaml');
+  for (const dir of WATCHED) add(dir, true);
+  return watchers;
 }
 
 function cookieName(port: number): string {
