@@ -303,6 +303,34 @@ describe('socialcal serve in headless Chromium', { timeout: 120_000 }, () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('a page from another origin in the same browser (another local port) cannot move a post', async () => {
+    const s = await serve();
+    await open(s, 'month=2027-01'); // the browser now holds serve's cookie, which same-site pages on other ports would send
+    const other = await startRecordingServer(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>another app</title>' }));
+    cleanups.push(() => other.close());
+    await s.page.goto(`${other.url}/`);
+    const target = `http://127.0.0.1:${s.server.port}/api/posts/coffee-chat/move`;
+    const outcomes = await s.page.evaluate(async (url) => {
+      const out: string[] = [];
+      const body = JSON.stringify({ day: '2027-01-02' });
+      for (const init of [
+        { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body },
+        { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body },
+      ] as RequestInit[]) {
+        try {
+          const r = await fetch(url, init);
+          out.push(`${r.type} ${r.status}`);
+        } catch {
+          out.push('blocked');
+        }
+      }
+      return out;
+    }, target);
+    expect(outcomes).toEqual(['opaque 0', 'blocked']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.file('posts/2027/01/coffee-chat.yaml')).toBe(COFFEE);
+  });
+
   it('reloads when files change on disk, and keeps unsaved edits in the editor', async () => {
     const s = await serve();
     await open(s, 'month=2027-01');
