@@ -6,7 +6,7 @@ import { buildCalendar, loadCalendar } from '../calendar/load.js';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { checkRepoPath, checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
-import { siteData, type SiteData } from '../export/html/data.js';
+import { siteData, type SiteData, type SitePost } from '../export/html/data.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
@@ -81,12 +81,17 @@ export function postView(s: Snapshot, id: string): { detail: PostDetail; problem
   return { detail: postDetail(s.calendar, post, { ledger: s.ledger, problems }), problems };
 }
 
-/** What the page draws: the static site's data, plus the problems of files that did not load. */
-export function calendarData(s: Snapshot, now: Date): SiteData & { broken: { file: string; line: number; message: string }[] } {
-  const data = siteData(s.calendar, { ledger: s.ledger, problems: s.problems, now, title: 'socialcal' });
+export type CalendarPost = Omit<SitePost, 'detail'> & { tags: string[] };
+
+/**
+ * What the page draws: the static site's data, each post without its previews (the editor asks
+ * for those), plus the problems of post files that did not load.
+ */
+export function calendarData(s: Snapshot, now: Date): Omit<SiteData, 'posts'> & { posts: CalendarPost[]; broken: { file: string; line: number; message: string }[] } {
+  const data = siteData(s.calendar, { ledger: s.ledger, now, title: 'socialcal' });
   const loaded = new Set(s.calendar.posts.map((p) => p.file));
   const broken = s.problems.filter((p) => p.severity === 'error' && p.file.startsWith('posts/') && !loaded.has(p.file)).map((p) => ({ file: p.file, line: p.line, message: p.message }));
-  return { ...data, broken };
+  return { ...data, posts: data.posts.map(({ detail, ...post }) => ({ ...post, tags: detail.tags })), broken };
 }
 
 export interface PostFile {
