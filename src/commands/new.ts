@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { calendarRoot, checkZone, commaList, parseOptions } from './options.js';
 import { ID } from '../calendar/load.js';
-import type { Calendar } from '../calendar/model.js';
+import type { Calendar, PlatformId } from '../calendar/model.js';
+import { platformOfUrl, REPLY_PLATFORMS } from '../rules/reply-to.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { resolveMilestoneTime } from '../calendar/milestones.js';
-import { parseWallTime, wallParts } from '../calendar/time.js';
+import { parseWallTime } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
-import { yamlFile } from '../scaffold/calendar.js';
+import { postPath, writePostFile } from '../scaffold/post-file.js';
 import { requireCalendar } from './shared.js';
 import { writeJson, writeOut } from '../views/output.js';
 
@@ -28,6 +28,7 @@ const Options = z.object({
   timezone: z.string().optional(),
   status: z.enum(POST_STATUSES).optional(),
   template: z.string().optional(),
+  replyTo: z.string().optional(),
   json: z.boolean().optional(),
 });
 type Opts = z.infer<typeof Options>;
@@ -45,6 +46,7 @@ export function configure(cmd: Command): void {
     .option('--timezone <zone>', 'IANA zone for --at (default: campaign\'s, else calendar\'s)')
     .option('--status <status>', 'idea, draft or ready (default: draft)')
     .option('--template <post-id>', 'copy channels, campaign, tags, pillar, text, media, thread and overrides from an existing post')
+    .option('--reply-to <url>', 'answer this post (its web address): publishes as a reply; channels default to the accounts on its platform')
     .option('--json', 'print the created file as JSON')
     .addHelpText(
       'after',
@@ -55,6 +57,8 @@ Examples:
   socialcal new --at "2027-01-20 10:00" --channels bluesky,mastodon --text "Hello 👋" --tag tips
   socialcal new --template launch-day --at "launch + 1d" --id launch-day-after \\
     --text "Missed the launch? The recap: https://acme.example/2"
+  socialcal new --reply-to https://bsky.app/profile/fan.bsky.social/post/3kq2m5yf2xk2a \\
+    --template answer-dark-mode --text "Hi! Dark mode: Settings → Appearance." --at "2027-01-20 15:00"
 
 A template copies the post's channels, campaign, tags, pillar, media, thread and per-account\noverrides (without their texts when you give --text); give new --text, or check reports the copy\nas duplicate text.`,
     );
@@ -69,7 +73,10 @@ export interface NewPost {
 /** Decides the file and its fields; throws a UsageError naming the flag on bad input. */
 export function draftPost(calendar: Calendar, opts: Opts): NewPost {
   const template = opts.template ? templateData(calendar, opts.template) : {};
-  const channels = commaList(opts.channels) ?? (template.channels as string[] | undefined);
+  const replyTo = opts.replyTo?.trim();
+  if (replyTo !== undefined && !/^https?:\/\/\S+$/.test(replyTo)) throw new UsageError(`--reply-to ${replyTo}: not a web address`, 'copy the post\'s address from the browser or from `socialcal inbox`');
+  const target = replyTo ? platformOfUrl(replyTo) : undefined;
+  const channels = commaList(opts.channels) ?? (target ? replyAccounts(calendar, target) : (template.channels as string[] | undefined));
   const text = opts.text ?? (template.text as string | undefined);
   if (!opts.at) throw new UsageError('--at is required', 'e.g. --at "2027-01-20 10:00"');
   if (!channels?.length) throw new UsageError('--channels is required', `one or more of: ${Object.keys(calendar.config.accounts).join(', ')}`);
@@ -79,6 +86,10 @@ export function draftPost(calendar: Calendar, opts: Opts): NewPost {
       const s = didYouMean(c, Object.keys(calendar.config.accounts));
       throw new UsageError(`--channels: unknown account "${c}"${s ? ` (did you mean "${s}"?)` : ''}`, `accounts: ${Object.keys(calendar.config.accounts).join(', ')}`);
     }
+  }
+  if (target) {
+    const wrong = channels.filter((c) => calendar.config.accounts[c].platform !== target);
+    if (wrong.length) throw new UsageError(`--channels ${wrong.join(', ')}: cannot answer a ${target} post`, `give only ${target} accounts with --reply-to ${replyTo}`);
   }
   const campaignId = opts.campaign ?? (template.campaign as string | undefined);
   const campaign = campaignId ? calendar.campaigns.get(campaignId) : undefined;
@@ -108,13 +119,13 @@ export function draftPost(calendar: Calendar, opts: Opts): NewPost {
   const id = opts.id ?? slugify(text);
   if (!ID.test(id)) throw new UsageError(`--id ${id}: use letters, digits, "-", "_" and "." only`);
   if (calendar.postsById.has(id)) throw new UsageError(`a post with id "${id}" exists: ${calendar.postsById.get(id)!.file}`, 'choose another --id');
-  const p = wallParts(instant, zone);
-  const path = `posts/${p.year}/${String(p.month).padStart(2, '0')}/${id}.yaml`;
+  const path = postPath(id, instant, zone);
   const tags = opts.tag?.map((t) => t.trim()).filter(Boolean) ?? (template.tags as string[] | undefined);
   const data: Record<string, unknown> = {
     at: opts.at,
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
     channels,
+    ...(replyTo ? { reply_to: replyTo } : {}),
     ...(campaignId ? { campaign: campaignId } : {}),
     ...(tags?.length ? { tags } : {}),
     ...((opts.pillar ?? template.pillar) ? { pillar: opts.pillar ?? template.pillar } : {}),
@@ -125,6 +136,13 @@ export function draftPost(calendar: Calendar, opts: Opts): NewPost {
     status: opts.status ?? 'draft',
   };
   return { path, id, data };
+}
+
+/** The accounts that can answer a post on `platform`; none is a usage error. */
+function replyAccounts(calendar: Calendar, platform: PlatformId): string[] {
+  const names = Object.values(calendar.config.accounts).filter((a) => a.platform === platform).map((a) => a.name);
+  if (!names.length || !REPLY_PLATFORMS.includes(platform)) throw new UsageError(`--reply-to: the calendar has no ${platform} account to answer from`, `add one to socialcal.yaml, or give --channels`);
+  return names;
 }
 
 function templateData(calendar: Calendar, id: string): Record<string, unknown> {
@@ -179,14 +197,10 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const { calendar } = requireCalendar(calendarRoot(cmd));
   const opts = await ask(parseOptions(Options, raw));
   const post = draftPost(calendar, opts);
-  const checked = checkRepoWrite(calendar.root, post.path);
-  if (!checked.ok) {
-    throw new UsageError(`cannot write ${post.path}: its folder ${describeRefusal(checked)}`, 'new writes only inside the calendar; replace the symlinked folder with a real one');
-  }
-  const target = checked.abs;
-  if (existsSync(target) || isSymlink(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, yamlFile('post', post.path, post.data), { flag: 'wx' });
+  writePostFile(calendar.root, post.path, post.data, {
+    outside: 'new writes only inside the calendar; replace the symlinked folder with a real one',
+    exists: 'choose another --id',
+  });
   if (opts.json) writeJson(post);
   else writeOut(`Created ${post.path} (${post.data.status}). Run \`socialcal check\` to validate it.\n`);
   return EXIT.ok;

@@ -7,6 +7,7 @@ import { errorFromResponse, readBody, send, type RequestOptions } from './http.j
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { imageSize, readMedia } from './media.js';
 import { sniffMediaType } from './media-type.js';
+import type { Counts } from '../metrics/model.js';
 import { nextTid, TID_PATTERN } from './tid.js';
 import { acceptanceOpen, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
@@ -35,6 +36,8 @@ interface StrongRef {
 interface Call {
   what: string;
   params?: Record<string, string>;
+  /** Repeated parameters (`uris=…&uris=…`), added after `params`. */
+  query?: URLSearchParams;
   body?: unknown;
   /** Raw bytes (uploadBlob) instead of a JSON body. */
   bytes?: { data: Uint8Array; mime: string };
@@ -88,9 +91,16 @@ export class BlueskyAdapter implements Adapter {
     if (langs?.length) record.langs = langs;
     const embed = await this.embed(item, ctx.signal);
     if (embed) record.embed = embed;
+    let conversationRoot: StrongRef | undefined;
     if (ctx.replyTo) {
       const parent = strongRef(ctx.replyTo, 'replyTo');
-      record.reply = { root: ctx.root ? strongRef(ctx.root, 'root') : parent, parent };
+      // In a thread that answers someone (`reply_to:`), the root is their conversation's root.
+      const root = ctx.root?.ref?.rootUri && ctx.root.ref.rootCid ? { uri: ctx.root.ref.rootUri, cid: ctx.root.ref.rootCid } : ctx.root ? strongRef(ctx.root, 'root') : parent;
+      record.reply = { root, parent };
+    } else if (item.replyTo) {
+      const target = await this.replyTarget(item.replyTo, ctx.signal);
+      record.reply = target;
+      conversationRoot = target.root;
     }
     try {
       const created = await this.call<StrongRef>('POST', 'com.atproto.repo.createRecord', {
@@ -98,7 +108,8 @@ export class BlueskyAdapter implements Adapter {
         body: { repo: session.did, collection: POST, rkey: ctx.handle, record },
         signal: ctx.signal,
       });
-      return this.posted(session, created, ctx.handle);
+      const posted = this.posted(session, created, ctx.handle);
+      return conversationRoot ? { ...posted, ref: { ...posted.ref, rootUri: conversationRoot.uri, rootCid: conversationRoot.cid } } : posted;
     } catch (error) {
       // Whenever the PDS may have created the record anyway (a timeout, a dropped connection, a
       // 5xx — one PDS answers 500 when the record key exists already), ask for the record key:
@@ -135,16 +146,73 @@ export class BlueskyAdapter implements Adapter {
     }
   }
 
-  async metrics(posted: PostedItem): Promise<Record<string, number>> {
-    const uri = posted.ref?.uri ?? posted.id;
-    const answer = await this.call<{ posts: { likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>(
-      'GET',
-      'app.bsky.feed.getPosts',
-      { what: `Bluesky (${this.account}): read metrics (needs an AppView behind the PDS)`, params: { uris: uri } },
-    );
-    const post = answer.posts[0];
-    if (!post) throw new PlatformError('invalid', `Bluesky (${this.account}): post ${uri} not found for metrics; was it deleted?`);
-    return { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 };
+  /** `app.bsky.feed.getPosts` takes at most 25 URIs a call. */
+  readonly metricsBatch = 25;
+
+  async metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    const uriOf = (item: PostedItem) => item.ref?.uri ?? item.id;
+    const url = new URLSearchParams();
+    for (const item of items) url.append('uris', uriOf(item));
+    const answer = await this.call<{ posts: { uri: string; likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>('GET', 'app.bsky.feed.getPosts', {
+      what: `Bluesky (${this.account}): read metrics of ${items.length} post${items.length === 1 ? '' : 's'} (needs an AppView behind the PDS)`,
+      query: url,
+      signal,
+    });
+    const byUri = new Map(answer.posts.map((p) => [p.uri, p]));
+    const out = new Map<string, Counts>();
+    for (const item of items) {
+      const post = byUri.get(uriOf(item));
+      // The AppView leaves out posts it does not have: deleted ones.
+      if (post) out.set(item.id, { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 });
+    }
+    return out;
+  }
+
+  async followers(signal?: AbortSignal): Promise<number> {
+    const session = await this.getSession(signal);
+    const profile = await this.call<{ followersCount?: number }>('GET', 'app.bsky.actor.getProfile', {
+      what: `Bluesky (${this.account}): read follower count (needs an AppView behind the PDS)`,
+      params: { actor: session.did },
+      signal,
+    });
+    return profile.followersCount ?? 0;
+  }
+
+  /**
+   * The reply reference for answering the post at a web address (…/profile/<handle or did>/post/<rkey>):
+   * its uri and cid as parent, and its own root (or itself) as root.
+   */
+  private async replyTarget(url: string, signal?: AbortSignal): Promise<{ root: StrongRef; parent: StrongRef }> {
+    const m = /\/profile\/([^/?#]+)\/post\/([^/?#]+)/.exec(url);
+    if (!m) throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url} is not a Bluesky post address (…/profile/<handle>/post/<id>)`);
+    const actor = decodeURIComponent(m[1]);
+    const did = await this.resolveHandle(actor, signal);
+    if (!did) throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url}: the handle @${actor} does not resolve; was the account renamed or deleted?`);
+    try {
+      const found = await this.call<StrongRef & { value: { reply?: { root?: StrongRef } } }>('GET', 'com.atproto.repo.getRecord', {
+        what: `Bluesky (${this.account}): read the post to answer (${url})`,
+        params: { repo: did, collection: POST, rkey: m[2] },
+        signal,
+      });
+      const parent = { uri: found.uri, cid: found.cid };
+      const root = found.value.reply?.root;
+      return { root: root?.uri && root.cid ? { uri: root.uri, cid: root.cid } : parent, parent };
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 400 && /RecordNotFound|Could not locate/.test(error.message)) {
+        throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url}: that post does not exist (deleted?)`, { status: 400 });
+      }
+      throw error;
+    }
+  }
+
+  /** A read-only XRPC query with this account's session (inbox and listening read through it). */
+  async query<T>(nsid: string, params: Record<string, string>, what: string): Promise<T> {
+    return this.call<T>('GET', nsid, { what: `Bluesky (${this.account}): ${what}`, params });
+  }
+
+  /** The web address of a post, as `posted` builds it for our own. */
+  postUrl(handle: string, uri: string): string {
+    return `${this.appUrl}/profile/${handle}/post/${uri.slice(uri.lastIndexOf('/') + 1)}`;
   }
 
   private posted(session: Session, ref: StrongRef, rkey: string): PostedItem {
@@ -205,6 +273,7 @@ export class BlueskyAdapter implements Adapter {
   private raw(method: 'GET' | 'POST', nsid: string, token: string | undefined, call: Call): Promise<Response> {
     const url = new URL(`${this.service}/xrpc/${nsid}`);
     for (const [k, v] of Object.entries(call.params ?? {})) url.searchParams.set(k, v);
+    for (const [k, v] of call.query ?? []) url.searchParams.append(k, v);
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     let body: RequestInit['body'];

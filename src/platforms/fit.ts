@@ -91,7 +91,10 @@ export function surelyFits(platform: PlatformId, text: string, limit: number, ut
   if (links > 0 && utmGrowth > 0 && !ascii) return false;
   const grown = text.length + links * (23 + utmGrowth + 1);
   if (limits.maxBytes !== undefined && (ascii ? 1 : WORST_UTF8_PER_UNIT) * grown > limits.maxBytes) return false;
-  return (weighted && !ascii ? 2 : 1) * text.length + links * (23 + utmGrowth + 1) <= limit;
+  // Worst case per UTF-16 unit: X weighs a non-Latin character 2; Threads counts an emoji's
+  // UTF-8 bytes, at most 3 per UTF-16 unit.
+  const perUnit = ascii ? 1 : weighted ? 2 : limits.counting === 'threads' ? 3 : 1;
+  return perUnit * text.length + links * (23 + utmGrowth + 1) <= limit;
 }
 
 function count(text: string, pattern: RegExp): number {

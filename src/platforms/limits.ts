@@ -12,10 +12,12 @@ import { mastodonCountableText } from './mastodon-count.js';
  *   with Mastodon's own URL and mention patterns (see mastodon-count.ts)
  * - weighted: X's weighted length (twitter-text parseTweet, NFC)
  * - codepoints: Unicode code points
+ * - threads: graphemes, but a grapheme with an emoji in it counts its UTF-8 bytes (Threads'
+ *   "Text posts are limited to 500 characters. Emojis are counted as the number of UTF-8 bytes")
  * - utf16: UTF-16 code units — used where the platform does not say, because it is the
  *   largest of the counts, so a post that fits here fits there
  */
-export type Counting = 'graphemes' | 'mastodon' | 'weighted' | 'codepoints' | 'utf16';
+export type Counting = 'graphemes' | 'mastodon' | 'weighted' | 'codepoints' | 'threads' | 'utf16';
 
 export interface PlatformLimits {
   maxLength: number;
@@ -98,7 +100,7 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
     altMax: 1000, // NV
     altRequired: false,
     threads: true,
-    counting: 'utf16',
+    counting: 'threads',
   },
   instagram: {
     maxLength: 2200,
@@ -162,6 +164,16 @@ export function countGraphemes(text: string): number {
   return n;
 }
 
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+const encoder = new TextEncoder();
+
+/** Threads: one per grapheme, except that a grapheme holding an emoji counts its UTF-8 bytes. */
+function countThreads(text: string): number {
+  let n = 0;
+  for (const { segment } of segmenter.segment(text)) n += EMOJI.test(segment) ? encoder.encode(segment).length : 1;
+  return n;
+}
+
 /** The length of `text` as `platform` counts it against `LIMITS[platform].maxLength`. */
 export function measureText(platform: PlatformId, text: string, opts: { urlLength?: number } = {}): number {
   const limits = LIMITS[platform];
@@ -175,6 +187,8 @@ export function measureText(platform: PlatformId, text: string, opts: { urlLengt
       return twitter.parseTweet(text.normalize('NFC'), { ...twitter.configs.defaults, transformedURLLength: urlLength }).weightedLength;
     case 'codepoints':
       return [...text].length;
+    case 'threads':
+      return countThreads(text);
     case 'utf16':
       return text.length;
   }

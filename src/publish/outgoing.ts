@@ -14,5 +14,7 @@ export function outgoingItems(calendar: Calendar, post: Post, accountName: strin
     ...(post.langs ? { langs: post.langs } : {}),
     // A link card belongs to the post itself, not to its replies.
     ...(i === 0 && post.card ? { card: post.card } : {}),
+    // `reply_to:` makes the first item a reply; the rest of a thread follows it as usual.
+    ...(i === 0 && post.replyTo ? { replyTo: post.replyTo } : {}),
   }));
 }

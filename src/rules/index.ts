@@ -18,6 +18,7 @@ import * as pastDue from './past-due.js';
 import * as personalData from './personal-data.js';
 import * as platformFit from './platform-fit.js';
 import * as quietHours from './quiet-hours.js';
+import * as replyTo from './reply-to.js';
 import * as secrets from './secrets.js';
 import * as spacing from './spacing.js';
 import * as threads from './threads.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   personalData,
   platformFit,
   quietHours,
+  replyTo,
   secrets,
   spacing,
   threads,

@@ -133,3 +133,19 @@ describe('every platform: the shortcut never says "fits" when measuring says oth
     for (const text of texts) if (surelyFits(platform, text, limit, 0)) expect(fitText(platform, text).fits, text).toBe(true);
   });
 });
+
+describe('Threads: 500 characters, an emoji counted as its UTF-8 bytes (Threads Posts docs, Limitations)', () => {
+  it('counts plain text per character and emoji per UTF-8 byte', () => {
+    expect(measureText('threads', 'hello')).toBe(5);
+    expect(measureText('threads', 'é日本')).toBe(3); // not emoji: one each
+    expect(measureText('threads', '😀')).toBe(4);
+    expect(measureText('threads', '👍🏽')).toBe(8); // thumbs up + skin tone: 4 + 4 bytes
+    expect(measureText('threads', '🇩🇪')).toBe(8); // two regional indicators
+    expect(measureText('threads', '✨')).toBe(3);
+  });
+  it('a post of 496 letters and one emoji fits; one letter more does not', () => {
+    expect(fitText('threads', `${'a'.repeat(496)}😀`).fits).toBe(true);
+    expect(fitText('threads', `${'a'.repeat(497)}😀`).fits).toBe(false);
+    expect(surelyFits('threads', `${'a'.repeat(497)}😀`, 500, 0)).toBe(false);
+  });
+});

@@ -1,6 +1,8 @@
 // A local server that behaves like the documented Mastodon API for what socialcal uses:
 // bearer auth, statuses with Idempotency-Key replay, v2 media with 202 + polling, instance
 // limits, account statuses, 422 for over-long text, and injectable failures (429 etc.).
+// Others' statuses (`remote`) feed hashtag timelines, search and notifications (mentions,
+// replies, quotes), paged newest first with Link headers as Mastodon does.
 import { measureText } from '../../src/platforms/limits.js';
 import { startRecordingServer, type RecordedFile, type RecordedRequest, type Reply } from './http-server.js';
 
@@ -20,6 +22,26 @@ export interface FakeStatus {
   reblogs_count: number;
   replies_count: number;
   account: { id: string; acct: string };
+  /** The status it quotes (Mastodon 4.5 quotes). */
+  quote?: { quoted_status: FakeStatus } | null;
+}
+
+export interface FakeNotification {
+  id: string;
+  type: 'mention' | 'quote' | 'favourite';
+  created_at: string;
+  account: { id: string; acct: string };
+  status: FakeStatus;
+}
+
+export interface RemoteStatus {
+  acct: string;
+  text: string;
+  at?: Date;
+  /** Id of the status it replies to (ours or another). */
+  inReplyTo?: string;
+  /** Id of a status of ours it quotes. */
+  quotes?: string;
 }
 
 export interface FakeMedia {
@@ -40,6 +62,8 @@ export interface FakeMastodonOptions {
   mediaPolls?: number;
   /** Answer GET /api/v2/instance with 404 (an old server). */
   noInstanceV2?: boolean;
+  /** No `GET /api/v1/statuses?id[]=` (servers before 4.3): 404. */
+  noMultiGet?: boolean;
 }
 
 export interface FakeMastodon {
@@ -49,6 +73,11 @@ export interface FakeMastodon {
   requests: RecordedRequest[];
   statuses: FakeStatus[];
   media: FakeMedia[];
+  /** The account's follower count (verify_credentials). */
+  followers: number;
+  notifications: FakeNotification[];
+  /** A status by someone else; notifies us when it replies to, quotes or mentions @acme. */
+  remote(status: RemoteStatus): FakeStatus;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
   close(): Promise<void>;
 }
@@ -62,8 +91,57 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
   const statuses: FakeStatus[] = [];
   const media: FakeMedia[] = [];
   const byKey = new Map<string, FakeStatus>();
+  const notifications: FakeNotification[] = [];
   let nextId = 1000;
+  let nextNotification = 1;
   let base = '';
+
+  const remote = (r: RemoteStatus): FakeStatus => {
+    const id = String(nextId++);
+    const [user, host = 'remote.example'] = r.acct.split('@');
+    const parent = r.inReplyTo ? statuses.find((s) => s.id === r.inReplyTo) : undefined;
+    const quoted = r.quotes ? statuses.find((s) => s.id === r.quotes) : undefined;
+    const status: FakeStatus = {
+      id,
+      created_at: (r.at ?? new Date()).toISOString(),
+      content: toHtml(r.text),
+      text: r.text,
+      visibility: 'public',
+      language: null,
+      in_reply_to_id: r.inReplyTo ?? null,
+      media_attachments: [],
+      url: `https://${host}/@${user}/${id}`,
+      uri: `https://${host}/users/${user}/statuses/${id}`,
+      favourites_count: 0,
+      reblogs_count: 0,
+      replies_count: 0,
+      account: { id: `acct-${user}`, acct: `${user}@${host}` },
+      quote: quoted ? { quoted_status: quoted } : null,
+    };
+    statuses.push(status);
+    if (parent) parent.replies_count++;
+    const ours = (s?: FakeStatus) => s?.account.id === ACCOUNT.id;
+    const type = quoted && ours(quoted) ? 'quote' : ours(parent) || /(^|\s)@acme\b/.test(r.text) ? 'mention' : undefined;
+    if (type) notifications.push({ id: String(nextNotification++), type, created_at: status.created_at, account: status.account, status });
+    return status;
+  };
+
+  /** Newest first, `max_id`/`limit` paging, and a Link header to the next (older) page while there are results. */
+  const page = <T extends { id: string }>(req: RecordedRequest, all: T[], max = 40): Reply => {
+    const limit = Math.min(Number(req.query.limit ?? 20), max);
+    let list = [...all].sort((a, b) => Number(b.id) - Number(a.id));
+    if (req.query.max_id) list = list.filter((s) => Number(s.id) < Number(req.query.max_id));
+    if (req.query.since_id) list = list.filter((s) => Number(s.id) > Number(req.query.since_id));
+    const items = list.slice(0, limit);
+    const headers: Record<string, string> = {};
+    if (items.length) {
+      const next = new URL(`${base}${req.path}`);
+      for (const [k, v] of req.params) if (k !== 'max_id' && k !== 'since_id') next.searchParams.append(k, v);
+      next.searchParams.set('max_id', items.at(-1)!.id);
+      headers.link = `<${next.toString()}>; rel="next", <${base}${req.path}?min_id=${items[0].id}>; rel="prev"`;
+    }
+    return { status: 200, headers, body: items };
+  };
 
   const handle = (req: RecordedRequest): Reply => {
     if (req.method === 'GET' && req.path === '/api/v2/instance') {
@@ -85,7 +163,14 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
       return { status: 401, body: { error: 'The access token is invalid' } };
     }
     if (req.method === 'GET' && req.path === '/api/v1/accounts/verify_credentials') {
-      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme` } };
+      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme`, followers_count: fake.followers } };
+    }
+    // Mastodon 4.3+: many statuses by id; unknown ids are left out; more than 20 is refused (NV).
+    if (req.method === 'GET' && req.path === '/api/v1/statuses') {
+      if (opts.noMultiGet) return { status: 404, body: { error: 'Record not found' } };
+      const ids = req.queryAll['id[]'] ?? [];
+      if (ids.length > 20) return { status: 422, body: { error: 'Validation failed: too many ids (at most 20)' } };
+      return { status: 200, body: ids.flatMap((id) => statuses.filter((s) => s.id === id)) };
     }
     if (req.method === 'POST' && req.path === '/api/v2/media') {
       const file = req.body?.file as RecordedFile | undefined;
@@ -137,6 +222,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
         reblogs_count: 0,
         replies_count: 0,
         account: { id: ACCOUNT.id, acct: ACCOUNT.acct },
+        quote: null,
       };
       statuses.push(status);
       if (key) byKey.set(key, status);
@@ -146,9 +232,28 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
     if (req.method === 'GET' && accountStatuses) {
       if (accountStatuses[1] !== ACCOUNT.id) return { status: 404, body: { error: 'Record not found' } };
       const limit = Math.min(Number(req.query.limit ?? 20), 40);
-      let list = [...statuses].reverse();
+      let list = statuses.filter((s) => s.account.id === ACCOUNT.id).reverse();
       if (req.query.max_id) list = list.filter((s) => Number(s.id) < Number(req.query.max_id));
       return { status: 200, body: list.slice(0, limit) };
+    }
+    const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && tag) {
+      const wanted = decodeURIComponent(tag[1]).toLowerCase();
+      return page(req, statuses.filter((s) => new RegExp(`(^|\\s)#${wanted}\\b`, 'i').test(s.text)));
+    }
+    if (req.method === 'GET' && req.path === '/api/v2/search') {
+      const q = String(req.query.q ?? '');
+      if (req.query.resolve === 'true' && /^https?:\/\//.test(q)) {
+        const found = statuses.filter((s) => s.url === q || s.uri === q);
+        return { status: 200, body: { accounts: [], statuses: found, hashtags: [] } };
+      }
+      const matching = req.query.type === 'statuses' || !req.query.type ? statuses.filter((s) => s.text.toLowerCase().includes(q.toLowerCase())) : [];
+      const paged = page(req, matching).body as FakeStatus[];
+      return { status: 200, body: { accounts: [], statuses: paged, hashtags: [] } };
+    }
+    if (req.method === 'GET' && req.path === '/api/v1/notifications') {
+      const types = req.params.getAll('types[]');
+      return page(req, notifications.filter((n) => !types.length || types.includes(n.type)), 80);
     }
     const statusMatch = /^\/api\/v1\/statuses\/(\w+)$/.exec(req.path);
     if (req.method === 'GET' && statusMatch) {
@@ -160,7 +265,8 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  return { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, failNext: server.failNext, close: server.close };
+  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, notifications, remote, failNext: server.failNext, close: server.close };
+  return fake;
 }
 
 function mediaJson(m: FakeMedia) {
