@@ -70,7 +70,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (method === 'GET' && path === '/api/calendar') return api.getCalendar(ctx);
     if (method === 'GET' && path === '/api/changes') return api.changes(ctx);
     if (method === 'POST' && path === '/api/posts') return api.createPost(ctx, await readJson(req));
-    if (method === 'POST' && path === '/api/media') return api.uploadMedia(ctx, url.searchParams.get('name') ?? '', await readBody(req, MAX_UPLOAD_BYTES));
+    if (method === 'POST' && path === '/api/media') {
+      // The types an HTML form can send: a form on another page must never be able to write.
+      if (/^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)\b/.test(req.headers['content-type'] ?? '')) {
+        throw new WriteRefused('send the file itself as the body, with its own type (e.g. image/png)', 415);
+      }
+      return api.uploadMedia(ctx, url.searchParams.get('name') ?? '', await readBody(req, MAX_UPLOAD_BYTES));
+    }
     if (method === 'POST' && path === '/api/commit') return api.commit(ctx, await readJson(req));
     if (method === 'POST' && path === '/api/pull-request') return api.pullRequest(ctx, await readJson(req));
     const m = /^\/api\/posts\/([A-Za-z0-9._-]+)(\/move|\/preview)?$/.exec(path);
