@@ -56,7 +56,7 @@ function go(patch) {
 
 function wanted(p) {
   return (!state.account || p.channels.includes(state.account)) && (!state.campaign || p.campaign === state.campaign)
-    && (!state.tag || p.detail.tags.includes(state.tag)) && (!state.status || p.status === state.status);
+    && (!state.tag || p.tags.includes(state.tag)) && (!state.status || p.status === state.status);
 }
 
 function fillSelect(id, values, current) {
@@ -89,7 +89,7 @@ function render() {
   $('show-week').setAttribute('aria-pressed', String(state.view === 'week'));
   fillSelect('filter-account', data.accounts.map((a) => [a.name, a.name]), state.account);
   fillSelect('filter-campaign', data.campaigns.map((c) => [c.id, c.name]), state.campaign);
-  fillSelect('filter-tag', [...new Set(data.posts.flatMap((p) => p.detail.tags))].sort().map((t) => [t, t]), state.tag);
+  fillSelect('filter-tag', [...new Set(data.posts.flatMap((p) => p.tags))].sort().map((t) => [t, t]), state.tag);
   $('filter-status').value = state.status;
   const template = $('template').value;
   fillSelect('template', data.posts.map((p) => [p.id, p.id]), template);

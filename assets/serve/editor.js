@@ -130,6 +130,9 @@ export function createEditor(host, app) {
       el('div', { class: 'bar' }, [
         el('h2', { text: state.id }),
         el('span', { id: 'dirty', class: 'dirty', text: state.dirty ? 'unsaved changes' : '' }),
+        el('button', { type: 'button', id: 'save', class: 'primary', text: 'Save', disabled: !state.dirty, onclick: save }),
+        el('button', { type: 'button', id: 'discard', text: 'Discard', title: 'discard unsaved changes', onclick: () => { state.dirty = false; open(state.id); } }),
+        el('button', { type: 'button', id: 'delete', class: 'danger', text: 'Delete', title: 'delete this post', onclick: remove }),
         el('button', { type: 'button', id: 'close', text: 'Close', onclick: close }),
       ]),
       el('p', { class: 'meta', text: state.file + ' · at: ' + f.at + (f.timezone ? ' (' + f.timezone + ')' : '') }),
@@ -151,20 +154,21 @@ export function createEditor(host, app) {
           ['idea', 'draft', 'ready'].map((s) => { const o = el('option', { value: s, text: s }); o.selected = (f.status || 'ready') === s; return o; }))]),
         el('label', { class: 'field grow' }, ['Tags (comma-separated)', el('input', { type: 'text', id: 'tags', value: (f.tags || []).join(', '), oninput: (e) => set(['tags'], e.target.value.split(',').map((t) => t.trim()).filter(Boolean)) })]),
       ]),
-      textBox('Text', f.text, (v) => set(['text'], v), { id: 'text', rows: 6 }),
-      overrides(f),
-      thread(f),
-      media(f),
-      textBox('Notes (internal, never published)', f.notes, (v) => set(['notes'], v), { id: 'notes', rows: 2 }),
-      el('div', { class: 'actions' }, [
-        el('button', { type: 'button', id: 'save', class: 'primary', text: 'Save', disabled: !state.dirty, onclick: save }),
-        el('button', { type: 'button', id: 'discard', text: 'Discard changes', onclick: () => { state.dirty = false; open(state.id); } }),
-        el('button', { type: 'button', id: 'delete', class: 'danger', text: 'Delete post', onclick: remove }),
+      el('div', { class: 'columns' }, [
+        el('div', { class: 'form' }, [
+          textBox('Text', f.text, (v) => set(['text'], v), { id: 'text', rows: 6 }),
+          overrides(f),
+          thread(f),
+          media(f),
+          textBox('Notes (internal, never published)', f.notes, (v) => set(['notes'], v), { id: 'notes', rows: 2 }),
+        ]),
+        el('div', { class: 'side' }, [
+          el('h3', { text: 'Preview' }),
+          el('div', { id: 'previews', class: 'previews' }),
+          el('h3', { text: 'Findings' }),
+          el('div', { id: 'findings' }),
+        ]),
       ]),
-      el('h3', { text: 'Preview' }),
-      el('div', { id: 'previews', class: 'previews' }),
-      el('h3', { text: 'Findings' }),
-      el('div', { id: 'findings' }),
     ].filter(Boolean));
     if (post) showPreview(post);
     else refreshPreview();
@@ -206,7 +210,13 @@ export function createEditor(host, app) {
   /** A file changed on disk: reload the form unless it holds unsaved edits, which are kept. */
   async function onDiskChange() {
     if (!state) return;
-    if (!state.dirty) return open(state.id).catch(() => close());
+    if (!state.dirty) {
+      const post = await call('GET', '/api/posts/' + encodeURIComponent(state.id)).catch(() => null);
+      if (!post) return close();
+      if (post.version === state.version || state.dirty) return; // our own save, or typing started meanwhile
+      state = { ...state, version: post.version, fields: post.fields, stale: false };
+      return render(post);
+    }
     state.stale = true;
     if (!host.querySelector('#stale')) {
       host.querySelector('.meta').after(el('p', { class: 'stale', id: 'stale', text: 'This file changed on disk. Your edits are kept; saving asks before replacing the new version.' }));

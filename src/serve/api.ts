@@ -8,7 +8,7 @@ import { yamlFile } from '../scaffold/calendar.js';
 import { changeBar, commitToBranch, openPullRequest, type GitHubTarget } from './changes.js';
 import { fieldEdits } from './edit.js';
 import { movePost } from './move.js';
-import { calendarData, previewPost, readPostFile, saveMedia, snapshot, version, writePostFile, WriteRefused, type Snapshot } from './workspace.js';
+import { calendarData, postView, previewPost, readPostFile, saveMedia, version, writePostFile, WriteRefused, type Snapshot, type SnapshotCache } from './workspace.js';
 
 // What each API route does, as functions from a request's parameters and JSON body to an
 // answer. The HTTP server (server.ts) checks the token, origin and host before any of these run.
@@ -17,6 +17,7 @@ export interface ApiContext {
   root: string;
   now: () => Date;
   github?: GitHubTarget;
+  calendar: SnapshotCache;
 }
 
 export interface Answer {
@@ -41,13 +42,13 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 export async function getCalendar(ctx: ApiContext): Promise<Answer> {
-  return ok(calendarData(await snapshot(ctx.root, ctx.now()), ctx.now()));
+  return ok(calendarData(await ctx.calendar.get(), ctx.now()));
 }
 
 export async function getPost(ctx: ApiContext, id: string): Promise<Answer> {
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const file = readPostFile(s, id);
-  return ok({ ...file, fields: readYaml(file.text), timezone: s.calendar.postsById.get(id)!.timezone, ...previewPost(s, file.file, file.text, ctx.now()) });
+  return ok({ ...file, fields: readYaml(file.text), timezone: s.calendar.postsById.get(id)!.timezone, ...postView(s, id) });
 }
 
 /** The file text the editor's fields make, from the file as it is on disk. */
@@ -58,24 +59,25 @@ function edited(s: Snapshot, id: string, fields: Record<string, unknown>): { fil
 
 export async function preview(ctx: ApiContext, id: string, body: unknown): Promise<Answer> {
   const { fields } = parse(Preview, body);
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const { file, text } = edited(s, id, fields);
   return ok(previewPost(s, file, text, ctx.now()));
 }
 
 export async function savePost(ctx: ApiContext, id: string, body: unknown): Promise<Answer> {
   const { version: base, fields } = parse(Save, body);
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const current = readPostFile(s, id);
   if (current.version !== base) throw new WriteRefused(`${current.file} changed on disk since you opened it`, 409);
   const { file, text } = edited(s, id, fields);
   writePostFile(ctx.root, file, text, base);
+  ctx.calendar.invalidate();
   return ok({ file, version: version(text) });
 }
 
 export async function move(ctx: ApiContext, id: string, body: unknown): Promise<Answer> {
   const target = parse(Move, body);
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const post = s.calendar.postsById.get(id);
   if (!post) throw new WriteRefused(`no post with id "${id}"`, 404);
   const result = movePost(s.calendar, post, target);
@@ -84,12 +86,13 @@ export async function move(ctx: ApiContext, id: string, body: unknown): Promise<
   if (target.version !== undefined && target.version !== current.version) throw new WriteRefused(`${current.file} changed on disk since you opened it`, 409);
   const text = editYaml(current.text, [{ path: ['at'], value: result.at }]);
   writePostFile(ctx.root, current.file, text, current.version);
+  ctx.calendar.invalidate();
   return ok({ ...result, file: current.file, version: version(text) });
 }
 
 export async function createPost(ctx: ApiContext, body: unknown): Promise<Answer> {
   const { day, time, template } = parse(Create, body);
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const accounts = Object.keys(s.calendar.config.accounts);
   const at = `${day} ${time ?? '10:00'}`;
   let id = `post-${day}`;
@@ -102,18 +105,22 @@ export async function createPost(ctx: ApiContext, body: unknown): Promise<Answer
     throw error;
   }
   writePostFile(ctx.root, draft.path, yamlFile('post', draft.path, draft.data), undefined);
+  ctx.calendar.invalidate();
   return ok({ id: draft.id, file: draft.path }, 201);
 }
 
 export async function deletePost(ctx: ApiContext, id: string, base: string | undefined): Promise<Answer> {
-  const s = await snapshot(ctx.root, ctx.now());
+  const s = await ctx.calendar.get();
   const current = readPostFile(s, id);
   writePostFile(ctx.root, current.file, undefined, base ?? current.version);
+  ctx.calendar.invalidate();
   return ok({ deleted: current.file });
 }
 
 export function uploadMedia(ctx: ApiContext, name: string, bytes: Uint8Array): Answer {
-  return ok({ file: saveMedia(ctx.root, name, bytes) }, 201);
+  const file = saveMedia(ctx.root, name, bytes);
+  ctx.calendar.invalidate();
+  return ok({ file }, 201);
 }
 
 export async function changes(ctx: ApiContext): Promise<Answer> {
@@ -122,7 +129,9 @@ export async function changes(ctx: ApiContext): Promise<Answer> {
 
 export async function commit(ctx: ApiContext, body: unknown): Promise<Answer> {
   const { branch, message } = parse(Commit, body);
-  return ok(await commitToBranch(ctx.root, branch.trim(), message), 201);
+  const done = await commitToBranch(ctx.root, branch.trim(), message);
+  ctx.calendar.invalidate();
+  return ok(done, 201);
 }
 
 export async function pullRequest(ctx: ApiContext, body: unknown): Promise<Answer> {

@@ -2,13 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkRepoPath, readRegularFile } from '../calendar/repo-path.js';
 import { GitFailure } from '../git/repo.js';
 import { mimeOf } from '../platforms/media-type.js';
 import { SocialcalError } from '../errors.js';
 import * as api from './api.js';
-import { MAX_UPLOAD_BYTES, WriteRefused } from './workspace.js';
+import { MAX_UPLOAD_BYTES, SnapshotCache, WriteRefused } from './workspace.js';
 import type { GitHubTarget } from './changes.js';
 
 // The local web app's HTTP side. It listens on 127.0.0.1 only, and every request must carry the
@@ -38,7 +39,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const ctx: api.ApiContext = { root: opts.root, now: opts.now ?? (() => new Date()), github: opts.github };
+  const now = opts.now ?? (() => new Date());
+  const ctx: api.ApiContext = { root: opts.root, now, github: opts.github, calendar: new SnapshotCache(opts.root, now) };
   const events = new Set<ServerResponse>();
   let port = 0;
   const server: Server = createServer((req, res) => {
@@ -68,7 +70,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (method === 'GET' && path === '/api/calendar') return api.getCalendar(ctx);
     if (method === 'GET' && path === '/api/changes') return api.changes(ctx);
     if (method === 'POST' && path === '/api/posts') return api.createPost(ctx, await readJson(req));
-    if (method === 'POST' && path === '/api/media') return api.uploadMedia(ctx, url.searchParams.get('name') ?? '', await readBody(req, MAX_UPLOAD_BYTES));
+    if (method === 'POST' && path === '/api/media') {
+      // The types an HTML form can send: a form on another page must never be able to write.
+      if (/^(multipart\/form-data|application\/x-www-form-urlencoded|text\/plain)\b/.test(req.headers['content-type'] ?? '')) {
+        throw new WriteRefused('send the file itself as the body, with its own type (e.g. image/png)', 415);
+      }
+      return api.uploadMedia(ctx, url.searchParams.get('name') ?? '', await readBody(req, MAX_UPLOAD_BYTES));
+    }
     if (method === 'POST' && path === '/api/commit') return api.commit(ctx, await readJson(req));
     if (method === 'POST' && path === '/api/pull-request') return api.pullRequest(ctx, await readJson(req));
     const m = /^\/api\/posts\/([A-Za-z0-9._-]+)(\/move|\/preview)?$/.exec(path);
@@ -89,39 +97,58 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     res.on('close', () => events.delete(res));
   }
 
-  // Live reload: any change under the calendar (an editor, git pull) tells open pages to refetch.
-  let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(opts.root, { recursive: true }, (_event, name) => {
-      if (name && /(^|[\\/])\.git([\\/]|$)|\.tmp$/.test(String(name))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        for (const res of events) res.write(`event: change\ndata: ${JSON.stringify({ file: name ? String(name) : undefined })}\n\n`);
-      }, 150);
-    });
-    watcher.on('error', () => watcher?.close());
-  } catch {
-    // No recursive watching on this system: the page still reloads after its own changes.
-  }
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Live reload: a change to the calendar's files (an editor, git pull) tells open pages to
+  // refetch. Only the calendar's own folders are watched: a node_modules beside them is not.
+  let timer: NodeJS.Timeout | undefined;
+  const changed = (name: string) => {
+    ctx.calendar.invalidate();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const res of events) res.write(`event: change\ndata: ${JSON.stringify({ file: name })}\n\n`);
+    }, 150);
+  };
+  const watchers = watchCalendar(opts.root, changed);
+
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     async close() {
       clearTimeout(timer);
-      watcher?.close();
+      for (const w of watchers) w.close();
       for (const res of events) res.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const WATCHED = ['posts', 'campaigns', 'media'];
+
+/** Watches socialcal.yaml and the posts, campaigns and media folders; temp files of our own writes are skipped. */
+function watchCalendar(root: string, changed: (name: string) => void): FSWatcher[] {
+  const watchers: FSWatcher[] = [];
+  const add = (dir: string, recursive: boolean, only?: string) => {
+    try {
+      const w = watch(join(root, dir), { recursive }, (_event, name) => {
+        const file = name ? String(name).split(sep).join('/') : '';
+        if (file.endsWith('.tmp') || (only !== undefined && file !== only)) return;
+        changed(dir ? `${dir}/${file}` : file);
+      });
+      w.on('error', () => w.close());
+      watchers.push(w);
+    } catch {
+      // The folder does not exist (yet), or this system cannot watch it: pages still reload after their own changes.
+    }
+  };
+  add('', false, 'socialcal.yaml');
+  for (const dir of WATCHED) add(dir, true);
+  return watchers;
 }
 
 function cookieName(port: number): string {

@@ -6,7 +6,9 @@ import { buildCalendar, loadCalendar } from '../calendar/load.js';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { checkRepoPath, checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
-import { siteData, type SiteData } from '../export/html/data.js';
+import { siteData, type SiteData, type SitePost } from '../export/html/data.js';
+import { firstWords } from '../export/select.js';
+import { formatWall } from '../calendar/time.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
@@ -43,12 +45,71 @@ export async function snapshot(root: string, now: Date): Promise<Snapshot> {
   return { calendar, ledger, problems: sortProblems([...problems, ...runRules(calendar, { now, ledger })]) };
 }
 
-/** What the page draws: the static site's data, plus the problems of files that did not load. */
-export function calendarData(s: Snapshot, now: Date): SiteData & { broken: { file: string; line: number; message: string }[] } {
-  const data = siteData(s.calendar, { ledger: s.ledger, problems: s.problems, now, title: 'socialcal' });
+/**
+ * The loaded calendar, kept until a file changes (the server's watcher and its own writes call
+ * `invalidate`) or it is half a minute old, so a page's burst of requests loads and checks the
+ * calendar once. Writes never trust it: they read the file and compare versions first.
+ */
+export class SnapshotCache {
+  private current?: { at: number; generation: number; value: Promise<Snapshot> };
+  private generation = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly now: () => Date,
+    private readonly maxAgeMs = 30_000,
+  ) {}
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  get(): Promise<Snapshot> {
+    const c = this.current;
+    if (c && c.generation === this.generation && Date.now() - c.at < this.maxAgeMs) return c.value;
+    const entry = { at: Infinity, generation: this.generation, value: snapshot(this.root, this.now()) };
+    this.current = entry;
+    // Its age counts from when it finished loading: on a big calendar the load itself takes a while.
+    entry.value.then(
+      () => (entry.at = Date.now()),
+      () => {
+        if (this.current === entry) this.current = undefined;
+      },
+    );
+    return entry.value;
+  }
+}
+
+/** The post's previews and the findings in its file, from a loaded calendar. */
+export function postView(s: Snapshot, id: string): { detail: PostDetail; problems: Problem[] } {
+  const post = s.calendar.postsById.get(id)!;
+  const problems = s.problems.filter((p) => p.file === post.file);
+  return { detail: postDetail(s.calendar, post, { ledger: s.ledger, problems }), problems };
+}
+
+export type CalendarPost = Omit<SitePost, 'detail'> & { tags: string[] };
+export type CalendarData = Omit<SiteData, 'posts'> & { posts: CalendarPost[]; broken: { file: string; line: number; message: string }[] };
+
+// The site's campaigns, blackouts and freezes come from `export html`'s data; its posts carry
+// previews of every account, which the grid does not need, so they are listed here without.
+const BEFORE_ALL_POSTS = { to: new Date(-8.64e15) };
+const drawn = new WeakMap<Snapshot, CalendarData>();
+
+/** What the page draws: posts, campaigns, blackouts and freezes, and the post files that did not load. */
+export function calendarData(s: Snapshot, now: Date): CalendarData {
+  let data = drawn.get(s);
+  if (data) return data;
+  const zone = s.calendar.config.timezone;
+  const site = siteData(s.calendar, { ledger: s.ledger, now, title: 'socialcal', filter: BEFORE_ALL_POSTS });
+  const posts = s.calendar.posts.map((post) => {
+    const local = formatWall(post.at, zone);
+    return { id: post.id, day: local.slice(0, 10), time: local.slice(11), channels: post.channels, campaign: post.campaign, status: post.status, summary: firstWords(post.text, 12), tags: post.tags };
+  });
   const loaded = new Set(s.calendar.posts.map((p) => p.file));
   const broken = s.problems.filter((p) => p.severity === 'error' && p.file.startsWith('posts/') && !loaded.has(p.file)).map((p) => ({ file: p.file, line: p.line, message: p.message }));
-  return { ...data, broken };
+  data = { ...site, posts, broken };
+  drawn.set(s, data);
+  return data;
 }
 
 export interface PostFile {

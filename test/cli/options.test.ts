@@ -39,7 +39,7 @@ describe('--now', () => {
 });
 
 describe('-C and finding the calendar', () => {
-  const commands = [['check'], ['ls'], ['rules'], ['calendar'], ['new'], ['init'], ['export', 'csv'], ['log', 'launch-day'], ['plan'], ['doctor'], ['publish', '--dry-run'], ['freeze', '--reason', 'x'], ['unfreeze'], ['approvals'], ['import', 'csv', 'sheet.csv'], ['curate']];
+  const commands = [['check'], ['ls'], ['rules'], ['calendar'], ['new'], ['init'], ['export', 'csv'], ['log', 'launch-day'], ['plan'], ['doctor'], ['publish', '--dry-run'], ['freeze', '--reason', 'x'], ['unfreeze'], ['approvals'], ['import', 'csv', 'sheet.csv'], ['curate'], ['serve', '--no-open']];
 
   it.each(commands)('%s -C /nonexistent is a usage error (exit 2)', (...args) => {
     const r = cli([...args, '-C', join(temp, 'no-such-folder')]);

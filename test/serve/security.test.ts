@@ -74,9 +74,14 @@ describe('who may talk to serve', () => {
     expect((await send(server.port, '/api/calendar', { headers: { host: `localhost:${server.port}`, 'x-socialcal-token': server.token } })).status).toBe(200);
   });
 
-  it('refuses a form post (JSON only), so a plain HTML form elsewhere cannot write', async () => {
+  it('refuses what an HTML form can send, so a plain form elsewhere cannot write', async () => {
     const r = await send(server.port, '/api/commit', { method: 'POST', headers: { 'x-socialcal-token': server.token, 'content-type': 'text/plain' }, body: '{"branch":"x","message":"y"}' });
     expect(r.status).toBe(415);
+    for (const type of ['multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'text/plain']) {
+      const upload = await send(server.port, '/api/media?name=form.png', { method: 'POST', headers: { 'x-socialcal-token': server.token, 'content-type': type }, body: png(2, 2) });
+      expect(upload.status, type).toBe(415);
+    }
+    expect(existsSync(join(root, 'media/form.png'))).toBe(false);
   });
 
   it('listens on the loopback interface only', async () => {

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { startRecordingServer, type RecordingServer } from '../support/http-server.js';
 import { git } from '../support/git.js';
+import { png } from '../support/images.js';
+import { readYaml } from '../../src/calendar/yaml-edit.js';
 import { exampleRepo, json, send, type ServedRepo } from './support.js';
 
 // `socialcal serve` in real headless Chromium, over a copy of the example calendar in a temp
@@ -31,6 +33,7 @@ tags: [community]
 text: Saturday recap of the Lisbon meetup.
 status: draft
 `;
+const TEASER = 'posts/2027/01/launch-teaser.yaml';
 const FILES = { 'posts/2027/01/coffee-chat.yaml': COFFEE, 'posts/2027/03/saturday-recap.yaml': RECAP };
 
 let browser: Browser;
@@ -50,7 +53,8 @@ async function serve(opts: { github?: RecordingServer } = {}): Promise<Session> 
   const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // A refused move answers 409 or 422 on purpose; Chromium logs those as failed loads.
+  page.on('console', (m) => m.type() === 'error' && !/status of (409|422)/.test(m.text()) && errors.push(m.text()));
   cleanups.push(async () => {
     await page.close();
     await server.close();
@@ -170,6 +174,56 @@ describe('socialcal serve in headless Chromium', { timeout: 120_000 }, () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('edits replies, per-account text and media with alt text (uploaded into media/); asks before a relative time becomes fixed', async () => {
+    const s = await serve();
+    const before = readYaml(s.file(TEASER));
+    await open(s, 'month=2027-01');
+    await s.page.click('.post[data-post="launch-teaser"]');
+    await s.page.locator('#text').waitFor();
+    await s.page.click('#add-reply');
+    await s.page.fill('textarea[data-thread="0"]', 'The livestream: https://acme.example/live');
+    await s.page.fill('textarea[data-override="bluesky"]', 'Something big lands on January 12 👀 #acme https://acme.example/launch');
+    await s.page.fill('input[data-alt="0"]', 'A dark box with a question mark on it.');
+    await s.page.setInputFiles('#upload', { name: 'second box.png', mimeType: 'image/png', buffer: png(8, 8) });
+    await s.page.locator('input[data-alt="1"]').waitFor();
+    expect(existsSync(join(s.repo.root, 'media/second-box.png'))).toBe(true);
+    await s.page.fill('input[data-alt="1"]', 'The box, opened.');
+    const bluesky = s.page.locator('#previews .card[data-account="bluesky"]');
+    // The preview shows what the account receives: the campaign's UTM parameters on the link.
+    await poll(() => bluesky.locator('.item.reply .text .link').getAttribute('title')).toMatch(/^https:\/\/acme\.example\/live\?utm_source=bluesky&utm_medium=social&utm_campaign=winter-launch/);
+    await poll(() => bluesky.locator('.media-grid img').count()).toBe(2);
+    await s.page.click('#save');
+    await poll(() => readYaml(s.file(TEASER)).media).toEqual([
+      { file: 'media/teaser.png', alt: 'A dark box with a question mark on it.' },
+      { file: 'media/second-box.png', alt: 'The box, opened.' },
+    ]);
+    const after = readYaml(s.file(TEASER));
+    expect(after.thread).toEqual([{ text: 'The livestream: https://acme.example/live' }]);
+    expect(after.overrides).toEqual({ ...(before.overrides as object), bluesky: { text: 'Something big lands on January 12 👀 #acme https://acme.example/launch' } });
+    expect({ ...after, thread: undefined, overrides: undefined, media: undefined }).toEqual({ ...before, thread: undefined, overrides: undefined, media: undefined });
+    expect(s.file(TEASER).split('\n')[0]).toBe('# yaml-language-server: $schema=../../../node_modules/socialcal/schemas/post.schema.json');
+
+    // launch - 4d moved by half an hour is not whole days or hours from the milestone: ask first.
+    await poll(() => s.page.textContent('#dirty')).toBe('');
+    await s.page.fill('#move-day', '2027-01-08');
+    await s.page.fill('#move-time', '10:30');
+    const messages: string[] = [];
+    s.page.once('dialog', (d) => {
+      messages.push(d.message());
+      void d.dismiss();
+    });
+    await s.page.click('#move');
+    await poll(() => s.page.textContent('#message')).toBe('Not moved.');
+    expect(messages[0]).toMatch(/^launch-teaser is timed relative to milestone "launch" \(launch - 4d\); 2027-01-08 10:30 is not a whole number of days or hours from it\.\nWrite the fixed time 2027-01-08 10:30 instead\?$/);
+    expect(readYaml(s.file(TEASER)).at).toBe('launch - 4d');
+    await s.page.fill('#move-day', '2027-01-08');
+    await s.page.fill('#move-time', '10:30');
+    s.page.once('dialog', (d) => void d.accept());
+    await s.page.click('#move');
+    await poll(() => readYaml(s.file(TEASER)).at).toBe('2027-01-08 10:30');
+    expect(s.errors).toEqual([]);
+  });
+
   it('edit and save, then commit to a new branch: the commit holds exactly that change; then a pull request with the plan', async () => {
     const github = await startRecordingServer((req) =>
       req.method === 'POST' && req.path === '/repos/acme/calendar/pulls'
@@ -247,6 +301,34 @@ describe('socialcal serve in headless Chromium', { timeout: 120_000 }, () => {
     await poll(() => existsSync(file)).toBe(false);
     await poll(() => s.page.locator('.post[data-post="post-2027-01-28"]').count()).toBe(0);
     expect(s.errors).toEqual([]);
+  });
+
+  it('a page from another origin in the same browser (another local port) cannot move a post', async () => {
+    const s = await serve();
+    await open(s, 'month=2027-01'); // the browser now holds serve's cookie, which same-site pages on other ports would send
+    const other = await startRecordingServer(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>another app</title>' }));
+    cleanups.push(() => other.close());
+    await s.page.goto(`${other.url}/`);
+    const target = `http://127.0.0.1:${s.server.port}/api/posts/coffee-chat/move`;
+    const outcomes = await s.page.evaluate(async (url) => {
+      const out: string[] = [];
+      const body = JSON.stringify({ day: '2027-01-02' });
+      for (const init of [
+        { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body },
+        { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body },
+      ] as RequestInit[]) {
+        try {
+          const r = await fetch(url, init);
+          out.push(`${r.type} ${r.status}`);
+        } catch {
+          out.push('blocked');
+        }
+      }
+      return out;
+    }, target);
+    expect(outcomes).toEqual(['opaque 0', 'blocked']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.file('posts/2027/01/coffee-chat.yaml')).toBe(COFFEE);
   });
 
   it('reloads when files change on disk, and keeps unsaved edits in the editor', async () => {
