@@ -10,6 +10,7 @@ const BROKEN = join(import.meta.dirname, '../../examples/broken');
 const expected: Record<string, string> = {
   'campaigns/backwards.yaml': 'date-order',
   'posts/alias-bomb.yaml': 'yaml-alias-limit',
+  'posts/bad-repeat.yaml': 'repeat-invalid',
   'posts/bad-status.yaml': 'field-invalid',
   'posts/bad-offset.yaml': 'time-offset',
   'posts/bad-time.yaml': 'time-format',
@@ -19,6 +20,7 @@ const expected: Record<string, string> = {
   'posts/duplicate-id-b.yaml': 'id-duplicate',
   'posts/duplicate-key.yaml': 'yaml-duplicate-key',
   'posts/empty.yaml': 'file-empty',
+  'posts/fifth-monday.yaml': 'repeat-skips',
   'posts/media-missing.yaml': 'media-missing',
   'posts/media-outside.yaml': 'media-outside',
   'posts/media-in-git.yaml': 'media-in-git',
