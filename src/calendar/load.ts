@@ -34,7 +34,8 @@ import {
 } from './schema.js';
 import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
-import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
+import { endOfDay, formatWall, isValidZone, parseDuration, parseWallTime, wallParts, zoneNames } from './time.js';
+import { laterOccurrences, parseEvery, type RepeatRule } from './repeat.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
@@ -95,18 +96,18 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const queued: QueuedPost[] = [];
   const files = new Map<string, string>();
   for (const file of source.files.filter((f) => f.kind === 'post')) {
-    const post = loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems);
-    if (!post) continue;
-    const other = files.get(post.id);
-    if (other !== undefined) {
-      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other }));
-      continue;
-    }
-    files.set(post.id, post.file);
-    if ('queue' in post) queued.push(post);
-    else {
-      postsById.set(post.id, post);
-      posts.push(post);
+    for (const post of loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems)) {
+      const other = files.get(post.id);
+      if (other !== undefined) {
+        problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other }));
+        continue;
+      }
+      files.set(post.id, post.file);
+      if ('queue' in post) queued.push(post);
+      else {
+        postsById.set(post.id, post);
+        posts.push(post);
+      }
     }
   }
   posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -574,12 +575,12 @@ interface PostContext {
   cache?: CacheUse;
 }
 
-function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | QueuedPost | undefined {
+function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (Post | QueuedPost)[] {
   const parsed = ctx.cache ? parseCachedFile<PostInput>(file, postSchema, problems, ctx.cache) : parseFile<PostInput>(file, postSchema, problems);
-  if (!parsed) return undefined;
+  if (!parsed) return [];
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
-  if (!idOk(id, source, problems)) return undefined;
+  if (!idOk(id, source, problems)) return [];
   const before = problems.length;
 
   const campaign = data.campaign !== undefined ? ctx.campaigns.get(data.campaign) : undefined;
@@ -666,11 +667,57 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     overrides,
     source,
   };
-  if (queued) return queue === undefined ? undefined : { ...fields, queue, priority: data.priority ?? 0 };
+  if (queued) return queue === undefined ? [] : [{ ...fields, queue, priority: data.priority ?? 0 }];
   // A post whose time or references are broken still counts for duplicate ids,
   // but is left out of the calendar so nothing acts on it.
-  if (problems.length > before && !at) return undefined;
-  return { ...fields, at: at ?? new Date(0), atText: data.at! };
+  if (problems.length > before && !at) return [];
+  const post: Post = { ...fields, at: at ?? new Date(0), atText: data.at! };
+  if (!data.repeat || !at) return [post];
+  const rule = repeatRule(data.repeat, at, zone, source, problems);
+  if (!rule) return [post];
+  const series: Post = { ...post, series: id };
+  return [series, ...laterOccurrences(at, zone, rule).map((o) => ({ ...series, id: `${id}@${o.wall.slice(0, 10)}`, at: o.at, atText: o.wall }))];
+}
+
+const ISO_DAY: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** The post's `repeat`, checked: located problems for what cannot work, a warning for skipped months. */
+function repeatRule(input: NonNullable<PostInput['repeat']>, at: Date, zone: string, source: SourceMap, problems: Problem[]): RepeatRule | undefined {
+  const invalid = (field: string, detail: string, hint: string) => {
+    problems.push(makeProblem('repeat-invalid', source.locate(['repeat', field]), ['repeat', field], { detail, hint }));
+    return undefined;
+  };
+  const every = parseEvery(input.every);
+  if (!every) return invalid('every', `"${input.every}" is not a repeat interval`, 'write a number and days, weeks or months: `2 weeks`, `1 month`, `10d`');
+  const weekday = input.weekday === undefined ? undefined : ISO_DAY[input.weekday.slice(0, 3)];
+  if (every.unit !== 'month' && (input.weekday !== undefined || input.nth !== undefined)) {
+    return invalid(input.weekday !== undefined ? 'weekday' : 'nth', '`weekday` and `nth` only go with a monthly repeat', 'use `every: 1 month` with them, or drop them: weekly repeats keep the weekday of `at`');
+  }
+  if (input.nth !== undefined && weekday === undefined) return invalid('nth', '`nth` needs a `weekday`', 'add e.g. `weekday: mon` for the nth Monday of the month');
+  let until: Date | undefined;
+  if (input.until !== undefined) {
+    until = resolveTime(input.until, zone, source, ['repeat', 'until'], problems, { endOfDay: true });
+    if (!until) return undefined;
+    if (until < at) return invalid('until', `\`until\` (${input.until}) is before the first occurrence (${formatWall(at, zone)})`, 'move `until` later, or remove `repeat`');
+  }
+  const nth = input.nth === 'last' ? -1 : input.nth;
+  const day = wallParts(at, zone).day;
+  const skips = every.unit !== 'month' ? undefined : weekday !== undefined ? (nth === 5 ? `a 5th ${WEEKDAY_NAMES[weekday - 1]}` : undefined) : day > 28 ? `a ${ordinal(day)} day` : undefined;
+  if (skips) {
+    problems.push(
+      makeProblem('repeat-skips', source.locate(['repeat', weekday !== undefined ? 'nth' : 'every']), ['repeat'], {
+        what: skips,
+        hint: weekday !== undefined ? '`nth: last` repeats on the last one of every month' : 'start on a day up to the 28th to post every month',
+      }, 'warning'),
+    );
+  }
+  return { ...every, weekday, nth, until, count: input.count };
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function ordinal(n: number): string {
+  return `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 }
 
 /** `at: next-slot` says "the queue's next free slot", like leaving `at` out. */

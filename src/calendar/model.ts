@@ -90,6 +90,11 @@ export interface Post extends PostContent {
   replyTo?: string;
   overrides: Record<string, PostOverride>;
   source: SourceMap;
+  /**
+   * For a post with `repeat`: the id written in its file. The first occurrence keeps that id;
+   * later ones are `<id>@<YYYY-MM-DD>`, so each has its own ledger record.
+   */
+  series?: string;
 }
 
 /** A post that names a queue instead of a time: `schedule` gives it one. */

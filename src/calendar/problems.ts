@@ -198,6 +198,16 @@ export const CATALOGUE = {
     message: () => 'this KPI has neither `name` nor `metric`',
     hint: () => 'add `metric:` (what the report counts, e.g. engagements) and optionally `name:` in your words',
   },
+  'repeat-invalid': {
+    title: 'Unusable repeat',
+    message: (d) => String(d.detail),
+    hint: (d) => String(d.hint),
+  },
+  'repeat-skips': {
+    title: 'Repeat skips months',
+    message: (d) => `not every month has ${d.what}: months without one have no occurrence`,
+    hint: (d) => String(d.hint),
+  },
   'ref-override': {
     title: 'Override for nothing',
     message: (d) => `override "${d.name}" names neither one of the post's channels nor their platforms`,

@@ -14,6 +14,22 @@ const wallTime = z
   .describe('Wall time `YYYY-MM-DD HH:MM` in the zone that applies, optionally with an offset like +01:00.');
 const zone = z.string().describe('IANA time zone, e.g. Europe/Berlin.');
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekday = z.enum([...WEEKDAYS, 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+export const repeatSchema = z
+  .strictObject({
+    every: z.string().describe('How often: `1 day`, `2 weeks`, `6w`, `month`, `3 months`.'),
+    weekday: weekday.optional().describe('With months: repeat on this weekday (with `nth`) instead of the day of the month.'),
+    nth: z
+      .union([z.number().int().min(1).max(5), z.literal('last')])
+      .optional()
+      .describe('With `weekday`: which one in the month, 1–5 or last (default 1).'),
+    until: wallTime.optional().describe('No occurrence after this date (a date alone includes the day).'),
+    count: z.number().int().min(1).max(1000).optional().describe('Occurrences in all, the first (`at`) included.'),
+  })
+  .describe('Repeat the post: every N days, weeks or months, or on the nth weekday of the month; until a date or a count.');
+
 export const mediaSchema = z
   .strictObject({
     file: z.string().min(1).describe('Path inside the repository, e.g. media/teaser.png.'),
@@ -47,6 +63,7 @@ export const postSchema = z
     queue: slug
       .optional()
       .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
+    repeat: repeatSchema.optional(),
     priority: z
       .number()
       .int()
@@ -169,9 +186,6 @@ export const blackoutSchema = z.strictObject({
   accounts: z.array(z.string()).optional().describe('Only these accounts; all when absent.'),
   reason: z.string().optional().describe('Why nobody posts then; shown with the finding.'),
 });
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const weekday = z.enum([...WEEKDAYS, 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 export const slotSchema = z
   .strictObject({

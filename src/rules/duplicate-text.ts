@@ -54,7 +54,9 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       const key = normalize(text);
       if (key === '') continue;
       const earlier = last.get(key);
-      if (earlier && post.at.getTime() - earlier.at.getTime() < windowMs) {
+      // A repeating post's own occurrences say the same thing on purpose.
+      const ownRepeat = earlier?.series !== undefined && earlier.series === post.series;
+      if (earlier && !ownRepeat && post.at.getTime() - earlier.at.getTime() < windowMs) {
         const days = Math.floor((post.at.getTime() - earlier.at.getTime()) / DAY_MS);
         ctx.report({ post, path: own ? ['overrides', found!.key, 'text'] : ['text'], messageId: 'duplicate', data: { other: earlier.id, account, days, min: ctx.options.days } });
       }

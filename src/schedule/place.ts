@@ -60,7 +60,14 @@ export function queueOrder(queued: readonly QueuedPost[]): QueuedPost[] {
 
 export function schedule(input: ScheduleInput): ScheduleResult {
   const { calendar } = input;
-  const reach = Math.max(0, ...input.rules.map((r) => r.rule.meta.reach!(r.options as never)));
+  const rules: RuleReach[] = input.rules
+    .map((rule) => ({ rule, reach: rule.rule.meta.reach!(rule.options as never) }))
+    .sort((a, b) => a.reach - b.reach);
+  // A slot a rule turned down for one post is turned down for every post that looks the same to
+  // the rules (channels, tags, pillar, campaign, status; text only matters to duplicate-text,
+  // whose turn-downs are not remembered). Placing posts rarely makes a slot better, so this
+  // keeps each slot's rules from running once per queued post.
+  const turnedDown = new Map<string, string>();
   const byAccount = new AccountIndex(calendar.posts);
   const taken = new Set<string>();
   for (const post of calendar.posts) if (post.status !== 'idea') for (const c of post.channels) taken.add(takenKey(c, post.at));
@@ -78,6 +85,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     let times = slotTimes.get(post.queue);
     if (!times) slotTimes.set(post.queue, (times = new SlotTimes(queue, input.from, input.until)));
 
+    const lookalike = JSON.stringify([post.channels, post.tags, post.pillar, post.campaign, post.status]);
     let chosen: Placement | undefined;
     let firstTurnDown: string | undefined;
     let earliest: number | undefined;
@@ -87,10 +95,18 @@ export function schedule(input: ScheduleInput): ScheduleResult {
       if (earliest !== undefined && slot.at.getTime() - earliest > (input.preferWithinMs ?? 0)) break;
       if (!slot.slots.some((s) => fits(s, post))) continue;
       if (post.channels.some((c) => taken.has(takenKey(c, slot.at)))) continue;
+      const memo = `${post.queue}\0${i}\0${lookalike}`;
+      const known = turnedDown.get(memo);
+      if (known) {
+        firstTurnDown ??= known;
+        continue;
+      }
       const candidate = asPost(post, slot.at);
-      const added = newFindings(input, byAccount, candidate, reach);
-      if (added.length > 0) {
-        firstTurnDown ??= `${added[0].rule}: ${added[0].problem.message}`;
+      const added = firstNewFinding(input, byAccount, candidate, rules);
+      if (added) {
+        const reason = `${added.rule}: ${added.problem.message}`;
+        if (added.rule !== 'duplicate-text') turnedDown.set(memo, reason);
+        firstTurnDown ??= reason;
         continue;
       }
       const preferred = input.prefer?.(post, slot.at) ?? false;
@@ -147,27 +163,33 @@ function takenKey(account: string, at: Date): string {
   return `${account}\0${at.getTime()}`;
 }
 
-/** Findings the candidate adds or changes among the posts within reach. */
-function newFindings(input: ScheduleInput, index: AccountIndex, candidate: Post, reach: number): Finding[] {
-  const near = index.near(candidate.channels, candidate.at.getTime() - reach, candidate.at.getTime() + reach);
+/**
+ * The first finding the candidate adds, rule by rule (nearest reach first, stopping at the first
+ * one): each rule runs on the posts within its own reach, with and without the candidate. A
+ * finding is the candidate's when the same rule did not already report the same thing (message
+ * id, file, field) without it; a finding that was there already may change its wording (a week
+ * that breaks content-mix stays broken) without turning the slot down.
+ */
+function firstNewFinding(input: ScheduleInput, index: AccountIndex, candidate: Post, rules: readonly RuleReach[]): Finding | undefined {
   const opts = { now: input.now, ledger: input.ledger };
   const sub = (posts: Post[]) => ({ ...input.calendar, posts });
-  const before = new Map<string, number>();
-  for (const f of runActiveRules(sub(near), opts, input.rules)) before.set(findingKey(f), (before.get(findingKey(f)) ?? 0) + 1);
-  const withCandidate = insertSorted(near, candidate);
-  return runActiveRules(sub(withCandidate), opts, input.rules).filter((f) => {
-    const key = findingKey(f);
-    const left = before.get(key) ?? 0;
-    if (left > 0) {
-      before.set(key, left - 1);
-      return false;
-    }
-    return true;
-  });
+  const at = candidate.at.getTime();
+  for (const { rule, reach } of rules) {
+    const near = reach === 0 ? [] : index.near(candidate.channels, at - reach, at + reach);
+    const before = new Set(near.length === 0 ? [] : runActiveRules(sub(near), opts, [rule]).map(findingKey));
+    const added = runActiveRules(sub(insertSorted(near, candidate)), opts, [rule]).find((f) => !before.has(findingKey(f)));
+    if (added) return added;
+  }
+  return undefined;
+}
+
+interface RuleReach {
+  rule: ActiveRule;
+  reach: number;
 }
 
 function findingKey(f: Finding): string {
-  return `${f.rule}\0${f.problem.file}\0${f.problem.path}\0${f.problem.message}`;
+  return `${f.rule}\0${f.messageId}\0${f.problem.file}\0${f.problem.path}`;
 }
 
 function byTime(a: Post, b: Post): number {

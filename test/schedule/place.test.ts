@@ -101,6 +101,19 @@ describe('schedule: slots and order', () => {
     expect(unplaced.a).toMatch(/^every free slot before 2027-04-30 \d\d:\d\d is turned down; the first by blackout: scheduled during blackout "Spring break"/);
   });
 
+  it('the best-times seam: a preferred slot within the window wins over an earlier one, never past the window', () => {
+    const cal = calendar(config({ slots: '      - { days: [tue, thu], times: ["10:00", "15:30"] }' }), { a: queued('first'), b: queued('second') });
+    const afternoons = (_post: unknown, at: Date) => at.getUTCHours() === 14;
+    const within = scheduleCalendar(cal, { now: NOW, prefer: afternoons, preferWithinMs: 86_400_000 });
+    expect(within.placed.map((p) => [p.post.id, p.atText, p.preferred ?? false])).toEqual([
+      ['a', '2027-03-02 15:30', true],
+      // Thursday's 15:30 is two days after b's earliest slot, past the one-day window.
+      ['b', '2027-03-02 10:00', false],
+    ]);
+    const none = scheduleCalendar(cal, { now: NOW, prefer: () => false, preferWithinMs: 7 * 86_400_000 });
+    expect(none.placed.map((p) => p.atText)).toEqual(['2027-03-02 10:00', '2027-03-02 15:30']);
+  });
+
   it('is deterministic: the same calendar gives the same schedule', () => {
     const posts = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${String(i).padStart(2, '0')}`, queued(`post ${i}`, `priority: ${i % 3}`)]));
     const one = run(calendar(config(), posts));
