@@ -1,54 +1,155 @@
-// npm run bench: check and ls on a 10,000-post synthetic calendar against the parse floor,
-// and start-up time against bare node. Prints figures; asserts nothing.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// npm run bench: every command on a 10,000-post synthetic calendar against the parse floor
+// (read + YAML-parse the same files), as CPU time of the child process measured in the same run;
+// cold (--no-cache) and warm (cache primed) for the commands that use the cache; the static
+// site's first view in headless Chromium; start-up time against bare node. Prints figures and
+// ratios; asserts nothing.
+//   BENCH_RUNS=5        runs per figure (median; default 3)
+//   BENCH_100K=1        also the 100,000-post calendar: check time and peak RSS
+//   BENCH_CHROMIUM=path the browser for the site figure (default /usr/bin/chromium; "none" skips)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateCalendar } from './synthetic-calendar.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const NOW = '2027-01-01T00:00:00Z';
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 
-function run(args) {
+/** CPU seconds used by waited-for children so far (Linux /proc; undefined elsewhere). */
+function childrenCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime), counted from field 3 after the name.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+function run(args, opts = {}) {
+  const cpu0 = childrenCpu();
   const t0 = performance.now();
-  const r = spawnSync(node, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-  const ms = performance.now() - t0;
+  const r = spawnSync(node, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1' } });
+  const wall = performance.now() - t0;
+  const cpu1 = childrenCpu();
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = Number(/@@rss (\d+)/.exec(r.stderr ?? '')?.[1] ?? 0) / 1024;
-  return { ms, rss, code: r.status, stdout: r.stdout };
+  // CPU time when the platform tells it (it includes git's for plan); wall time otherwise.
+  const ms = cpu0 === undefined ? wall : (cpu1 - cpu0) * 1000;
+  return { ms, wall, rss, stdout: r.stdout };
 }
 
-function best(args) {
-  const runs = Array.from({ length: RUNS }, () => run(args));
-  runs.sort((a, b) => a.ms - b.ms);
-  return { ...runs[Math.floor(runs.length / 2)], min: runs[0].ms };
+function median(args, opts = {}) {
+  const runs = Array.from({ length: RUNS }, () => {
+    opts.before?.();
+    return run(args, opts);
+  });
+  const pick = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return { ms: pick('ms'), wall: pick('wall'), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'socialcal-bench-'));
+const cli = (dir, ...args) => [join(here, 'bench-child.js'), ...args, '-C', dir];
+const git = (cwd, ...args) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost' } });
+
+function row(name, r, floor, target = '') {
+  const ratio = floor ? `${(r.ms / floor.ms).toFixed(2)}×`.padStart(7) : ''.padStart(7);
+  console.log(`${name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  ${ratio}  RSS ${r.rss.toFixed(0).padStart(5)} MB  ${target}`);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'socialcal-bench-'));
 try {
+  const dir = join(tmp, 'c10k');
   const t0 = performance.now();
   const shape = generateCalendar(dir);
-  console.log(`calendar: ${shape.posts} posts, ${shape.campaigns} campaigns, ${shape.accounts} accounts (generated in ${(performance.now() - t0).toFixed(0)} ms) at ${dir}`);
-  console.log(`node ${process.version}, median of ${RUNS} runs\n`);
+  // A git repository with one post edited in the working tree, for `plan --base HEAD`.
+  git(dir, 'init', '--quiet', '-b', 'main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '--quiet', '-m', 'calendar');
+  const edited = join(dir, 'posts', '2027', '03', 'post-2000.yaml');
+  writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^text: /m, 'text: Edited. '));
+  console.log(`calendar: ${shape.posts} posts, ${shape.campaigns} campaigns, ${shape.accounts} accounts (generated in ${(performance.now() - t0).toFixed(0)} ms)`);
+  console.log(`node ${process.version}; CPU time of each process, median of ${RUNS} runs; ratio = to the parse floor of the same run\n`);
 
-  const floor = best([join(here, 'parse-floor.js'), dir]);
-  const check = best([join(here, 'bench-child.js'), 'check', '-C', dir, '--json', '--now', '2027-01-01T00:00:00Z']);
-  const ls = best([join(here, 'bench-child.js'), 'ls', '-C', dir, '--all', '--json']);
-  const findings = JSON.parse(check.stdout).summary;
-  const row = (name, r) => console.log(`${name.padEnd(28)} ${r.ms.toFixed(0).padStart(6)} ms   peak RSS ${r.rss.toFixed(0).padStart(5)} MB`);
-  row('parse floor (read + YAML)', floor);
-  row('socialcal check', check);
-  row('socialcal ls --all', ls);
-  console.log(`check / floor               ${(check.ms / floor.ms).toFixed(2)}×   (target ≤ 2×, and ≤ 1500 ms)`);
-  console.log(`check findings              ${findings.errors} errors, ${findings.warnings} warnings`);
+  const floor = median([join(here, 'parse-floor.js'), dir]);
+  row('parse floor (read + YAML)', floor, floor);
+  const clearCache = () => rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+  const commands = [
+    ['check', ['check', '--json', '--now', NOW], '≤ 1.3×', '≤ 0.3×'],
+    ['ls --all --json', ['ls', '--all', '--json', '--now', NOW], '≤ 1.2×'],
+    ['calendar --month', ['calendar', '--month', '2027-03', '--width', '120', '--now', NOW], '≤ 1.2×'],
+    ['export html', ['export', 'html', '-o', join(tmp, 'site'), '--now', NOW], '≤ 1.5×'],
+    ['export ics', ['export', 'ics', '-o', join(tmp, 'calendar.ics'), '--now', NOW], '≤ 1.3×'],
+    ['plan --base HEAD (one post edited)', ['plan', '--base', 'HEAD', '--json', '--now', NOW], '≤ 0.5×'],
+  ];
+  const figures = {};
+  for (const [name, args, coldTarget, warmTarget] of commands) {
+    figures[name] = median(cli(dir, ...args, '--no-cache'), { before: clearCache });
+    row(`${name} (cold)`, figures[name], floor, `target ${coldTarget}`);
+  }
+  // Warm: the cache is written by one run, then each timed run reads it.
+  clearCache();
+  run(cli(dir, 'check', '--json', '--now', NOW));
+  for (const [name, args, , warmTarget] of commands.slice(0, 4)) {
+    const warm = median(cli(dir, ...args));
+    row(`${name} (warm)`, warm, floor, warmTarget ? `target ${warmTarget}` : '');
+  }
+  const findings = JSON.parse(figures.check.stdout).summary;
+  console.log(`check findings: ${findings.errors} errors, ${findings.warnings} warnings`);
 
-  const bare = best(['-e', '0']);
-  const version = best([join(here, '../bin/socialcal.js'), '--version']);
+  if (CHROMIUM !== 'none' && existsSync(CHROMIUM)) {
+    const site = await firstView(join(tmp, 'site'));
+    console.log(`\nsite first view (export html, headless Chromium, median of ${RUNS}): ${site.ms.toFixed(0)} ms to the first month rendered, ${(site.bytes / 1024).toFixed(0)} KB loaded (index.html ${(site.index / 1024).toFixed(0)} KB)   target ≤ 1000 ms, ≤ 1024 KB`);
+  } else {
+    console.log(`\nsite first view: skipped (no Chromium at ${CHROMIUM}; set BENCH_CHROMIUM)`);
+  }
+
+  if (process.env.BENCH_100K) {
+    const big = join(tmp, 'c100k');
+    generateCalendar(big, { posts: 100_000, campaigns: 500 });
+    const bigFloor = median([join(here, 'parse-floor.js'), big]);
+    const bigCheck = median(cli(big, 'check', '--json', '--now', NOW, '--no-cache'));
+    console.log('');
+    row('100k parse floor', bigFloor, bigFloor);
+    row('100k check (cold)', bigCheck, bigFloor, `${(bigCheck.ms / figures.check.ms).toFixed(1)}× the 10k check (target ≤ 11×), peak RSS target ≤ 1024 MB`);
+    run(cli(big, 'check', '--json', '--now', NOW));
+    row('100k check (warm)', median(cli(big, 'check', '--json', '--now', NOW)), bigFloor);
+    row('100k plan --base HEAD', median(cli(big, 'ls', '--all', '--json', '--now', NOW, '--no-cache')), bigFloor, '(ls --all --json, cold)');
+  }
+
+  const bare = median(['-e', '0']);
+  const version = median([join(here, '../bin/socialcal.js'), '--version']);
   console.log('');
-  row('node -e 0', bare);
-  row('socialcal --version', version);
-  console.log(`--version − node            ${(version.ms - bare.ms).toFixed(0)} ms   (target ≤ 100 ms)`);
+  console.log(`node -e 0 ${bare.wall.toFixed(0)} ms, socialcal --version ${version.wall.toFixed(0)} ms (wall): +${(version.wall - bare.wall).toFixed(0)} ms   target ≤ +50 ms`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Opens the exported site from file:// and times it until the opening month is drawn. */
+async function firstView(siteDir) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+  try {
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.newPage();
+      const loaded = [];
+      page.on('request', (req) => loaded.push(req.url()));
+      const t = performance.now();
+      await page.goto(pathToFileURL(join(siteDir, 'index.html')).href);
+      await page.waitForSelector('table.month td .post, table.list td .post', { timeout: 60_000 });
+      times.push(performance.now() - t);
+      bytes = loaded.filter((u) => u.startsWith('file:')).reduce((sum, u) => sum + statSync(fileURLToPath(u)).size, 0);
+      await page.close();
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[Math.floor(times.length / 2)], bytes, index: statSync(join(siteDir, 'index.html')).size };
+  } finally {
+    await browser.close();
+  }
 }

@@ -3,12 +3,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
 
+// More folders after the root (e.g. a metrics history for `report`) are read the same way.
 const root = process.argv[2];
+const extra = process.argv.slice(3);
 let count = 0;
-for (const dir of ['socialcal.yaml', 'campaigns', 'posts']) {
-  const files = dir.endsWith('.yaml') ? [dir] : readdirSync(join(root, dir), { recursive: true }).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+for (const dir of ['socialcal.yaml', 'campaigns', 'posts', ...extra]) {
+  const base = extra.includes(dir) ? '' : root;
+  const files = dir.endsWith('.yaml') ? [dir] : readdirSync(join(base, dir), { recursive: true }).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
   for (const file of files) {
-    const text = readFileSync(join(root, file), 'utf8');
+    const text = readFileSync(join(base, file), 'utf8');
     parseDocument(text, { lineCounter: new LineCounter(), version: '1.2' }).toJS();
     count++;
   }

@@ -30,9 +30,15 @@ const COMMANDS: CommandEntry[] = [
   { name: 'log', summary: 'a post\'s history: who wrote and changed it, which pull requests, where it went out', load: () => import('./commands/log.js') },
   { name: 'calendar', summary: 'month or week grid in the terminal; -i to browse interactively', load: () => import('./commands/calendar.js') },
   { name: 'export', summary: 'export the calendar as ics, html or csv', load: () => import('./commands/export.js') },
+  { name: 'schedule', summary: 'give queued posts the next free slots of their queues and write the times into their files', load: () => import('./commands/schedule.js') },
+  { name: 'import', summary: 'turn a spreadsheet (CSV) into post files', load: () => import('./commands/import.js') },
+  { name: 'curate', summary: 'turn new RSS/Atom entries from the configured feeds into draft posts', load: () => import('./commands/curate.js') },
   { name: 'publish', summary: 'post what is due, exactly once; records the outcome on the ledger branch', load: () => import('./commands/publish.js') },
+  { name: 'metrics', summary: 'pull engagement and follower counts of published posts onto the ledger branch', load: () => import('./commands/metrics.js') },
   { name: 'freeze', summary: 'stop publishing now (all posts or by tag), as a commit on the ledger branch', load: () => import('./commands/freeze.js') },
   { name: 'unfreeze', summary: 'lift a freeze', load: () => import('./commands/unfreeze.js') },
+  { name: 'serve', summary: 'a visual calendar in the browser that edits the files and commits to a branch', load: () => import('./commands/serve.js') },
+  { name: 'report', summary: 'campaign scorecards, breakdowns, best times to post and drop-off from the metrics history', load: () => import('./commands/report.js') },
   { name: 'inbox', summary: 'replies, mentions and quotes by conversation, with triage state on the ledger branch', load: () => import('./commands/inbox.js') },
   { name: 'listen', summary: 'count posts matching the listening queries per hour; alert on spikes, optionally freeze tagged posts', load: () => import('./commands/listen.js') },
   { name: 'doctor', summary: 'check credentials, platform access and the clock for every account', load: () => import('./commands/doctor.js') },
@@ -45,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     .description('A social media calendar kept as YAML in git: check, plan, approve and publish exactly once from CI.')
     .version(ownVersion(), '-V, --version')
     .option('-C, --cwd <dir>', 'the calendar repository (default: the current directory)')
+    .option('--no-cache', 'parse every file again instead of reusing node_modules/.cache/socialcal (check, ls, calendar, export)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });

@@ -1,7 +1,8 @@
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { checkRepoPath, insidePath, isGitPath, isSymlink, peekRegularFile, readRegularFile } from './repo-path.js';
 import { MAX_FILE_BYTES } from './yaml-file.js';
+import type { CacheEntry, FileStamp, ParseCache } from './cache.js';
 
 // The I/O edge of loading: which calendar files exist and what media they can reference.
 // Another source (a git revision, for `plan`) can provide the same shape from memory.
@@ -15,6 +16,10 @@ export interface CalendarFile {
   /** Undefined when the file could not be read safely; `issue` says why. */
   bytes?: Uint8Array;
   issue?: FileIssue;
+  /** Modification time and size when read from disk, for the cache. */
+  stamp?: FileStamp;
+  /** The cached parse result when the file is unchanged since the last run; `bytes` is then not read. */
+  cached?: CacheEntry;
 }
 
 export type FileIssue =
@@ -41,16 +46,22 @@ export interface CalendarFiles {
   /** The config (when present), campaigns and posts, sorted by path. */
   files: CalendarFile[];
   media(path: string): MediaInfo;
+  /** The parse cache of this run, when caching is on. */
+  cache?: ParseCache;
 }
+
+/** Opens the parse cache for the calendar at `root`, given its socialcal.yaml content. */
+export type CacheOpener = (root: string, configBytes: Uint8Array | undefined) => ParseCache;
 
 const YAML_FILE = /\.ya?ml$/i;
 
 /** Reads the calendar files of the repository at `root` from disk. */
-export function readCalendarFiles(root: string): CalendarFiles {
+export function readCalendarFiles(root: string, openCache?: CacheOpener): CalendarFiles {
   const realRoot = safeRealpath(root) ?? root;
   const files: CalendarFile[] = [];
   const config = readOne(realRoot, CONFIG_FILE, 'config', isSymlink(join(realRoot, CONFIG_FILE)));
   if (config) files.push(config);
+  const cache = openCache?.(realRoot, config?.bytes);
   for (const [dir, kind] of [
     ['campaigns', 'campaign'],
     ['posts', 'post'],
@@ -64,17 +75,31 @@ export function readCalendarFiles(root: string): CalendarFiles {
       }
     }
     for (const { path, symlink } of walk(realRoot, dir)) {
-      const file = readOne(realRoot, path, kind, symlink);
+      const file = (cache && !symlink && unchanged(realRoot, path, kind, cache)) || readOne(realRoot, path, kind, symlink);
       if (file) files.push(file);
     }
   }
-  const cache = new Map<string, MediaInfo>();
+  const infos = new Map<string, MediaInfo>();
   const media = (path: string): MediaInfo => {
-    let info = cache.get(path);
-    if (!info) cache.set(path, (info = mediaOnDisk(realRoot, path)));
+    let info = infos.get(path);
+    if (!info) infos.set(path, (info = mediaOnDisk(realRoot, path)));
     return info;
   };
-  return { root: realRoot, files, media };
+  return { root: realRoot, files, media, cache };
+}
+
+/** A regular file whose time and size match its cache entry: its result, without reading it. */
+function unchanged(root: string, path: string, kind: CalendarFile['kind'], cache: ParseCache): CalendarFile | undefined {
+  let stamp: FileStamp;
+  try {
+    const stat = statSync(join(root, path));
+    if (!stat.isFile()) return undefined;
+    stamp = { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return undefined;
+  }
+  const cached = cache.fresh(path, stamp);
+  return cached ? { path, kind, stamp, cached } : undefined;
 }
 
 function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink: boolean): CalendarFile | undefined {
@@ -91,7 +116,7 @@ function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink
   if ('missing' in read) return undefined;
   if ('notAFile' in read) return { path, kind, issue: { code: 'file-not-regular', type: read.notAFile } };
   if ('tooLarge' in read) return { path, kind, issue: { code: 'file-too-large', size: read.tooLarge } };
-  return { path, kind, bytes: read.bytes };
+  return { path, kind, bytes: read.bytes, stamp: symlink ? undefined : read.stamp };
 }
 
 /** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed; nothing under a `.git` folder. */

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
+import { contentHash, openCache, type CacheEntry, type ParseCache } from './cache.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
 import type {
@@ -12,7 +15,10 @@ import type {
   Milestone,
   Post,
   PostOverride,
+  QueuedPost,
+  Queue,
   RuleSetting,
+  Slot,
   SourceMap,
   ThreadItem,
 } from './model.js';
@@ -24,13 +30,16 @@ import {
   type CampaignInput,
   type ConfigInput,
   type PostInput,
+  WEEKDAYS,
 } from './schema.js';
+import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
-import { readYamlFile } from './yaml-file.js';
+import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
 import { plural } from '../words.js';
+import { ownVersion } from '../version.js';
 
 export interface LoadResult {
   /** Present when socialcal.yaml is valid; posts and campaigns with schema errors are left out. */
@@ -39,9 +48,17 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+export interface LoadOptions {
+  /** Reuse each unchanged file's parse result from node_modules/.cache/socialcal (see cache.ts). */
+  cache?: boolean;
+}
+
 /** Loads the calendar repository at `root` from disk. */
-export function loadCalendar(root: string): LoadResult {
-  return buildCalendar(readCalendarFiles(root));
+export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
+  const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
+  const result = buildCalendar(files);
+  files.cache?.save();
+  return { ...result, cache: files.cache };
 }
 
 /** What a post or campaign id may look like (it is also a file name). */
@@ -58,8 +75,9 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
   const zone = config?.timezone ?? 'UTC';
 
   const campaigns = new Map<string, Campaign>();
+  const cache = source.cache ? { cache: source.cache, root: source.root } : undefined;
   for (const file of source.files.filter((f) => f.kind === 'campaign')) {
-    const campaign = loadCampaign(file, zone, problems);
+    const campaign = loadCampaign(file, zone, problems, cache);
     if (!campaign) continue;
     const other = campaigns.get(campaign.id);
     if (other) {
@@ -70,23 +88,31 @@ export function buildCalendar(source: CalendarFiles): LoadResult {
     }
     campaigns.set(campaign.id, campaign);
   }
+  if (config) problems.push(...feedCampaignProblems(config, campaigns));
 
   const posts: Post[] = [];
   const postsById = new Map<string, Post>();
+  const queued: QueuedPost[] = [];
+  const files = new Map<string, string>();
   for (const file of source.files.filter((f) => f.kind === 'post')) {
-    const post = loadPost(file, { config, campaigns, zone, media: source.media }, problems);
+    const post = loadPost(file, { config, campaigns, zone, media: source.media, cache }, problems);
     if (!post) continue;
-    const other = postsById.get(post.id);
-    if (other) {
-      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other: other.file }));
+    const other = files.get(post.id);
+    if (other !== undefined) {
+      problems.push(makeProblem('id-duplicate', post.source.locate(['id']), 'id', { kind: 'post', id: post.id, other }));
       continue;
     }
-    postsById.set(post.id, post);
-    posts.push(post);
+    files.set(post.id, post.file);
+    if ('queue' in post) queued.push(post);
+    else {
+      postsById.set(post.id, post);
+      posts.push(post);
+    }
   }
   posts.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const campaign of campaigns.values()) problems.push(...boostProblems(campaign, postsById));
 
-  const calendar = config ? { root: source.root, config, campaigns, posts, postsById } : undefined;
+  const calendar = config ? { root: source.root, config, campaigns, posts, postsById, queued } : undefined;
   return { calendar, problems: sortProblems(problems) };
 }
 
@@ -101,6 +127,57 @@ interface Parsed<T> {
  * `droppable` names entries that may be left out when they alone are invalid (a bad rule
  * setting), so the rest of the file still loads and its other problems are still found.
  */
+interface CacheUse {
+  cache: ParseCache;
+  root: string;
+}
+
+/** parseFile through the cache: an unchanged file's result is reused, a changed one stored. */
+function parseCachedFile<T>(file: CalendarFile, schema: z.ZodType<T>, problems: Problem[], { cache, root }: CacheUse): Parsed<T> | undefined {
+  cache.seen(file.path);
+  const hash = file.bytes ? contentHash(file.bytes) : undefined;
+  let entry = file.cached ?? (hash ? cache.same(file.path, file.stamp, hash) : undefined);
+  let source: SourceMap | undefined;
+  if (!entry) {
+    const own: Problem[] = [];
+    const parsed = parseFile(file, schema, own);
+    // Files that could not be read (too large, a symlink out) are not cached: that is checked every run.
+    if (!hash) {
+      problems.push(...own);
+      return parsed;
+    }
+    entry = cache.store(file.path, file.stamp, hash, { data: parsed?.data, problems: own });
+    source = parsed?.source;
+  }
+  problems.push(...entry.problems);
+  if (entry.data === undefined) return undefined;
+  return { data: entry.data as T, source: rememberedSourceMap(file.path, entry, cache, source ?? lazySourceMap(file.path, () => readText(root, file.path))) };
+}
+
+/** A source map whose answers are kept in the cache entry, so a warm run re-parses nothing to locate. */
+function rememberedSourceMap(file: string, entry: CacheEntry, cache: ParseCache, inner: SourceMap): SourceMap {
+  return {
+    file,
+    locate(path, opts) {
+      const key = JSON.stringify(opts?.key ? [path, 'key'] : path);
+      const known = entry.locations?.[key];
+      if (known) return { file, line: known[0], column: known[1] };
+      const at = inner.locate(path, opts);
+      cache.located(entry, key, at);
+      return at;
+    },
+  };
+}
+
+function readText(root: string, path: string): string {
+  try {
+    const text = readFileSync(join(root, path), 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return '';
+  }
+}
+
 function parseFile<T>(
   file: CalendarFile,
   schema: z.ZodType<T>,
@@ -319,6 +396,9 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     }
   });
 
+  const queues = loadQueues(data, source, accounts, problems);
+  const feeds = loadFeeds(data, source, accounts, queues, problems);
+
   let graceMinutes = 360;
   if (data.publish?.grace !== undefined) {
     const ms = parseDuration(data.publish.grace);
@@ -356,6 +436,8 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     rules,
     blackouts,
     pillars: data.pillars ?? [],
+    queues,
+    feeds,
     publish: {
       graceMinutes,
       concurrency: data.publish?.concurrency ?? 4,
@@ -370,10 +452,63 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
   };
 }
 
+const DAY_NUMBERS: Record<string, number> = Object.fromEntries(
+  WEEKDAYS.flatMap((d, i) => [
+    [d, i + 1],
+    [['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][i], i + 1],
+  ]),
+);
+
+function loadQueues(data: ConfigInput, source: SourceMap, accounts: Record<string, Account>, problems: Problem[]): Record<string, Queue> {
+  const queues: Record<string, Queue> = Object.create(null);
+  for (const [name, input] of Object.entries(data.queues ?? {})) {
+    const path: FieldPath = ['queues', name];
+    const zone = input.timezone !== undefined && zoneOk(input.timezone, source, [...path, 'timezone'], problems) ? input.timezone : data.timezone;
+    if (input.slots.length === 0) problems.push(makeProblem('queue-no-slots', source.locate([...path, 'slots']), [...path, 'slots'], { name }));
+    const slots: Slot[] = input.slots.map((slot, index) => {
+      const at: FieldPath = [...path, 'slots', index];
+      const times = slot.times.flatMap((text, i) => {
+        const minutes = clockMinutes(text);
+        if (minutes === undefined) problems.push(makeProblem('queue-time', source.locate([...at, 'times', i]), [...at, 'times', i], { text }));
+        return minutes === undefined ? [] : [minutes];
+      });
+      slot.accounts?.forEach((account, i) => {
+        if (!accounts[account]) problems.push(unknownAccount(account, accounts, source, [...at, 'accounts', i]));
+      });
+      slot.pillars?.forEach((pillar, i) => {
+        if (!(data.pillars ?? []).includes(pillar)) {
+          problems.push(
+            makeProblem('ref-pillar', source.locate([...at, 'pillars', i]), [...at, 'pillars', i], {
+              name: pillar,
+              known: (data.pillars ?? []).join(', ') || '(none: add `pillars:` to socialcal.yaml)',
+            }),
+          );
+        }
+      });
+      return {
+        days: [...new Set(slot.days.map((d) => DAY_NUMBERS[d]))].sort((a, b) => a - b),
+        times: [...new Set(times)].sort((a, b) => a - b),
+        accounts: slot.accounts,
+        pillars: slot.pillars,
+        index,
+      };
+    });
+    queues[name] = { name, timezone: zone, slots };
+  }
+  return queues;
+}
+
+/** `HH:MM` → minutes after midnight. */
+function clockMinutes(text: string): number | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m || +m[1] > 23 || +m[2] > 59) return undefined;
+  return +m[1] * 60 + +m[2];
+}
+
 // ── campaigns ───────────────────────────────────────────────────────────────
 
-function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[]): Campaign | undefined {
-  const parsed = parseFile<CampaignInput>(file, campaignSchema, problems);
+function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[], cache?: CacheUse): Campaign | undefined {
+  const parsed = cache ? parseCachedFile<CampaignInput>(file, campaignSchema, problems, cache) : parseFile<CampaignInput>(file, campaignSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
@@ -389,6 +524,9 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
       makeProblem('date-order', source.locate(['ends']), ['ends'], { start: 'starts', end: 'ends', startText: data.starts!, endText: data.ends! }),
     );
   }
+  (data.kpis ?? []).forEach((k, i) => {
+    if (k.name === undefined && k.metric === undefined) problems.push(makeProblem('kpi-unnamed', source.locate(['kpis', i]), ['kpis', i]));
+  });
   const milestones: Milestone[] = [];
   for (const [mid, value] of Object.entries(data.milestones ?? {})) {
     const text = typeof value === 'string' ? value : value.at;
@@ -408,7 +546,8 @@ function loadCampaign(file: CalendarFile, configZone: string, problems: Problem[
     endsText: data.ends,
     objective: data.objective,
     owner: data.owner,
-    kpis: data.kpis ?? [],
+    kpis: (data.kpis ?? []).map((k) => ({ ...k, name: k.name ?? k.metric ?? 'KPI' })),
+    ...(data.budget ? { budget: { ...data.budget, boosts: data.budget.boosts ?? [] } } : {}),
     utm: data.utm,
     milestones,
     source,
@@ -422,10 +561,11 @@ interface PostContext {
   campaigns: Map<string, Campaign>;
   zone: string;
   media: CalendarFiles['media'];
+  cache?: CacheUse;
 }
 
-function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | undefined {
-  const parsed = parseFile<PostInput>(file, postSchema, problems);
+function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Post | QueuedPost | undefined {
+  const parsed = ctx.cache ? parseCachedFile<PostInput>(file, postSchema, problems, ctx.cache) : parseFile<PostInput>(file, postSchema, problems);
   if (!parsed) return undefined;
   const { data, source } = parsed;
   const id = data.id ?? baseName(file.path);
@@ -439,7 +579,12 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
   }
   if (data.timezone !== undefined) zoneOk(data.timezone, source, ['timezone'], problems);
   const zone = data.timezone !== undefined && isValidZone(data.timezone) ? data.timezone : (campaign?.timezone ?? ctx.zone);
-  const at = resolvePostTime(data.at, zone, campaign, data.campaign, source, problems);
+  const queued = data.at === undefined || data.at.trim() === NEXT_SLOT;
+  const at = queued ? undefined : resolvePostTime(data.at!, zone, campaign, data.campaign, source, problems);
+  const queue = queued ? queueOf(data, ctx.config, source, problems) : undefined;
+  if (!queued && data.queue !== undefined) {
+    problems.push(makeProblem('queue-and-at', source.locate(['queue']), ['queue'], { at: data.at!, queue: data.queue }));
+  }
 
   const accounts = ctx.config?.accounts;
   if (accounts) {
@@ -492,11 +637,9 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
       thread: o.thread ? thread(o.thread, ['overrides', key, 'thread']) : undefined,
     };
   }
-  const post: Post = {
+  const fields: Omit<Post, 'at' | 'atText'> = {
     id,
     file: file.path,
-    at: at ?? new Date(0),
-    atText: data.at,
     timezone: zone,
     channels: data.channels,
     campaign: data.campaign,
@@ -513,9 +656,35 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): Po
     overrides,
     source,
   };
+  if (queued) return queue === undefined ? undefined : { ...fields, queue, priority: data.priority ?? 0 };
   // A post whose time or references are broken still counts for duplicate ids,
   // but is left out of the calendar so nothing acts on it.
-  return problems.length > before && !at ? undefined : post;
+  if (problems.length > before && !at) return undefined;
+  return { ...fields, at: at ?? new Date(0), atText: data.at! };
+}
+
+/** `at: next-slot` says "the queue's next free slot", like leaving `at` out. */
+const NEXT_SLOT = 'next-slot';
+
+/** The queue a post without a time waits in: its `queue`, else the config's `default` or only queue. */
+function queueOf(data: PostInput, config: Config | undefined, source: SourceMap, problems: Problem[]): string | undefined {
+  const known = Object.keys(config?.queues ?? {});
+  if (data.queue === undefined) {
+    const name = known.includes('default') ? 'default' : known.length === 1 ? known[0] : undefined;
+    if (name === undefined) problems.push(makeProblem('queue-unnamed', source.locate(['at']), ['at'], { known: known.join(', ') }));
+    return name;
+  }
+  if (config && !known.includes(data.queue)) {
+    problems.push(
+      makeProblem('ref-queue', source.locate(['queue']), ['queue'], {
+        name: data.queue,
+        suggestion: didYouMean(data.queue, known) ?? '',
+        known: known.join(', '),
+      }),
+    );
+    return undefined;
+  }
+  return data.queue;
 }
 
 /** Why a media path may not be used, if it may not; see repo-path.ts for who decides. */
@@ -593,6 +762,27 @@ function zoneOk(zone: string, source: SourceMap, path: FieldPath, problems: Prob
   const suggestion = didYouMean(zone, zoneNames()) ?? '';
   problems.push(makeProblem('time-zone', source.locate(path), path, { zone, suggestion }));
   return false;
+}
+
+/** A boost names a post (any post: a campaign may boost one outside it) and one of its channels. */
+function boostProblems(campaign: Campaign, posts: Map<string, Post>): Problem[] {
+  return (campaign.budget?.boosts ?? []).flatMap((boost, i) => {
+    const post = posts.get(boost.post);
+    if (!post) {
+      const path = ['budget', 'boosts', i, 'post'];
+      return [makeProblem('ref-post', campaign.source.locate(path), path, { name: boost.post, suggestion: didYouMean(boost.post, posts.keys()) ?? '' })];
+    }
+    if (boost.account === undefined || post.channels.includes(boost.account)) return [];
+    const path = ['budget', 'boosts', i, 'account'];
+    return [
+      makeProblem('boost-account', campaign.source.locate(path), path, {
+        post: post.id,
+        name: boost.account,
+        suggestion: didYouMean(boost.account, post.channels) ?? '',
+        known: post.channels.join(', '),
+      }),
+    ];
+  });
 }
 
 function idOk(id: string, source: SourceMap, problems: Problem[]): boolean {

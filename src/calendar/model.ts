@@ -92,10 +92,46 @@ export interface Post extends PostContent {
   source: SourceMap;
 }
 
+/** A post that names a queue instead of a time: `schedule` gives it one. */
+export interface QueuedPost extends Omit<Post, 'at' | 'atText'> {
+  queue: string;
+  /** Higher goes first; equal priorities keep file order. */
+  priority: number;
+}
+/** What a KPI can count (src/report/scorecard.ts); sessions and conversions come from `metrics import`. */
+export const KPI_METRICS = [
+  'posts',
+  'impressions',
+  'engagements',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'clicks',
+  'engagement-rate',
+  'sessions',
+  'conversions',
+] as const;
+export type KpiMetric = (typeof KPI_METRICS)[number];
+
 export interface Kpi {
+  /** Defaults to the metric. */
   name: string;
+  metric?: KpiMetric;
   target: number;
   unit?: string;
+}
+
+export interface Boost {
+  post: string;
+  account?: string;
+  amount: number;
+}
+
+export interface Budget {
+  amount?: number;
+  currency?: string;
+  boosts: Boost[];
 }
 
 export interface Utm {
@@ -127,6 +163,7 @@ export interface Campaign {
   objective?: string;
   owner?: string;
   kpis: Kpi[];
+  budget?: Budget;
   utm?: Utm;
   milestones: Milestone[];
   source: SourceMap;
@@ -165,6 +202,45 @@ export interface Blackout {
   reason?: string;
   /** Index in the config's `blackouts` list, for locating. */
   index: number;
+}
+
+/** Posting times of a queue: every weekday in `days` at every local time in `times`. */
+export interface Slot {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** Minutes after local midnight, sorted. */
+  times: number[];
+  /** Only for posts whose channels are all among these accounts. */
+  accounts?: string[];
+  /** Only for posts of these pillars. */
+  pillars?: string[];
+  /** Index in the queue's `slots` list, for locating. */
+  index: number;
+}
+
+export interface Queue {
+  name: string;
+  timezone: string;
+  slots: Slot[];
+}
+
+/** A feed `socialcal curate` reads; its new entries become draft posts. */
+export interface Feed {
+  name: string;
+  /** An http(s) URL, or a path inside the repository. */
+  url: string;
+  /** With {title}, {link} and {summary}. */
+  text: string;
+  channels: string[];
+  tags: string[];
+  pillar?: string;
+  campaign?: string;
+  /** utm_source, utm_medium, … appended to the entry's link. */
+  utm: Record<string, string>;
+  queue?: string;
+  /** Local `HH:MM` the day after curating, for drafts without a queue. */
+  time: string;
+  limit: number;
 }
 
 export interface PublishSettings {
@@ -226,6 +302,8 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   blackouts: Blackout[];
   pillars: string[];
+  queues: Record<string, Queue>;
+  feeds: Record<string, Feed>;
   publish: PublishSettings;
   /** `listening:` in socialcal.yaml; absent when not configured. */
   listening?: ListeningSettings;
@@ -240,6 +318,8 @@ export interface Calendar {
   /** Sorted by `at`, then id. */
   posts: Post[];
   postsById: Map<string, Post>;
+  /** Posts waiting in a queue for `schedule`, in file order; not due until they have an `at`. */
+  queued: QueuedPost[];
 }
 
 // ── publish state, as recorded on the ledger branch by `publish` ──────────────

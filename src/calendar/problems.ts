@@ -153,6 +153,51 @@ export const CATALOGUE = {
     message: (d) => `unknown pillar "${d.name}"`,
     hint: (d) => `use one of the config's pillars: ${d.known}`,
   },
+  'ref-queue': {
+    title: 'Unknown queue',
+    message: (d) => `unknown queue "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => (d.known ? `use one of the config's queues: ${d.known}` : 'add the queue and its slots under `queues:` in socialcal.yaml (see docs/planning.md)'),
+  },
+  'queue-and-at': {
+    title: 'Both a time and a queue',
+    message: (d) => `the post has a time (${d.at}) and a queue ("${d.queue}"); it can only have one`,
+    hint: () => 'remove `queue` to keep the time, or remove `at` to let `socialcal schedule` pick a slot',
+  },
+  'queue-unnamed': {
+    title: 'Which queue?',
+    message: () => '`at: next-slot` needs a queue, and socialcal.yaml has no single or `default` queue',
+    hint: (d) => (d.known ? `add \`queue: <name>\` with one of: ${d.known}` : 'add a queue and its slots under `queues:` in socialcal.yaml (see docs/planning.md)'),
+  },
+  'queue-no-slots': {
+    title: 'Queue without slots',
+    message: (d) => `queue "${d.name}" has no slots, so nothing queued in it can be scheduled`,
+    hint: () => 'add a slot: `- { days: [tue, thu], times: ["10:00"] }`',
+  },
+  'queue-time': {
+    title: 'Unreadable slot time',
+    message: (d) => `"${d.text}" is not a time of day`,
+    hint: () => 'write a 24-hour time `HH:MM`, e.g. "09:30" (quoted)',
+  },
+  'queue-unplaced': {
+    title: 'No slot for a queued post',
+    message: (d) => `no slot of queue "${d.queue}" can take this post: ${d.reason}`,
+    hint: (d) => String(d.hint),
+  },
+  'ref-post': {
+    title: 'Unknown post',
+    message: (d) => `unknown post "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: () => 'use the id of a post file (its file name without .yaml, or its `id:`)',
+  },
+  'boost-account': {
+    title: 'Boost on an account the post does not use',
+    message: (d) => `post "${d.post}" is not published to "${d.name}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => `use one of the post's channels: ${d.known}`,
+  },
+  'kpi-unnamed': {
+    title: 'KPI without name or metric',
+    message: () => 'this KPI has neither `name` nor `metric`',
+    hint: () => 'add `metric:` (what the report counts, e.g. engagements) and optionally `name:` in your words',
+  },
   'ref-override': {
     title: 'Override for nothing',
     message: (d) => `override "${d.name}" names neither one of the post's channels nor their platforms`,

@@ -32,7 +32,7 @@ export function renderForAccount(post: Post, account: Account, calendar: Pick<Ca
   const o = found?.override ?? {};
   const base: FieldPath = found ? ['overrides', found.key] : [];
   const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
-  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account)) : text);
+  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account, post.id)) : text);
 
   const items: RenderedItem[] = [
     {
@@ -67,9 +67,10 @@ export function renderPost(post: Post, calendar: Pick<Calendar, 'campaigns' | 'c
 
 export type UtmParams = Record<string, string>;
 
-export function utmFor(campaign: Campaign, account: Account): UtmParams & { domains?: string[] } {
+/** `{post}` becomes the post's id: `content: '{post}'` lets `socialcal report` attribute web visits to posts. */
+export function utmFor(campaign: Campaign, account: Account, post = ''): UtmParams & { domains?: string[] } {
   const utm: Utm = campaign.utm ?? {};
-  const fill = (v: string) => v.replaceAll('{platform}', account.platform).replaceAll('{account}', account.name);
+  const fill = (v: string) => v.replaceAll('{platform}', account.platform).replaceAll('{account}', account.name).replaceAll('{post}', post);
   const params: UtmParams = {
     utm_source: fill(utm.source ?? '{platform}'),
     utm_medium: fill(utm.medium ?? 'social'),
@@ -86,6 +87,36 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
 /** Appends UTM parameters to every link (to the allowed domains), keeping parameters already there. */
 export function addUtm(text: string, params: UtmParams & { domains?: string[] }): string {
   const { domains, ...utm } = params;
+  return editLinks(text, (url) => {
+    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return false;
+    let changed = false;
+    for (const [key, value] of Object.entries(utm)) {
+      if (!url.searchParams.has(key)) {
+        url.searchParams.append(key, value);
+        changed = true;
+      }
+    }
+    return changed;
+  });
+}
+
+/** Takes off the UTM parameters `addUtm` would add (for `import csv` reading an export back). */
+export function removeUtm(text: string, params: UtmParams & { domains?: string[] }): string {
+  const { domains: _, ...utm } = params;
+  return editLinks(text, (url) => {
+    let changed = false;
+    for (const [key, value] of Object.entries(utm)) {
+      if (url.searchParams.get(key) === value) {
+        url.searchParams.delete(key);
+        changed = true;
+      }
+    }
+    return changed;
+  });
+}
+
+/** Rewrites each link in a text that `edit` changes (returns true for), keeping trailing punctuation. */
+function editLinks(text: string, edit: (url: URL) => boolean): string {
   return text.replace(URL_IN_TEXT, (match) => {
     const trailing = TRAILING.exec(match)?.[0] ?? '';
     const link = trailing ? match.slice(0, -trailing.length) : match;
@@ -95,15 +126,7 @@ export function addUtm(text: string, params: UtmParams & { domains?: string[] })
     } catch {
       return match;
     }
-    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return match;
-    let changed = false;
-    for (const [key, value] of Object.entries(utm)) {
-      if (!url.searchParams.has(key)) {
-        url.searchParams.append(key, value);
-        changed = true;
-      }
-    }
-    return (changed ? url.toString() : link) + trailing;
+    return (edit(url) ? url.toString() : link) + trailing;
   });
 }
 

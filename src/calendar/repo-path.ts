@@ -110,13 +110,13 @@ function gitDirsInside(root: string): string[] {
   return dirs;
 }
 
-export type FileRead = { bytes: Uint8Array } | { tooLarge: number } | { notAFile: string } | { missing: true };
+export type FileRead = { bytes: Uint8Array; stamp: { mtimeMs: number; size: number } } | { tooLarge: number } | { notAFile: string } | { missing: true };
 
 /**
  * Opens `abs` non-blocking, so a FIFO or device never hangs, and hands a regular file's
  * descriptor and size to `use`; anything else is reported by what it is.
  */
-function withRegularFile<T>(abs: string, use: (fd: number, size: number) => T): T | { notAFile: string } | { missing: true } {
+function withRegularFile<T>(abs: string, use: (fd: number, size: number, mtimeMs: number) => T): T | { notAFile: string } | { missing: true } {
   let fd: number;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -125,7 +125,7 @@ function withRegularFile<T>(abs: string, use: (fd: number, size: number) => T): 
   }
   try {
     const stat = fstatSync(fd);
-    return stat.isFile() ? use(fd, stat.size) : { notAFile: typeName(stat) };
+    return stat.isFile() ? use(fd, stat.size, stat.mtimeMs) : { notAFile: typeName(stat) };
   } finally {
     closeSync(fd);
   }
@@ -133,7 +133,7 @@ function withRegularFile<T>(abs: string, use: (fd: number, size: number) => T): 
 
 /** Reads a regular file whole; the size is checked on the open file before anything is read. */
 export function readRegularFile(abs: string, maxBytes: number): FileRead {
-  return withRegularFile(abs, (fd, size): FileRead => {
+  return withRegularFile(abs, (fd, size, mtimeMs): FileRead => {
     if (size > maxBytes) return { tooLarge: size };
     const bytes = Buffer.allocUnsafeSlow(size);
     let read = 0;
@@ -142,7 +142,7 @@ export function readRegularFile(abs: string, maxBytes: number): FileRead {
       if (n === 0) break;
       read += n;
     }
-    return { bytes: bytes.subarray(0, read) };
+    return { bytes: bytes.subarray(0, read), stamp: { mtimeMs, size } };
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listeningSchema } from '../listen/config.js';
 import { ACCOUNT_SETTINGS } from '../platforms/settings/index.js';
-import { POST_STATUSES, type PlatformId } from './model.js';
+import { KPI_METRICS, POST_STATUSES, type PlatformId } from './model.js';
 
 // The file format. Times stay strings here; the loader resolves them in their zone.
 // JSON Schemas for editors are generated from these (npm run schemas).
@@ -39,9 +39,19 @@ export const overrideSchema = z
 export const postSchema = z
   .strictObject({
     id: id.optional().describe('Unique id (at most 100 characters); defaults to the file name without extension.'),
-    at: wallTime.describe(
-      'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, or relative to a campaign milestone such as `launch - 2d`.',
-    ),
+    at: wallTime
+      .optional()
+      .describe(
+        'When to publish: wall time `YYYY-MM-DD HH:MM` in the post\'s zone, relative to a campaign milestone such as `launch - 2d`, or `next-slot` (with `queue`). Leave it out when the post names a `queue`: `socialcal schedule` writes it.',
+      ),
+    queue: slug
+      .optional()
+      .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
+    priority: z
+      .number()
+      .int()
+      .optional()
+      .describe('Order in the queue: higher goes first (default 0); equal priorities keep file order.'),
     timezone: zone.optional().describe('IANA zone for `at`; defaults to the campaign\'s, else the config\'s.'),
     channels: z.array(slug).min(1).describe('Account names from socialcal.yaml to publish to.'),
     campaign: slug.optional().describe('Campaign id (file name under campaigns/).'),
@@ -69,6 +79,10 @@ export const postSchema = z
       .optional()
       .describe('A link preview card (Bluesky external embed).'),
   })
+  .superRefine((post, ctx) => {
+    // A post needs a time or a queue; said even when other fields are wrong, like any missing field.
+    if (post.at === undefined && post.queue === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['at'], input: undefined });
+  }, { when: ({ value }) => value !== null && typeof value === 'object' && !Array.isArray(value) })
   .describe('A socialcal post.');
 
 const milestoneSchema = z.union([
@@ -84,7 +98,7 @@ export const utmSchema = z
     source: z.string().optional().describe('utm_source; `{platform}` and `{account}` are replaced. Default {platform}.'),
     medium: z.string().optional().describe('utm_medium. Default social.'),
     campaign: z.string().optional().describe('utm_campaign. Default: the campaign id.'),
-    content: z.string().optional().describe('utm_content, e.g. to tell variants apart; `{platform}` and `{account}` are replaced.'),
+    content: z.string().optional().describe('utm_content, e.g. to tell variants apart; `{platform}`, `{account}` and `{post}` (the post id, for per-post web analytics in `socialcal report`) are replaced.'),
     term: z.string().optional().describe('utm_term, e.g. a keyword; `{platform}` and `{account}` are replaced.'),
     domains: z.array(z.string()).optional().describe('Only tag links to these domains (and subdomains); all links when absent.'),
   })
@@ -102,13 +116,34 @@ export const campaignSchema = z
     kpis: z
       .array(
         z.strictObject({
-          name: z.string().describe('What is measured, e.g. signups.'),
-          target: z.number().describe('The number the campaign aims for.'),
+          name: z.string().optional().describe('What is measured in the team\'s words, e.g. livestream sign-ups; defaults to the metric.'),
+          metric: z
+            .enum(KPI_METRICS)
+            .optional()
+            .describe('What `socialcal report` counts for it: posts, impressions, engagements, likes, reposts, replies, quotes, clicks, engagement-rate (mean per follower, a share like 0.02), sessions or conversions (from `metrics import`). Without it the KPI is listed but not measured.'),
+          target: z.number().nonnegative().describe('The number the campaign aims for by its end (for engagement-rate: the mean rate, e.g. 0.02).'),
           unit: z.string().optional().describe('Unit of the target, e.g. %, clicks.'),
         }),
       )
       .optional()
-      .describe('Key results and their targets.'),
+      .describe('Key results and their targets; `socialcal report` compares them with what happened.'),
+    budget: z
+      .strictObject({
+        amount: z.number().nonnegative().optional().describe('Total spend on the campaign (creative, paid boosts…); the cost per engagement divides it by the engagements.'),
+        currency: z.string().optional().describe('Currency code shown with amounts, e.g. EUR.'),
+        boosts: z
+          .array(
+            z.strictObject({
+              post: slug.describe('Id of the boosted post.'),
+              account: slug.optional().describe('Account the boost ran on; all of the post\'s accounts when absent.'),
+              amount: z.number().nonnegative().describe('What the boost cost.'),
+            }),
+          )
+          .optional()
+          .describe('Paid promotion of single posts; each gets its own cost per engagement.'),
+      })
+      .optional()
+      .describe('What the campaign costs; the report shows cost per engagement.'),
     utm: utmSchema.optional(),
     milestones: z
       .record(z.string(), milestoneSchema)
@@ -135,6 +170,46 @@ export const blackoutSchema = z.strictObject({
   reason: z.string().optional().describe('Why nobody posts then; shown with the finding.'),
 });
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekday = z.enum([...WEEKDAYS, 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+export const slotSchema = z
+  .strictObject({
+    days: z.array(weekday).min(1).describe('Weekdays of the slot: mon, tue, wed, thu, fri, sat, sun.'),
+    times: z.array(z.string()).min(1).describe('Local times `HH:MM` on those days, e.g. ["10:00", "15:30"].'),
+    accounts: z
+      .array(z.string())
+      .optional()
+      .describe('Only for posts whose channels are all among these accounts; any post when absent.'),
+    pillars: z.array(z.string()).optional().describe('Only for posts of these content pillars; any post when absent.'),
+  })
+  .describe('Posting times of a queue: every listed weekday at every listed time.');
+
+export const queueSchema = z
+  .strictObject({
+    slots: z.array(slotSchema).describe('When the queue posts: weekday × local time, optionally only for some accounts or pillars.'),
+    timezone: zone.optional().describe('Zone the slot times are in; the config\'s when absent.'),
+  })
+  .describe('A named queue: posts that say `queue: <name>` get its next free slot from `socialcal schedule`.');
+
+export const feedSchema = z
+  .strictObject({
+    url: z.string().min(1).describe('The RSS 2.0 or Atom feed: an http(s) URL, or a path inside the repository (a fixture).'),
+    text: z
+      .string()
+      .optional()
+      .describe('Text of each draft; {title}, {link} and {summary} are filled from the entry. Default: "{title} {link}".'),
+    channels: z.array(slug).min(1).describe('Accounts the drafts go to.'),
+    tags: z.array(z.string()).optional().describe('Tags of each draft, e.g. [curated].'),
+    pillar: z.string().optional().describe('Content pillar of each draft.'),
+    campaign: slug.optional().describe('Campaign of each draft.'),
+    utm: utmSchema.omit({ domains: true }).optional().describe('UTM parameters appended to the entry\'s link ({link}).'),
+    queue: slug.optional().describe('Queue the drafts join (`queue:` instead of `at`), so `socialcal schedule` gives them slots.'),
+    time: z.string().optional().describe('Without a queue: drafts are timed the day after curating at this local time `HH:MM` (default 10:00).'),
+    limit: z.number().int().min(1).max(100).optional().describe('At most this many new drafts a run from this feed, newest first (default 5).'),
+  })
+  .describe('A feed whose new entries `socialcal curate` turns into draft posts.');
+
 export const configSchema = z
   .strictObject({
     timezone: zone.describe('The calendar\'s default IANA zone.'),
@@ -152,6 +227,8 @@ export const configSchema = z
       .describe('Rule id → off | warn | error, or { severity, …options } (severity defaults to the rule\'s own).'),
     blackouts: z.array(blackoutSchema).optional().describe('Periods with no posting (embargoes, quiet periods).'),
     pillars: z.array(z.string()).optional().describe('Content pillars the team balances.'),
+    queues: z.record(z.string(), queueSchema).optional().describe('Queue name → its posting slots; see docs/planning.md.'),
+    feeds: z.record(z.string(), feedSchema).optional().describe('Feed name → RSS/Atom URL and the template for its drafts; see docs/curate.md.'),
     publish: z
       .strictObject({
         grace: z.string().optional().describe('How late a post may still go out, e.g. 6h (default).'),

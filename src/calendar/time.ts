@@ -258,3 +258,10 @@ export function parseRelativeTime(text: string): { milestone: string; offsetMs: 
   const amount = m[3] ? parseDuration(m[3])! : 0;
   return { milestone: m[1], offsetMs: m[2] === '-' ? -amount : amount };
 }
+
+/** `YYYY-MM-DD HH:MM` in `zone` that reads back as the same instant: with the offset in a repeated hour. */
+export function wallText(instant: Date, zone: string): string {
+  const wall = formatWall(instant, zone);
+  const back = parseWallTime(wall, zone);
+  return back.ok && back.instant.getTime() === instant.getTime() ? wall : `${wall}${formatOffset(offsetAt(zone, instant.getTime()))}`;
+}

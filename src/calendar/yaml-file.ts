@@ -90,16 +90,17 @@ function duplicateKeys(doc: Document): { key: string; offset: number }[] {
 /**
  * Positions are needed only for files with problems, so the parsed document is not kept:
  * a calendar of thousands of files would hold every syntax tree in memory. The first
- * `locate` parses the text again, with a line counter.
+ * `locate` parses the text again, with a line counter. `text` may be a function that reads it
+ * then (a cached file is not read at all unless a position in it is needed).
  */
-function lazySourceMap(file: string, text: string): SourceMap {
+export function lazySourceMap(file: string, text: string | (() => string)): SourceMap {
   let parsed: { doc: Document; lines: LineCounter } | undefined;
   return {
     file,
     locate(path: FieldPath, opts?: { key?: boolean }): Location {
       if (!parsed) {
         const lines = new LineCounter();
-        parsed = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines }), lines };
+        parsed = { doc: parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
       }
       const pos = parsed.lines.linePos(findOffset(parsed.doc.contents as Node | null, path, opts?.key ?? false));
       return { file, line: pos.line, column: pos.col };

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions, checkNames, commaList, parseNow } from './options.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseNow, useCache } from './options.js';
 import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
@@ -61,7 +61,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   if (opts.month && opts.week) throw new UsageError('--month and --week together: pick one', 'use --month YYYY-MM for a month grid or --week YYYY-Www for a week with hours');
   const now = parseNow(opts.now);
-  const { calendar, problems } = requireCalendar(calendarRoot(cmd));
+  const { calendar, problems } = requireCalendar(calendarRoot(cmd), { cache: useCache(cmd) });
   const zone = calendar.config.timezone;
   const period = opts.week ? parseWeek(opts.week) : opts.month ? parseMonth(opts.month) : periodAt('month', now, zone);
   const filter = { accounts: commaList(opts.account), campaigns: commaList(opts.campaign), tags: commaList(opts.tag) };

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions, parseNow } from './options.js';
-import { loadCalendar } from '../calendar/load.js';
+import { calendarRoot, parseOptions, parseNow, useCache } from './options.js';
+import { loadCalendar, type LoadOptions } from '../calendar/load.js';
 import type { Freeze } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { EXIT } from '../errors.js';
 import { publishFindings } from '../publish/findings.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
+import { queuedContentProblems, scheduleCalendar, unplacedProblems } from '../schedule/run.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
 import { writeCommands, writeJson, writeOut } from '../views/output.js';
@@ -44,11 +45,17 @@ export interface CheckResult {
   freezes: Freeze[];
 }
 
-export async function collect(root: string, now: Date): Promise<CheckResult> {
-  const { calendar, problems } = loadCalendar(root);
+export async function collect(root: string, now: Date, opts: LoadOptions = {}): Promise<CheckResult> {
+  const { calendar, problems, cache } = loadCalendar(root, opts);
   if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
   const ledger = await readLedgerView(calendar);
   const findings = [...runRules(calendar, { now, ledger }), ...publishFindings(calendar, ledger)];
+  // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
+  if (calendar.queued.length > 0) {
+    findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
+  }
+  // Positions the findings were located at are kept for the next run.
+  cache?.save();
   return {
     root: calendar.root,
     problems: sortProblems([...problems, ...findings]),
@@ -62,7 +69,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const format = opts.json ? 'json' : opts.format;
   const now = parseNow(opts.now);
-  const result = await collect(calendarRoot(cmd), now);
+  const result = await collect(calendarRoot(cmd), now, { cache: useCache(cmd) });
   const summary = summarize(result.problems);
   if (format === 'json') {
     writeJson({ ...result, summary });

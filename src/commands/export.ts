@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow, outputDir, outputFile } from './options.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow, outputDir, outputFile, useCache } from './options.js';
 import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
@@ -59,7 +59,7 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   const opts = parseOptions(Options, raw);
   const now = parseNow(opts.now);
   const output = opts.output === undefined ? undefined : format === 'html' ? outputDir('-o', opts.output) : outputFile('-o', opts.output);
-  const { calendar, problems } = requireCalendar(calendarRoot(cmd));
+  const { calendar, problems } = requireCalendar(calendarRoot(cmd), { cache: useCache(cmd) });
   const zone = calendar.config.timezone;
   const filter: ExportFilter = {
     accounts: commaList(opts.account),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow } from './options.js';
+import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow, useCache } from './options.js';
 import type { Calendar, LedgerView, Post } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { calendarAccounts, filterPosts } from '../calendar/query.js';
@@ -105,7 +105,7 @@ export function collect(calendar: Calendar, ledger: LedgerView | undefined, opts
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const now = parseNow(opts.now);
-  const { calendar, problems } = requireCalendar(calendarRoot(cmd));
+  const { calendar, problems } = requireCalendar(calendarRoot(cmd), { cache: useCache(cmd) });
   const ledger = await readLedgerView(calendar);
   const posts = collect(calendar, ledger, opts, now);
   if (opts.json) {

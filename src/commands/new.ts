@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -12,9 +11,9 @@ import { platformOfUrl, REPLY_PLATFORMS } from '../rules/reply-to.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { resolveMilestoneTime } from '../calendar/milestones.js';
-import { parseWallTime, wallParts } from '../calendar/time.js';
+import { parseWallTime } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
-import { yamlFile } from '../scaffold/calendar.js';
+import { postPath, writePostFile } from '../scaffold/post-file.js';
 import { requireCalendar } from './shared.js';
 import { writeJson, writeOut } from '../views/output.js';
 
@@ -120,8 +119,7 @@ export function draftPost(calendar: Calendar, opts: Opts): NewPost {
   const id = opts.id ?? slugify(text);
   if (!ID.test(id)) throw new UsageError(`--id ${id}: use letters, digits, "-", "_" and "." only`);
   if (calendar.postsById.has(id)) throw new UsageError(`a post with id "${id}" exists: ${calendar.postsById.get(id)!.file}`, 'choose another --id');
-  const p = wallParts(instant, zone);
-  const path = `posts/${p.year}/${String(p.month).padStart(2, '0')}/${id}.yaml`;
+  const path = postPath(id, instant, zone);
   const tags = opts.tag?.map((t) => t.trim()).filter(Boolean) ?? (template.tags as string[] | undefined);
   const data: Record<string, unknown> = {
     at: opts.at,
@@ -199,14 +197,10 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const { calendar } = requireCalendar(calendarRoot(cmd));
   const opts = await ask(parseOptions(Options, raw));
   const post = draftPost(calendar, opts);
-  const checked = checkRepoWrite(calendar.root, post.path);
-  if (!checked.ok) {
-    throw new UsageError(`cannot write ${post.path}: its folder ${describeRefusal(checked)}`, 'new writes only inside the calendar; replace the symlinked folder with a real one');
-  }
-  const target = checked.abs;
-  if (existsSync(target) || isSymlink(target)) throw new UsageError(`${post.path} already exists; not overwriting it`, 'choose another --id');
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, yamlFile('post', post.path, post.data), { flag: 'wx' });
+  writePostFile(calendar.root, post.path, post.data, {
+    outside: 'new writes only inside the calendar; replace the symlinked folder with a real one',
+    exists: 'choose another --id',
+  });
   if (opts.json) writeJson(post);
   else writeOut(`Created ${post.path} (${post.data.status}). Run \`socialcal check\` to validate it.\n`);
   return EXIT.ok;

@@ -36,6 +36,11 @@ export function findCalendarRoot(dir: string): string | undefined {
   }
 }
 
+/** Whether to use the parse cache: on unless the global --no-cache is given. */
+export function useCache(cmd: Command): boolean {
+  return (cmd.optsWithGlobals() as { cache?: boolean }).cache !== false;
+}
+
 /** Parses options with a zod schema; a failure is a usage error naming the flag. */
 export function parseOptions<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T {
   const result = schema.safeParse(raw);

@@ -1,4 +1,4 @@
-import { loadCalendar } from '../calendar/load.js';
+import { loadCalendar, type LoadOptions } from '../calendar/load.js';
 import type { Calendar } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
 import { SocialcalError, EXIT } from '../errors.js';
@@ -12,8 +12,8 @@ export interface LoadedCalendar {
 }
 
 /** Loads the calendar; without a valid socialcal.yaml there is nothing to show, so that is an error. */
-export function requireCalendar(root: string): LoadedCalendar {
-  const { calendar, problems } = loadCalendar(root);
+export function requireCalendar(root: string, opts: LoadOptions = {}): LoadedCalendar {
+  const { calendar, problems } = loadCalendar(root, opts);
   if (!calendar) {
     const first = problems.find((p) => p.file === 'socialcal.yaml') ?? problems[0];
     const where = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : 'socialcal.yaml could not be loaded';

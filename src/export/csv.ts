@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   'publish_state',
   'publish_url',
   'file',
+  'thread',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -66,10 +67,16 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         publish_state: status?.state ?? '',
         publish_url: status?.url ?? '',
         file: post.file,
+        thread: items.length > 1 ? JSON.stringify(items.slice(1).map(threadCell)) : '',
       });
     }
   }
   return rows;
+}
+
+/** A follow-up post as JSON in the `thread` cell: what `import csv` reads back. */
+function threadCell(item: { text: string; media: { file: string; alt?: string }[] }): { text: string; media?: { file: string; alt?: string }[] } {
+  return item.media.length ? { text: item.text, media: item.media.map((m) => (m.alt === undefined ? { file: m.file } : { file: m.file, alt: m.alt })) } : { text: item.text };
 }
 
 /**

@@ -7,6 +7,7 @@ import { errorFromResponse, readBody, send, type RequestOptions } from './http.j
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { imageSize, readMedia } from './media.js';
 import { sniffMediaType } from './media-type.js';
+import type { Counts } from '../metrics/model.js';
 import { nextTid, TID_PATTERN } from './tid.js';
 import { acceptanceOpen, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
@@ -35,6 +36,8 @@ interface StrongRef {
 interface Call {
   what: string;
   params?: Record<string, string>;
+  /** Repeated parameters (`uris=…&uris=…`), added after `params`. */
+  query?: URLSearchParams;
   body?: unknown;
   /** Raw bytes (uploadBlob) instead of a JSON body. */
   bytes?: { data: Uint8Array; mime: string };
@@ -143,16 +146,36 @@ export class BlueskyAdapter implements Adapter {
     }
   }
 
-  async metrics(posted: PostedItem): Promise<Record<string, number>> {
-    const uri = posted.ref?.uri ?? posted.id;
-    const answer = await this.call<{ posts: { likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>(
-      'GET',
-      'app.bsky.feed.getPosts',
-      { what: `Bluesky (${this.account}): read metrics (needs an AppView behind the PDS)`, params: { uris: uri } },
-    );
-    const post = answer.posts[0];
-    if (!post) throw new PlatformError('invalid', `Bluesky (${this.account}): post ${uri} not found for metrics; was it deleted?`);
-    return { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 };
+  /** `app.bsky.feed.getPosts` takes at most 25 URIs a call. */
+  readonly metricsBatch = 25;
+
+  async metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    const uriOf = (item: PostedItem) => item.ref?.uri ?? item.id;
+    const url = new URLSearchParams();
+    for (const item of items) url.append('uris', uriOf(item));
+    const answer = await this.call<{ posts: { uri: string; likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>('GET', 'app.bsky.feed.getPosts', {
+      what: `Bluesky (${this.account}): read metrics of ${items.length} post${items.length === 1 ? '' : 's'} (needs an AppView behind the PDS)`,
+      query: url,
+      signal,
+    });
+    const byUri = new Map(answer.posts.map((p) => [p.uri, p]));
+    const out = new Map<string, Counts>();
+    for (const item of items) {
+      const post = byUri.get(uriOf(item));
+      // The AppView leaves out posts it does not have: deleted ones.
+      if (post) out.set(item.id, { likes: post.likeCount ?? 0, reposts: post.repostCount ?? 0, replies: post.replyCount ?? 0, quotes: post.quoteCount ?? 0 });
+    }
+    return out;
+  }
+
+  async followers(signal?: AbortSignal): Promise<number> {
+    const session = await this.getSession(signal);
+    const profile = await this.call<{ followersCount?: number }>('GET', 'app.bsky.actor.getProfile', {
+      what: `Bluesky (${this.account}): read follower count (needs an AppView behind the PDS)`,
+      params: { actor: session.did },
+      signal,
+    });
+    return profile.followersCount ?? 0;
   }
 
   /**
@@ -250,6 +273,7 @@ export class BlueskyAdapter implements Adapter {
   private raw(method: 'GET' | 'POST', nsid: string, token: string | undefined, call: Call): Promise<Response> {
     const url = new URL(`${this.service}/xrpc/${nsid}`);
     for (const [k, v] of Object.entries(call.params ?? {})) url.searchParams.set(k, v);
+    for (const [k, v] of call.query ?? []) url.searchParams.append(k, v);
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     let body: RequestInit['body'];

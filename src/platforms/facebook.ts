@@ -12,7 +12,8 @@ import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { accountSettings, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as facebookSettings } from './settings/facebook.js';
-import type { Adapter, AdapterOptions, OutgoingItem, OutgoingMedia, PostContext, PostedItem } from './types.js';
+import type { Counts } from '../metrics/model.js';
+import { metricsOneByOne, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 const SCOPES = 'a Page access token with pages_manage_posts and pages_read_engagement';
 const LOOKUP_PAGES = 3;
@@ -87,10 +88,20 @@ export class FacebookAdapter implements Adapter {
     }, tokenExpiry);
   }
 
-  async metrics(posted: PostedItem): Promise<Record<string, number>> {
+  /** Read one post a call. */
+  readonly metricsBatch = 1;
+
+  metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
     const fields = 'shares,reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0)';
-    const m = await this.client.get(posted.id, { fields }, engagement, `read metrics of ${posted.id}`);
-    return { likes: m.reactions?.summary.total_count ?? 0, reposts: m.shares?.count ?? 0, replies: m.comments?.summary.total_count ?? 0 };
+    return metricsOneByOne(items, async (posted) => {
+      const m = await this.client.get(posted.id, { fields }, engagement, `read metrics of ${posted.id}`, signal);
+      return { likes: m.reactions?.summary.total_count ?? 0, shares: m.shares?.count ?? 0, replies: m.comments?.summary.total_count ?? 0 };
+    });
+  }
+
+  async followers(signal?: AbortSignal): Promise<number> {
+    const page = await this.client.get(this.pageId, { fields: 'followers_count' }, z.object({ followers_count: z.number().optional() }), 'read follower count', signal);
+    return page.followers_count ?? 0;
   }
 
   /** An unpublished photo, to attach to the post; its alt text goes in as alt_text_custom. */

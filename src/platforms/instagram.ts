@@ -10,7 +10,8 @@ import { GraphClient, tokenExpiry } from './graph.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { accountSettings, publicImageUrl, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as instagramSettings } from './settings/instagram.js';
-import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
+import type { Counts } from '../metrics/model.js';
+import { metricsOneByOne, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 
 const SCOPES = 'instagram_basic and instagram_content_publish (or instagram_business_basic and instagram_business_content_publish with Instagram Login)';
 
@@ -74,8 +75,18 @@ export class InstagramAdapter implements Adapter {
     }, tokenExpiry);
   }
 
-  async metrics(posted: PostedItem): Promise<Record<string, number>> {
-    const m = await this.client.get(posted.id, { fields: 'like_count,comments_count' }, z.object({ like_count: z.number().optional(), comments_count: z.number().optional() }), `read metrics of ${posted.id}`);
-    return { likes: m.like_count ?? 0, replies: m.comments_count ?? 0 };
+  /** Read one post a call. */
+  readonly metricsBatch = 1;
+
+  metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    return metricsOneByOne(items, async (posted) => {
+      const m = await this.client.get(posted.id, { fields: 'like_count,comments_count' }, z.object({ like_count: z.number().optional(), comments_count: z.number().optional() }), `read metrics of ${posted.id}`, signal);
+      return { likes: m.like_count ?? 0, replies: m.comments_count ?? 0 };
+    });
+  }
+
+  async followers(signal?: AbortSignal): Promise<number> {
+    const me = await this.client.get(this.userId, { fields: 'followers_count' }, z.object({ followers_count: z.number().optional() }), 'read follower count', signal);
+    return me.followers_count ?? 0;
   }
 }

@@ -11,7 +11,8 @@ import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
 import { checkAnswer } from './response.js';
 import { handleTime, newTimedHandle } from './timed-handle.js';
-import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem, type Verified } from './types.js';
+import type { Counts } from '../metrics/model.js';
+import { metricsOneByOne, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem, type Verified } from './types.js';
 
 export const DEFAULT_SERVER = 'https://api.linkedin.com';
 const OAUTH_SERVER = 'https://www.linkedin.com';
@@ -151,13 +152,18 @@ export class LinkedInAdapter implements Adapter {
     }
   }
 
-  async metrics(item: PostedItem): Promise<Record<string, number>> {
-    const opts = this.request(`read metrics of ${item.id}`);
-    const res = await send(`${this.server}/rest/socialActions/${encodeURIComponent(item.id)}`, { headers: this.headers() }, opts);
-    const answer = await readBody(res, opts);
-    if (!res.ok) throw this.error(res, answer, opts);
-    const s = checkAnswer(answer, socialCounts, 200, opts);
-    return { likes: s.likesSummary?.totalLikes ?? 0, comments: s.commentsSummary?.aggregatedTotalComments ?? s.commentsSummary?.totalFirstLevelComments ?? 0 };
+  /** `socialActions` reads one post a call. */
+  readonly metricsBatch = 1;
+
+  metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    return metricsOneByOne(items, async (item) => {
+      const opts = this.request(`read metrics of ${item.id}`, signal);
+      const res = await send(`${this.server}/rest/socialActions/${encodeURIComponent(item.id)}`, { headers: this.headers() }, opts);
+      const answer = await readBody(res, opts);
+      if (!res.ok) throw this.error(res, answer, opts);
+      const s = checkAnswer(answer, socialCounts, 200, opts);
+      return { likes: s.likesSummary?.totalLikes ?? 0, replies: s.commentsSummary?.aggregatedTotalComments ?? s.commentsSummary?.totalFirstLevelComments ?? 0 };
+    });
   }
 
   private async introspect(client: { id: string; secret: string }): Promise<Verified> {

@@ -9,7 +9,8 @@ import { GraphClient, tokenExpiry } from './graph.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { accountSettings, publicImageUrl, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as threadsSettings } from './settings/threads.js';
-import type { Adapter, AdapterOptions, OutgoingItem, PostContext, PostedItem } from './types.js';
+import type { Counts } from '../metrics/model.js';
+import { metricsOneByOne, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 
 const SCOPES = 'threads_basic and threads_content_publish (threads_manage_insights for metrics)';
 
@@ -79,8 +80,22 @@ export class ThreadsAdapter implements Adapter {
     }, tokenExpiry);
   }
 
-  async metrics(posted: PostedItem): Promise<Record<string, number>> {
-    const res = await this.client.get(`${posted.id}/insights`, { metric: 'views,likes,replies,reposts,quotes' }, insights, `read metrics of ${posted.id}`);
-    return Object.fromEntries(res.data.map((m) => [m.name, m.total_value?.value ?? m.values?.[0]?.value ?? 0]));
+  /** Insights are read one post a call. */
+  readonly metricsBatch = 1;
+
+  metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    return metricsOneByOne(items, async (posted) => {
+      const res = await this.client.get(`${posted.id}/insights`, { metric: 'views,likes,replies,reposts,quotes' }, insights, `read metrics of ${posted.id}`, signal);
+      const value = (name: string) => {
+        const m = res.data.find((d) => d.name === name);
+        return m ? (m.total_value?.value ?? m.values?.[0]?.value ?? 0) : undefined;
+      };
+      const out: Counts = {};
+      for (const [name, ours] of [['views', 'impressions'], ['likes', 'likes'], ['replies', 'replies'], ['reposts', 'reposts'], ['quotes', 'quotes']] as const) {
+        const v = value(name);
+        if (v !== undefined) out[ours] = v;
+      }
+      return out;
+    });
   }
 }

@@ -1,6 +1,7 @@
 // The one interface every platform adapter implements. The publish engine owns retries;
 // adapters post once per call and classify failures precisely.
 import type { LinkCard, PlatformId } from '../calendar/model.js';
+import type { Counts } from '../metrics/model.js';
 import type { PlatformLimits } from './limits.js';
 
 export interface OutgoingMedia {
@@ -49,7 +50,32 @@ export interface Adapter {
   lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
   /** A cheap authenticated call, for `doctor`; `warning` flags something to act on soon (a token about to expire). */
   verify(): Promise<Verified>;
-  metrics?(posted: PostedItem): Promise<Record<string, number>>;
+  /** How many items one `metrics` call may carry: the platform's batch limit (1 where it reads one post a call). */
+  readonly metricsBatch?: number;
+  /**
+   * Engagement counts of published items (at most `metricsBatch`), by item id, in the names of
+   * docs/metrics.md. An item the platform no longer has (deleted) is left out.
+   */
+  metrics?(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>>;
+  /** The account's follower count now. */
+  followers?(signal?: AbortSignal): Promise<number>;
+}
+
+/**
+ * `metrics` for a platform that reads one post a call: each item in turn; one the platform
+ * answers 404 for (deleted) is left out.
+ */
+export async function metricsOneByOne(items: PostedItem[], read: (item: PostedItem) => Promise<Counts>): Promise<Map<string, Counts>> {
+  const out = new Map<string, Counts>();
+  for (const item of items) {
+    try {
+      out.set(item.id, await read(item));
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 404) continue;
+      throw error;
+    }
+  }
+  return out;
 }
 
 export interface Verified {

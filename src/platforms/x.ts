@@ -13,6 +13,7 @@ import { readMedia } from './media.js';
 import { authorization, type OAuth1Keys } from './oauth1.js';
 import { checkAnswer } from './response.js';
 import { handleTime, newTimedHandle } from './timed-handle.js';
+import type { Counts } from '../metrics/model.js';
 import { PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 export const DEFAULT_SERVER = 'https://api.x.com';
@@ -37,7 +38,8 @@ const created = z.object({ data: z.object({ id: z.string(), text: z.string() }) 
 const timeline = z.object({ data: z.array(tweetSchema).optional(), meta: z.object({ result_count: z.number(), next_token: z.string().optional() }) });
 const me = z.object({ data: z.object({ id: z.string(), username: z.string() }) });
 const uploaded = z.object({ data: z.object({ id: z.string() }) });
-const oneTweet = z.object({ data: tweetSchema });
+const manyTweets = z.object({ data: z.array(tweetSchema).optional() });
+const meWithMetrics = z.object({ data: z.object({ public_metrics: z.object({ followers_count: z.number() }) }) });
 const problem = z.object({ title: z.string().optional(), detail: z.string().optional(), errors: z.array(z.object({ message: z.string().optional() })).optional() });
 
 export class XAdapter implements Adapter {
@@ -115,14 +117,29 @@ export class XAdapter implements Adapter {
     }
   }
 
-  async metrics(item: PostedItem): Promise<Record<string, number>> {
-    const answer = await this.call('GET', `/2/tweets/${encodeURIComponent(item.id)}`, { query: { 'tweet.fields': 'public_metrics' } }, `read metrics of post ${item.id}`);
-    const m = checkAnswer(answer.body, oneTweet, answer.status, { what: `X (${this.account}): read metrics`, secrets: this.secrets }).data.public_metrics;
-    if (!m) throw new PlatformError('transient', `X (${this.account}): read metrics of post ${item.id}: the answer has no public_metrics`);
-    const out: Record<string, number> = { likes: m.like_count, reposts: m.retweet_count, replies: m.reply_count, quotes: m.quote_count };
-    if (m.impression_count !== undefined) out.impressions = m.impression_count;
-    if (m.bookmark_count !== undefined) out.bookmarks = m.bookmark_count;
+  /** `GET /2/tweets?ids=` takes at most 100 ids a call. */
+  readonly metricsBatch = 100;
+
+  async metrics(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>> {
+    const query = { ids: items.map((i) => i.id).join(','), 'tweet.fields': 'public_metrics' };
+    const answer = await this.call('GET', '/2/tweets', { query }, `read metrics of ${items.length} post${items.length === 1 ? '' : 's'}`, signal);
+    // Deleted posts come back under `errors`, not `data`: left out.
+    const list = checkAnswer(answer.body, manyTweets, answer.status, { what: `X (${this.account}): read metrics`, secrets: this.secrets }).data ?? [];
+    const out = new Map<string, Counts>();
+    for (const t of list) {
+      const m = t.public_metrics;
+      if (!m) throw new PlatformError('unexpected', `X (${this.account}): read metrics of post ${t.id}: the answer has no public_metrics`);
+      const c: Counts = { likes: m.like_count, reposts: m.retweet_count, replies: m.reply_count, quotes: m.quote_count };
+      if (m.impression_count !== undefined) c.impressions = m.impression_count;
+      if (m.bookmark_count !== undefined) c.saves = m.bookmark_count;
+      out.set(t.id, c);
+    }
     return out;
+  }
+
+  async followers(signal?: AbortSignal): Promise<number> {
+    const answer = await this.call('GET', '/2/users/me', { query: { 'user.fields': 'public_metrics' } }, 'read follower count', signal);
+    return checkAnswer(answer.body, meWithMetrics, answer.status, { what: `X (${this.account}): read follower count`, secrets: this.secrets }).data.public_metrics.followers_count;
   }
 
   /** Simple upload (images ≤ 5 MB), then the alt text through the metadata endpoint. */

@@ -48,7 +48,24 @@ export class LedgerSnapshot {
     readonly freezes: Freeze[],
     /** The ledger's id (LEDGER_ID_FILE); undefined before the first commit or on ledgers older than the id. */
     readonly ledgerId?: string,
+    /**
+     * Path → blob id of the branch's other files (metrics, inbox state…): commands that keep their
+     * own state on the ledger branch read them with `readFiles` and write them through `update`.
+     */
+    readonly others: Map<string, string> = new Map(),
   ) {}
+
+  /** The texts of these other files (see `others`) at this snapshot; paths not on the branch are left out. */
+  async readFiles(paths: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(paths)].filter((p) => this.others.has(p));
+    const texts = await readBlobs(this.cwd, wanted.map((p) => this.others.get(p)!));
+    const out = new Map<string, string>();
+    for (const p of wanted) {
+      const text = texts.get(this.others.get(p)!);
+      if (text !== undefined) out.set(p, text);
+    }
+    return out;
+  }
 
   /** Reads the files of these posts (all when omitted) in one git process; others stay unread. */
   async fetchTexts(postIds: Iterable<string> = this.blobs.keys()): Promise<void> {
@@ -103,9 +120,12 @@ export class LedgerSnapshot {
    */
   after(tip: string, change: LedgerChange): LedgerSnapshot {
     const blobs = new Map(this.blobs);
+    const others = new Map(this.others);
     let freezes = this.freezes;
     const texts = new Map(this.texts);
+    const algorithm = tip.length === 64 ? 'sha256' : 'sha1';
     for (const path of change.remove ?? []) {
+      others.delete(path);
       const id = postIdOf(path);
       if (id) {
         blobs.delete(id);
@@ -116,12 +136,15 @@ export class LedgerSnapshot {
     for (const [path, content] of change.write) {
       if (path === FREEZE_FILE) freezes = parseFreezes(content);
       const id = path.startsWith(`${LEDGER_DIR}/`) ? postIdOf(path) : undefined;
-      if (!id) continue;
-      blobs.set(id, blobId(content, tip.length === 64 ? 'sha256' : 'sha1'));
+      if (!id) {
+        if (path !== FREEZE_FILE && path !== LEDGER_ID_FILE) others.set(path, blobId(content, algorithm));
+        continue;
+      }
+      blobs.set(id, blobId(content, algorithm));
       texts.set(id, content);
     }
     const id = change.write.get(LEDGER_ID_FILE)?.trim() ?? this.ledgerId;
-    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes, id);
+    const next = new LedgerSnapshot(this.cwd, tip, blobs, freezes, id, others);
     for (const [id, text] of texts) next.texts.set(id, text);
     return next;
   }
@@ -380,6 +403,7 @@ function closest(name: string, known: string[]): string | undefined {
 export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnapshot> {
   const tip = await resolveRef(cwd, ref);
   const blobs = new Map<string, string>();
+  const others = new Map<string, string>();
   let freezes: Freeze[] = [];
   let idBlob: string | undefined;
   let ledgerId: string | undefined;
@@ -392,7 +416,7 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
       else if (e.path.startsWith(`${LEDGER_DIR}/`)) {
         const id = postIdOf(e.path);
         if (id) blobs.set(id, e.sha);
-      }
+      } else others.set(e.path, e.sha);
     }
     const small = await readBlobs(cwd, [freezeBlob, idBlob].filter((b): b is string => b !== undefined));
     ledgerId = idBlob ? small.get(idBlob)?.trim() : undefined;
@@ -405,5 +429,5 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
       }
     }
   }
-  return new LedgerSnapshot(cwd, tip, blobs, freezes, ledgerId);
+  return new LedgerSnapshot(cwd, tip, blobs, freezes, ledgerId, others);
 }

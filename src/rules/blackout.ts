@@ -8,6 +8,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'No post falls inside a blackout from socialcal.yaml that applies to its tags and accounts.',
   severity: 'error',
   options,
+  reach: () => 0,
   messages: {
     inBlackout: 'scheduled during blackout "{{name}}" ({{from}} to {{to}}) on {{accounts}}',
   },

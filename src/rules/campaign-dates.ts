@@ -8,6 +8,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'A campaign\'s posts fall between its starts and ends dates.',
   severity: 'error',
   options,
+  reach: () => 0,
   messages: {
     beforeStart: 'before campaign "{{campaign}}" starts ({{starts}})',
     afterEnd: 'after campaign "{{campaign}}" ends ({{ends}})',

@@ -18,6 +18,8 @@ export const meta: RuleMeta<typeof options> = {
   description: 'At most a share (default 20%) of an account\'s posts in a calendar week are promotional.',
   severity: 'warn',
   options,
+  // An ISO week, plus the hour a DST change adds.
+  reach: () => 7 * 24 * 3_600_000 + 3_600_000,
   messages: {
     tooPromotional: '{{count}} of {{total}} posts on {{account}} in week {{week}} are promotional ({{percent}}%); at most {{max}}%',
   },

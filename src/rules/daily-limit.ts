@@ -14,6 +14,8 @@ export const meta: RuleMeta<typeof options> = {
   description: 'An account gets at most a number of posts per day (in the calendar\'s time zone).',
   severity: 'error',
   options,
+  // A local day is at most 25 hours long (the day clocks go back).
+  reach: () => 25 * 3_600_000,
   messages: {
     tooMany: '{{account}} has {{count}} posts on {{day}}; at most {{max}} a day',
   },

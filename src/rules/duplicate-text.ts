@@ -12,6 +12,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'The same text (ignoring case, spacing and links) is not posted twice to one account within a number of days.',
   severity: 'error',
   options,
+  reach: (opts) => opts.days * 86_400_000,
   messages: {
     duplicate: 'same text as "{{other}}" on {{account}} {{days}} days earlier; repeats need at least {{min}} days',
   },

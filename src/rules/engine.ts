@@ -117,7 +117,11 @@ function optionNames(rule: Rule): string[] {
 
 /** Runs the rules and returns their findings (config problems go to `problems`). */
 export function collectFindings(calendar: Calendar, opts: RunOptions, rules: readonly Rule[], problems: Problem[]): Finding[] {
-  const active = resolveRules(calendar.config, rules, problems);
+  return runActiveRules(calendar, opts, resolveRules(calendar.config, rules, problems));
+}
+
+/** Runs rules already resolved against the config (`schedule` runs them many times on small calendars). */
+export function runActiveRules(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[]): Finding[] {
   const renders = new Map<Post, RenderedPost[]>();
   const asWrittenCache = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;

@@ -37,7 +37,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     ctx.asWritten(post).forEach((w, a) => {
       const platform = w.account.platform;
       // Campaign UTM parameters make each link at most this much longer.
-      const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account)) : 0;
+      const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account, post.id)) : 0;
       w.items.forEach((item, i) => {
         const opts = { media: item.media.length > 0, house: ctx.options.limits };
         if (surelyFits(platform, item.text, limitFor(platform, opts).limit, utmGrowth)) return;

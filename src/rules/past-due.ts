@@ -9,6 +9,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'Ready posts whose time (plus the publish grace period) has passed without being published, and drafts whose time has passed.',
   severity: 'warn',
   options,
+  reach: () => 0,
   messages: {
     missed: 'was due {{at}} and is not published on {{accounts}}',
     draft: 'still a {{status}}, but its time {{at}} has passed',

@@ -23,6 +23,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'No posts during quiet hours (default 22:00–07:00 in the calendar\'s zone), per account if needed.',
   severity: 'warn',
   options,
+  reach: () => 0,
   messages: {
     quiet: 'at {{time}} ({{zone}}), inside quiet hours {{from}}–{{to}} for {{accounts}}',
   },

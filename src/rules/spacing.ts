@@ -14,6 +14,7 @@ export const meta: RuleMeta<typeof options> = {
   description: 'Posts on one account are at least a minimum number of minutes apart.',
   severity: 'error',
   options,
+  reach: (opts) => Math.max(opts.minutes, ...Object.values(opts.accounts)) * 60_000,
   messages: {
     tooClose: '{{gap}} minutes after "{{other}}" on {{account}}; keep at least {{min}} minutes between posts',
   },

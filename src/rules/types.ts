@@ -21,6 +21,12 @@ export interface RuleMeta<S extends z.ZodType = z.ZodType> {
   hints?: Record<string, string>;
   /** YAML snippets for `socialcal rules <id>` and docs/rules/<id>.md. */
   docs?: { bad: string; good: string };
+  /**
+   * For rules that judge when posts are: how far apart in time (ms) two posts can still change
+   * each other's findings; 0 when only the post's own time matters. `schedule` asks these rules
+   * about each candidate slot, on the posts within reach.
+   */
+  reach?: (options: z.output<S>) => number;
   /** Checks options against the rest of the config (roles, accounts); paths are under `rules.<id>`. */
   checkConfig?: (options: z.output<S>, config: Config) => ConfigIssue[];
 }

@@ -35,6 +35,13 @@ jobs:
         with:
           node-version: 24
       - run: npm ci --no-audit --no-fund
+      # The parse cache (node_modules/.cache/socialcal), restored after npm ci has emptied
+      # node_modules. Only files whose content is unchanged reuse it; a miss is a cold run.
+      - uses: actions/cache@v4
+        with:
+          path: node_modules/.cache/socialcal
+          key: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-\${{ github.sha }}
+          restore-keys: socialcal-\${{ hashFiles('package-lock.json', 'socialcal.yaml') }}-
       - run: npx --no socialcal check --format github
   plan:
     if: github.event_name == 'pull_request'
@@ -169,6 +176,13 @@ jobs:
           exit $code
 `;
 
+/** The accounts' credentials, from repository secrets: the same for every job that talks to the platforms. */
+const ACCOUNT_SECRETS = `          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
+          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
+          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
+          DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
+`;
+
 /** Publishes due posts every 15 minutes; one run at a time; ledger pushed to its own branch. */
 export const PUBLISH_WORKFLOW = `name: socialcal publish
 on:
@@ -198,11 +212,41 @@ jobs:
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
-          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
-          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
-          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
-          DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
-`;
+${ACCOUNT_SECRETS}`;
+
+/**
+ * Pulls engagement once a day onto the ledger branch (docs/metrics.md). Its own concurrency
+ * group: a metrics run never delays publishing; the two meet only on the ledger branch, where
+ * a rejected push is read again and merged.
+ */
+export const METRICS_WORKFLOW = `name: socialcal metrics
+on:
+  schedule:
+    - cron: '23 5 * * *'
+  workflow_dispatch:
+concurrency:
+  group: socialcal-metrics
+  cancel-in-progress: false
+permissions:
+  contents: write   # pushes the ledger branch (socialcal-ledger) only
+jobs:
+  metrics:
+    runs-on: ubuntu-latest
+    # Rate limits longer than a minute stop an account; what was read is kept and the next run reads the rest.
+    timeout-minutes: 30
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 1
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm ci --no-audit --no-fund
+      - run: npx --no socialcal metrics
+        env:
+          GIT_AUTHOR_NAME: socialcal
+          GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
+${ACCOUNT_SECRETS}`;
 
 /**
  * Listens every 15 minutes: counts matches of the `listening:` queries on the ledger branch. A

@@ -69,12 +69,13 @@ describe('export csv', () => {
       publish_state: 'published',
       publish_url: 'https://bsky.app/p/1',
       file: 'posts/a.yaml',
+      thread: '[{"text":"more"}]',
     });
     expect(bluesky.text).toContain('https://acme.example/x?utm_source=bluesky');
     expect(Number(bluesky.length)).toBe(bluesky.text.length);
     expect(mastodon.text).toBe('Quote "this", then a comma, and a newline\nhere');
     expect(mastodon.publish_state).toBe('');
-    expect(linkedin).toMatchObject({ local_time: '2027-03-29 09:30', campaign: '', media: '', limit: '3000' });
+    expect(linkedin).toMatchObject({ local_time: '2027-03-29 09:30', campaign: '', media: '', limit: '3000', thread: '' });
   });
 
   it('filters by account to the matching rows only', () => {

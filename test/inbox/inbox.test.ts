@@ -49,7 +49,7 @@ describe('socialcal inbox on Mastodon', () => {
     expect(report.pulled).toEqual([{ account: 'masto', added: 4 }]);
     expect(report.skipped).toEqual([{ account: 'link', why: expect.stringContaining('linkedin: not read') }]);
     const notes = masto.requests.slice(seen).filter((r) => r.path === '/api/v1/notifications');
-    expect(notes[0].params.getAll('types[]')).toEqual(['mention', 'quote']);
+    expect(notes[0].queryAll['types[]']).toEqual(['mention', 'quote']);
     expect(notes[0].headers.authorization).toBe(`Bearer ${masto.token}`);
 
     const launch = report.conversations.find((c) => c.post?.id === 'launch')!;

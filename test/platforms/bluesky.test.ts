@@ -205,7 +205,7 @@ describe('Bluesky adapter on a local PDS', () => {
 
   it('reports metrics as unavailable on a bare PDS (no AppView)', async () => {
     const posted = await adapter.post(item('metrics'), { handle: adapter.newHandle() });
-    const error = await adapter.metrics(posted).catch((e) => e);
+    const error = await adapter.metrics([posted]).catch((e) => e);
     expect(error).toBeInstanceOf(PlatformError);
     expect(error.kind).toBe('transient');
     expect(error.status).toBe(502);

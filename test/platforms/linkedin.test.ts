@@ -142,7 +142,7 @@ describe('LinkedIn adapter', () => {
   it('reads likes and comments', async () => {
     const a = adapter();
     const posted = await a.post(item('count me'), { handle: a.newHandle() });
-    expect(await a.metrics(posted)).toEqual({ likes: 12, comments: 3 });
+    expect(await a.metrics([posted])).toEqual(new Map([[posted.id, { likes: 12, replies: 3 }]]));
   });
 
   it('checks the token variable and the author URN in the constructor; client id and secret are optional', async () => {

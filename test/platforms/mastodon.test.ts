@@ -171,9 +171,32 @@ describe('Mastodon adapter', () => {
     const posted = await a.post(item('count me'), { handle: a.newHandle() });
     fake.statuses[0].favourites_count = 3;
     fake.statuses[0].reblogs_count = 2;
-    expect(await a.metrics(posted)).toEqual({ likes: 3, reposts: 2, replies: 0 });
+    expect(await a.metrics([posted])).toEqual(new Map([[posted.id, { likes: 3, reposts: 2, replies: 0 }]]));
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: `/api/v1/statuses/${posted.id}` });
+    fake.followers = 1204;
+    expect(await a.followers()).toBe(1204);
     const bad = new MastodonAdapter(account(), { MASTODON_TOKEN: 'nope-nope' });
     expect((await bad.verify()).ok).toBe(false);
+  });
+
+  it('reads many statuses a call on 4.3+, one by one on older servers', async () => {
+    const a = adapter();
+    const one = await a.post(item('first'), { handle: a.newHandle() });
+    const two = await a.post(item('second'), { handle: a.newHandle() });
+    fake.statuses[1].replies_count = 4;
+    expect(a.metricsBatch).toBe(20);
+    const gone = { id: '424242' };
+    expect(await a.metrics([one, two, gone])).toEqual(new Map([[one.id, { likes: 0, reposts: 0, replies: 0 }], [two.id, { likes: 0, reposts: 0, replies: 4 }]]));
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/api/v1/statuses', queryAll: { 'id[]': [one.id, two.id, '424242'] } });
+
+    await fake.close();
+    fake = await start({ noMultiGet: true });
+    const old = adapter();
+    const three = await old.post(item('third'), { handle: old.newHandle() });
+    const four = await old.post(item('fourth'), { handle: old.newHandle() });
+    expect(await old.metrics([three, four, gone])).toEqual(new Map([[three.id, { likes: 0, reposts: 0, replies: 0 }], [four.id, { likes: 0, reposts: 0, replies: 0 }]]));
+    expect(fake.requests.slice(-4).map((r) => r.path)).toEqual(['/api/v1/statuses', `/api/v1/statuses/${three.id}`, `/api/v1/statuses/${four.id}`, '/api/v1/statuses/424242']);
+    expect(old.metricsBatch).toBe(1);
   });
 
   it('checks credentials and settings in the constructor', async () => {

@@ -200,7 +200,7 @@ describe('Threads', () => {
 
   it('metrics come from the insights edge', async () => {
     const posted = await threads().post(item('measure me'), { handle: 'h-m' });
-    expect(await threads().metrics(posted)).toEqual({ views: 5, likes: 5, replies: 7, reposts: 7, quotes: 6 });
+    expect(await threads().metrics([posted])).toEqual(new Map([[posted.id, { impressions: 5, likes: 5, replies: 7, reposts: 7, quotes: 6 }]]));
   });
 
   it('a wrong user id in settings is a config error before any request', async () => {
@@ -264,7 +264,9 @@ describe('Instagram', () => {
 
   it('metrics: likes and comments', async () => {
     const posted = await instagram().post(item('metrics', [media('media/a.jpg', 'a')]), { handle: 'i-m' });
-    expect(await instagram().metrics(posted)).toEqual({ likes: 7, replies: 2 });
+    expect(await instagram().metrics([posted])).toEqual(new Map([[posted.id, { likes: 7, replies: 2 }]]));
+    expect(await instagram().followers()).toBe(321);
+    expect(graph.requests.at(-1)!.query).toMatchObject({ fields: 'followers_count' });
   });
 });
 
@@ -323,7 +325,8 @@ describe('Facebook Pages', () => {
     graph.setExpiresAt(0);
     expect(await facebook().verify()).toMatchObject({ ok: true, detail: expect.stringContaining('the page Acme') });
     const posted = await facebook().post(item('measured'), { handle: 'f-m' });
-    expect(await facebook().metrics(posted)).toEqual({ likes: 11, reposts: 3, replies: 4 });
+    expect(await facebook().metrics([posted])).toEqual(new Map([[posted.id, { likes: 11, shares: 3, replies: 4 }]]));
+    expect(await facebook().followers()).toBe(654);
   });
 
   it('a page-level rate limit (code 32) is a rate-limit error', async () => {

@@ -204,8 +204,11 @@ describe('X adapter', () => {
     expect(await a.verify()).toEqual({ ok: true, detail: 'signed in as @acme (OAuth 1.0a user context)' });
     const posted = await a.post(item('count me'), { handle: a.newHandle() });
     Object.assign(fake.tweets[0].public_metrics, { like_count: 5, retweet_count: 2, reply_count: 1, quote_count: 1, impression_count: 300, bookmark_count: 4 });
-    expect(await a.metrics(posted)).toEqual({ likes: 5, reposts: 2, replies: 1, quotes: 1, impressions: 300, bookmarks: 4 });
-    expect(fake.requests.at(-1)).toMatchObject({ path: `/2/tweets/${posted.id}`, query: { 'tweet.fields': 'public_metrics' } });
+    expect(await a.metrics([posted, { id: '999999' }])).toEqual(new Map([[posted.id, { likes: 5, reposts: 2, replies: 1, quotes: 1, impressions: 300, saves: 4 }]]));
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/2/tweets', query: { ids: `${posted.id},999999`, 'tweet.fields': 'public_metrics' } });
+    fake.followers = 88;
+    expect(await a.followers()).toBe(88);
+    expect(fake.requests.at(-1)).toMatchObject({ path: '/2/users/me', query: { 'user.fields': 'public_metrics' } });
   });
 
   it('checks credentials in the constructor, naming every missing variable', async () => {

@@ -22,7 +22,7 @@ describe('ledger store', () => {
     await store.update(async (snapshot) => {
       carried = snapshot;
       return {
-        change: { write: new Map([['published/a.yaml', ledgerText('a', 'published')], ['freeze.yaml', 'freezes:\n  - reason: crisis\n    at: 2027-01-20T12:00:00.000Z\n']]), remove: ['published/b.yaml'], message: 'record' },
+        change: { write: new Map([['published/a.yaml', ledgerText('a', 'published')], ['freeze.yaml', 'freezes:\n  - reason: crisis\n    at: 2027-01-20T12:00:00.000Z\n'], ['metrics/posts/a.yaml', 'post: a\n']]), remove: ['published/b.yaml'], message: 'record' },
         result: undefined,
       };
     }, opts);
@@ -38,12 +38,16 @@ describe('ledger store', () => {
 
     // And a store's carry-over of the second commit matches git too, freezes included.
     const after = carried!.after(tip, {
-      write: new Map([['published/a.yaml', ledgerText('a', 'published')], ['freeze.yaml', 'freezes:\n  - reason: crisis\n    at: 2027-01-20T12:00:00.000Z\n']]),
+      write: new Map([['published/a.yaml', ledgerText('a', 'published')], ['freeze.yaml', 'freezes:\n  - reason: crisis\n    at: 2027-01-20T12:00:00.000Z\n'], ['metrics/posts/a.yaml', 'post: a\n']]),
       remove: ['published/b.yaml'],
       message: 'record',
     });
     expect([...after.blobs.entries()].sort()).toEqual([...fromGit.blobs.entries()].sort());
     expect(after.freezes).toEqual(fromGit.freezes);
+    // Files of other commands (metrics, inbox) are carried too, and read back by path.
+    expect([...after.others.entries()].sort()).toEqual([...fromGit.others.entries()].sort());
+    expect([...fromGit.others.keys()]).toEqual(['metrics/posts/a.yaml']);
+    expect(await fromGit.readFiles(['metrics/posts/a.yaml', 'metrics/posts/missing.yaml'])).toEqual(new Map([['metrics/posts/a.yaml', 'post: a\n']]));
     expect(after.freezes[0].reason).toBe('crisis');
     await fromGit.fetchTexts();
     expect(fromGit.file('a')?.accounts.bsky.state).toBe('published');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initialCalendar } from '../../src/scaffold/calendar.js';
 import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, LISTEN_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from '../../src/scaffold/workflows.js';
+import { REPORT_WORKFLOW } from '../../src/scaffold/report-workflow.js';
 
 const steps = (job: any): any[] => job.steps;
 const runs = (job: any): string => steps(job).map((s) => s.run ?? '').join('\n');
@@ -17,6 +18,17 @@ describe('pull-request workflows', () => {
     expect(runs(wf.jobs.check)).toContain('socialcal check --format github');
     expect(runs(wf.jobs.plan)).toContain('socialcal plan --base "$BASE_SHA" --format markdown > socialcal-plan/plan.md');
     expect(steps(wf.jobs.plan).at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { name: 'socialcal-plan' } });
+  });
+
+  it('check restores and saves the parse cache after npm ci (which empties node_modules), keyed by socialcal version and config', () => {
+    const check = steps(parse(CHECK_WORKFLOW).jobs.check);
+    const at = (pred: (s: any) => boolean) => check.findIndex(pred);
+    const cache = at((s) => s.uses === 'actions/cache@v4');
+    expect(cache).toBeGreaterThan(at((s) => /npm ci/.test(s.run ?? '')));
+    expect(cache).toBeLessThan(at((s) => /socialcal check/.test(s.run ?? '')));
+    expect(check[cache].with.path).toBe('node_modules/.cache/socialcal');
+    expect(check[cache].with.key).toContain("hashFiles('package-lock.json', 'socialcal.yaml')");
+    expect(check[cache].with['restore-keys']).toBe(check[cache].with.key.replace('${{ github.sha }}', ''));
   });
 
   it('the comment job has write access but never checks out or runs pull-request code', () => {
@@ -63,7 +75,7 @@ describe('pull-request workflows', () => {
   });
 
   it('install socialcal only from the lockfile (npm ci) and never download it by name (npx --no)', () => {
-    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, LISTEN_WORKFLOW]) {
+    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, REPORT_WORKFLOW, LISTEN_WORKFLOW]) {
       const wf = parse(text);
       for (const job of Object.values(wf.jobs) as any[]) {
         const script = runs(job);

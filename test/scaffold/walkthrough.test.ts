@@ -3,7 +3,7 @@
 // remote, then run the `run:` steps of the workflows `init` wrote, in order, in fresh clones as
 // actions/checkout leaves them. Nothing is substituted: `npm ci` and `npx --no socialcal` run as
 // written (npm offline). Only `uses:` steps are stood in for (checkout = the clone, setup-node =
-// this Node first on PATH, upload-artifact = the files left in place).
+// this Node first on PATH, upload-artifact = the files left in place, cache = a cache miss).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,13 +43,15 @@ function checkout(name: string, ref: string, depth?: number): string {
 
 interface StepRun {
   run: string;
+  /** The job's $GITHUB_STEP_SUMMARY file. */
+  summary: string;
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
 /** Runs a script without blocking this process (the fake GitHub answers from here). */
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<Omit<StepRun, 'run'>> {
+function bash(script: string, cwd: string, env: Record<string, string>): Promise<Omit<StepRun, 'run' | 'summary'>> {
   const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -70,7 +72,7 @@ async function runJob(workflow: string, job: string, ws: string, context: Record
   const runs: StepRun[] = [];
   for (const step of wf.jobs[job].steps) {
     if (step.uses) {
-      expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']).toContain(step.uses);
+      expect(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4', 'actions/cache@v4']).toContain(step.uses);
       continue;
     }
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, fill(String(v))]));
@@ -87,7 +89,7 @@ async function runJob(workflow: string, job: string, ws: string, context: Record
       ...env,
       ...stepEnv,
     });
-    runs.push({ run: step.run, status: r.status, stdout: r.stdout, stderr: r.stderr });
+    runs.push({ run: step.run, summary: join(runnerTemp, 'summary.md'), status: r.status, stdout: r.stdout, stderr: r.stderr });
     expect(r.status, `${workflow} › ${job} › ${step.name ?? step.run}\n${r.stdout}\n${r.stderr}`).toBe(0);
   }
   return runs;
@@ -202,6 +204,28 @@ describe('README step 6, then the generated workflows run in order', { timeout: 
     });
     expect(runs.map((s) => s.run)).toEqual(['npm ci --no-audit --no-fund', 'npx --no socialcal publish']);
     expect(runs[1].stdout + runs[1].stderr).toMatch(/nothing/i);
+  });
+
+  it('socialcal-metrics.yml from a shallow clone: installs, finds nothing published yet, exit 0', async () => {
+    const ws = checkout('ws-metrics', 'origin/main', 1);
+    const runs = await runJob('socialcal-metrics.yml', 'metrics', ws, {
+      'secrets.BLUESKY_HANDLE': '',
+      'secrets.BLUESKY_APP_PASSWORD': '',
+      'secrets.MASTODON_TOKEN': '',
+      'secrets.DISCORD_WEBHOOK_URL': '',
+    });
+    expect(runs.map((s) => s.run)).toEqual(['npm ci --no-audit --no-fund', 'npx --no socialcal metrics']);
+    expect(runs[1].stdout).toContain('Nothing published yet');
+  });
+
+  it('socialcal-report.yml without a ledger branch yet: the weekly scorecard in the job summary says nothing is measured', async () => {
+    const ws = checkout('ws-report', 'origin/main', 1);
+    const runs = await runJob('socialcal-report.yml', 'report', ws, { 'github.token': TOKEN });
+    expect(runs.map((s) => s.run.split('\n')[0])).toEqual(['npm ci --no-audit --no-fund', expect.stringContaining('auth=$('), 'npx --no socialcal report --last 7d --format markdown >> "$GITHUB_STEP_SUMMARY"']);
+    expect(runs[1].stdout).toContain('no ledger branch yet');
+    const summary = readFileSync(runs[2].summary, 'utf8');
+    expect(summary).toMatch(/^## Social media report: \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\n/);
+    expect(summary).toContain('No measured posts in this period.');
   });
 
   it('socialcal-listen.yml before any listening: section: installs, says there is nothing to listen for, exit 0', async () => {

@@ -115,7 +115,7 @@ export async function startGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph
     }
     // ── Instagram ──
     if (node === igUser) {
-      if (req.method === 'GET' && !edge) return { status: 200, body: { id: igUser, username: 'acme.ig' } };
+      if (req.method === 'GET' && !edge) return { status: 200, body: pick({ id: igUser, username: 'acme.ig', followers_count: 321 }, String(params.fields ?? 'id,username').split(',')) };
       if (req.method === 'POST' && edge === 'media') return createContainer('instagram', params);
       if (req.method === 'POST' && edge === 'media_publish') return publish('instagram', params.creation_id);
       if (req.method === 'GET' && edge === 'media') {
@@ -124,7 +124,7 @@ export async function startGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph
     }
     // ── Facebook Page ──
     if (node === pageId) {
-      if (req.method === 'GET' && !edge) return { status: 200, body: { id: pageId, name: 'Acme' } };
+      if (req.method === 'GET' && !edge) return { status: 200, body: pick({ id: pageId, name: 'Acme', followers_count: 654 }, String(params.fields ?? 'id,name').split(',')) };
       if (req.method === 'POST' && edge === 'photos') {
         const file = params.source as RecordedFile | undefined;
         if (!file || typeof file !== 'object') return invalidParam('(#324) Requires upload file');

@@ -62,6 +62,8 @@ export interface FakeMastodonOptions {
   mediaPolls?: number;
   /** Answer GET /api/v2/instance with 404 (an old server). */
   noInstanceV2?: boolean;
+  /** No `GET /api/v1/statuses?id[]=` (servers before 4.3): 404. */
+  noMultiGet?: boolean;
 }
 
 export interface FakeMastodon {
@@ -71,6 +73,8 @@ export interface FakeMastodon {
   requests: RecordedRequest[];
   statuses: FakeStatus[];
   media: FakeMedia[];
+  /** The account's follower count (verify_credentials). */
+  followers: number;
   notifications: FakeNotification[];
   /** A status by someone else; notifies us when it replies to, quotes or mentions @acme. */
   remote(status: RemoteStatus): FakeStatus;
@@ -132,7 +136,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
     const headers: Record<string, string> = {};
     if (items.length) {
       const next = new URL(`${base}${req.path}`);
-      for (const [k, v] of req.params) if (k !== 'max_id' && k !== 'since_id') next.searchParams.append(k, v);
+      for (const [k, vs] of Object.entries(req.queryAll)) if (k !== 'max_id' && k !== 'since_id') for (const v of vs) next.searchParams.append(k, v);
       next.searchParams.set('max_id', items.at(-1)!.id);
       headers.link = `<${next.toString()}>; rel="next", <${base}${req.path}?min_id=${items[0].id}>; rel="prev"`;
     }
@@ -159,7 +163,14 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
       return { status: 401, body: { error: 'The access token is invalid' } };
     }
     if (req.method === 'GET' && req.path === '/api/v1/accounts/verify_credentials') {
-      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme` } };
+      return { status: 200, body: { ...ACCOUNT, url: `${base}/@acme`, followers_count: fake.followers } };
+    }
+    // Mastodon 4.3+: many statuses by id; unknown ids are left out; more than 20 is refused (NV).
+    if (req.method === 'GET' && req.path === '/api/v1/statuses') {
+      if (opts.noMultiGet) return { status: 404, body: { error: 'Record not found' } };
+      const ids = req.queryAll['id[]'] ?? [];
+      if (ids.length > 20) return { status: 422, body: { error: 'Validation failed: too many ids (at most 20)' } };
+      return { status: 200, body: ids.flatMap((id) => statuses.filter((s) => s.id === id)) };
     }
     if (req.method === 'POST' && req.path === '/api/v2/media') {
       const file = req.body?.file as RecordedFile | undefined;
@@ -241,7 +252,7 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
       return { status: 200, body: { accounts: [], statuses: paged, hashtags: [] } };
     }
     if (req.method === 'GET' && req.path === '/api/v1/notifications') {
-      const types = req.params.getAll('types[]');
+      const types = req.queryAll['types[]'] ?? [];
       return page(req, notifications.filter((n) => !types.length || types.includes(n.type)), 80);
     }
     const statusMatch = /^\/api\/v1\/statuses\/(\w+)$/.exec(req.path);
@@ -254,7 +265,8 @@ export async function start(opts: FakeMastodonOptions = {}): Promise<FakeMastodo
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  return { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, notifications, remote, failNext: server.failNext, close: server.close };
+  const fake: FakeMastodon = { url: server.url, token, accountId: ACCOUNT.id, requests: server.requests, statuses, media, followers: 0, notifications, remote, failNext: server.failNext, close: server.close };
+  return fake;
 }
 
 function mediaJson(m: FakeMedia) {

@@ -38,6 +38,8 @@ export interface FakeX {
   requests: RecordedRequest[];
   tweets: FakeTweet[];
   media: FakeXMedia[];
+  /** The account's follower count (`/2/users/me?user.fields=public_metrics`). */
+  followers: number;
   /** Signatures are checked against this origin (a client behind a proxy signs the proxy's URL). */
   signedOrigin: string;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
@@ -95,7 +97,7 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
   let nextId = 1_860_000_000_000_000_000n;
   let tco = 0;
   const links = new Map<string, string>();
-  const state = { signedOrigin: '' };
+  const state = { signedOrigin: '', followers: 0 };
   const rate = { limit: 100, remaining: 100, reset: Math.floor(Date.now() / 1000) + 900 };
 
   const shortLink = (target: string) => {
@@ -146,7 +148,21 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
     if (signature !== oauth.oauth_signature) return problem(401, 'Unauthorized', 'Unauthorized');
     nonces.add(oauth.oauth_nonce);
 
-    if (req.method === 'GET' && req.path === '/2/users/me') return { status: 200, body: { data: USER } };
+    if (req.method === 'GET' && req.path === '/2/users/me') {
+      const metrics = (req.query['user.fields'] ?? '').split(',').includes('public_metrics');
+      return { status: 200, body: { data: metrics ? { ...USER, public_metrics: { followers_count: state.followers, following_count: 3, tweet_count: tweets.length, listed_count: 0 } } : USER } };
+    }
+
+    // Many posts by id (at most 100); unknown ids come back under `errors`.
+    if (req.method === 'GET' && req.path === '/2/tweets') {
+      const ids = (req.query.ids ?? '').split(',').filter(Boolean);
+      if (ids.length === 0 || ids.length > 100) return problem(400, 'Invalid Request', 'The `ids` query parameter value must have between 1 and 100 items.');
+      const fields = (req.query['tweet.fields'] ?? '').split(',');
+      const found = ids.flatMap((id) => tweets.filter((t) => t.id === id)).map((t) => render(t, fields));
+      const missing = ids.filter((id) => !tweets.some((t) => t.id === id));
+      const errors = missing.map((id) => ({ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }));
+      return { status: 200, body: { ...(found.length ? { data: found } : {}), ...(errors.length ? { errors } : {}) } };
+    }
 
     if (req.method === 'POST' && req.path === '/2/media/upload') {
       const file = req.body?.media as RecordedFile | undefined;
@@ -228,6 +244,12 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
     requests: server.requests,
     tweets,
     media,
+    get followers() {
+      return state.followers;
+    },
+    set followers(v: number) {
+      state.followers = v;
+    },
     get signedOrigin() {
       return state.signedOrigin;
     },

@@ -6,8 +6,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
-  /** Every query parameter, repeated ones (types[]=…) included. */
-  params: URLSearchParams;
+  /** Every value of each query parameter, for repeated ones (`uris=a&uris=b`, `id[]=1&id[]=2`). */
+  queryAll: Record<string, string[]>;
   headers: Record<string, string>;
   /** Parsed JSON, multipart fields (files as { name, type, size, bytes }), or raw text. */
   body: any;
@@ -82,7 +82,9 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
   if (type.startsWith('application/json') && raw.length) body = JSON.parse(raw.toString('utf8'));
   else if (type.startsWith('multipart/form-data')) body = await multipart(raw, type);
   else if (type.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
-  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), params: url.searchParams, headers, body, raw };
+  const queryAll: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) (queryAll[k] ??= []).push(v);
+  return { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), queryAll, headers, body, raw };
 }
 
 /** Multipart fields by name; repeated names become arrays. Parsed by the platform's own Request. */
