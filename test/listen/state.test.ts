@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ListeningQuery, ListeningSettings } from '../../src/calendar/model.js';
 import { DEFAULT_SPIKE } from '../../src/listen/config.js';
-import { applyPull, emptyState, evaluate, parseState, prune, serializeState, type Mention } from '../../src/listen/state.js';
+import { inboxPath } from '../../src/inbox/state.js';
+import { applyPull, emptyState, evaluate, listeningPath, parseState, prune, serializeState, type Mention } from '../../src/listen/state.js';
 
 const at = (iso: string) => new Date(iso);
 const mention = (uri: string, iso: string): Mention => ({ uri, author: '@a', text: uri, at: at(iso), account: 'bsky' });
@@ -69,5 +70,13 @@ describe('prune and the file', () => {
     expect(pruned.trackedFrom).toEqual(at('2027-01-18T13:00:00Z'));
     expect(parseState(serializeState(pruned), 'listening/q.yaml')).toEqual(pruned);
     expect(() => parseState('hours: {}\n', 'listening/q.yaml')).toThrow(/listening\/q\.yaml on|listening\/q\.yaml is damaged: no `query:` field/);
+  });
+});
+
+describe('file names on the ledger branch', () => {
+  it('any query or account name stays one file inside its folder', () => {
+    expect(listeningPath('../../freeze')).toBe('listening/..%2F..%2Ffreeze.yaml');
+    expect(inboxPath('team/bsky')).toBe('inbox/team%2Fbsky.yaml');
+    expect(listeningPath('outage')).toBe('listening/outage.yaml');
   });
 });
