@@ -36,7 +36,7 @@ import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, isValidZone, parseDuration, parseWallTime, zoneNames } from './time.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
-import { branchNameProblem } from '../git/ref-name.js';
+import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
 import { plural } from '../words.js';
 import { ownVersion } from '../version.js';
@@ -424,6 +424,16 @@ function loadConfig(file: CalendarFile, problems: Problem[]): Config | undefined
     ok = false;
   }
 
+  const remoteProblem = data.publish?.remote !== undefined ? remoteNameProblem(data.publish.remote) : undefined;
+  if (remoteProblem) {
+    problems.push(
+      makeProblem('field-invalid', source.locate(['publish', 'remote']), ['publish', 'remote'], {
+        detail: `"${data.publish!.remote}" is not a valid git remote name: ${remoteProblem}`,
+        hint: 'give the name of a remote of the calendar repository (`git remote -v` lists them), e.g. origin',
+      }),
+    );
+    ok = false;
+  }
   // A broken listening section is reported; the calendar itself still loads without it.
   const listening = loadListening(data.listening, accounts, source, problems);
 

@@ -36,22 +36,28 @@ interface Page {
   next?: string;
 }
 
-interface BskyNotification {
-  uri: string;
-  author: { did: string; handle: string };
-  reason: string;
-  reasonSubject?: string;
-  record: { text?: string; reply?: { root?: { uri: string }; parent?: { uri: string } }; embed?: { record?: { uri?: string; record?: { uri?: string } } } };
-  indexedAt: string;
-}
+const BskyNotification = z.looseObject({
+  uri: z.string(),
+  author: z.looseObject({ did: z.string(), handle: z.string() }),
+  reason: z.string(),
+  reasonSubject: z.string().optional(),
+  record: z.looseObject({
+    text: z.string().optional(),
+    reply: z.looseObject({ root: z.looseObject({ uri: z.string() }).optional(), parent: z.looseObject({ uri: z.string() }).optional() }).optional(),
+    embed: z.looseObject({ record: z.looseObject({ uri: z.string().optional(), record: z.looseObject({ uri: z.string().optional() }).optional() }).optional() }).optional(),
+  }),
+  indexedAt: z.string(),
+});
+const BskyNotifications = z.looseObject({ notifications: z.array(BskyNotification), cursor: z.string().optional() });
 
 const BSKY_KINDS: Record<string, Incoming['kind']> = { reply: 'reply', mention: 'mention', quote: 'quote' };
 
 function blueskyPage(adapter: BlueskyAdapter) {
   return async (cursor?: string): Promise<Page> => {
-    const answer = await adapter.query<{ notifications: BskyNotification[]; cursor?: string }>(
+    const answer = await adapter.query(
       'app.bsky.notification.listNotifications',
       { limit: '50', ...(cursor ? { cursor } : {}) },
+      BskyNotifications,
       'read notifications (needs an AppView behind the PDS)',
     );
     const items: Incoming[] = [];

@@ -55,12 +55,14 @@ function readerFor(adapter: Adapter): Reader {
   throw new Error(`listening cannot read ${adapter.platform} (config validation should have said so)`);
 }
 
-export interface BskyPostView {
-  uri: string;
-  author: { did: string; handle: string };
-  record: { text?: string; createdAt?: string };
-  indexedAt: string;
-}
+const BskyPostView = z.looseObject({
+  uri: z.string(),
+  author: z.looseObject({ did: z.string(), handle: z.string() }),
+  record: z.looseObject({ text: z.string().optional(), createdAt: z.string().optional() }),
+  indexedAt: z.string(),
+});
+export type BskyPostView = z.output<typeof BskyPostView>;
+const BskySearch = z.looseObject({ posts: z.array(BskyPostView), cursor: z.string().optional() });
 
 /** A Bluesky post as a mention; its time is the earlier of created and indexed (how the AppView sorts). */
 export function bskyMention(adapter: BlueskyAdapter, p: BskyPostView): Mention {
@@ -76,7 +78,7 @@ function blueskyReader(adapter: BlueskyAdapter): Reader {
       const q = term.kind === 'hashtag' ? `#${term.value}` : term.value;
       const params: Record<string, string> = { q, sort: 'latest', limit: '100' };
       if (next) params.cursor = next;
-      const answer = await adapter.query<{ posts: BskyPostView[]; cursor?: string }>('app.bsky.feed.searchPosts', params, `search posts for "${q}" (needs an AppView behind the PDS)`);
+      const answer = await adapter.query('app.bsky.feed.searchPosts', params, BskySearch, `search posts for "${q}" (needs an AppView behind the PDS)`);
       return { mentions: answer.posts.map((p) => bskyMention(adapter, p)), ...(answer.cursor && answer.posts.length ? { next: answer.cursor } : {}) };
     },
   };

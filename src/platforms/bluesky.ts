@@ -1,9 +1,10 @@
 // Bluesky over plain XRPC. The record key is chosen up front (a TID) and is the idempotency
 // handle: `lookup` asks the PDS for that key before anything is posted again.
 import { RichText } from '@atproto/api';
+import { z } from 'zod';
 import type { Account } from '../calendar/model.js';
 import { credentialVars, readCredentials } from './credentials.js';
-import { errorFromResponse, readBody, send, type RequestOptions } from './http.js';
+import { errorFromResponse, readAnswer, send, type RequestOptions } from './http.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { imageSize, readMedia } from './media.js';
 import { sniffMediaType } from './media-type.js';
@@ -14,24 +15,23 @@ import { acceptanceOpen, PlatformError, type Adapter, type AdapterOptions, type 
 const POST = 'app.bsky.feed.post';
 const DEFAULT_SERVICE = 'https://bsky.social';
 
-interface Session {
-  accessJwt: string;
-  refreshJwt: string;
-  did: string;
-  handle: string;
-}
-
-interface Blob {
-  $type: 'blob';
-  ref: { $link: string };
-  mimeType: string;
-  size: number;
-}
-
-interface StrongRef {
-  uri: string;
-  cid: string;
-}
+// The answers this adapter reads, as the XRPC lexicons define them. Anything else (an HTML page
+// with 200, a wrong body) is an `unexpected` PlatformError: acceptance stays open.
+const session = z.object({ accessJwt: z.string().min(1), refreshJwt: z.string().min(1), did: z.string().startsWith('did:'), handle: z.string() });
+type Session = z.output<typeof session>;
+const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
+type StrongRef = z.output<typeof strongRef>;
+/** Passed on into the post record as the PDS gave it. */
+const blob = z.looseObject({ $type: z.literal('blob'), ref: z.looseObject({ $link: z.string() }), mimeType: z.string(), size: z.number() });
+const uploaded = z.object({ blob });
+const sessionInfo = z.object({ handle: z.string(), did: z.string() });
+const resolved = z.object({ did: z.string().startsWith('did:') });
+const counts = z.object({ uri: z.string(), likeCount: z.number().optional(), repostCount: z.number().optional(), replyCount: z.number().optional(), quoteCount: z.number().optional() });
+const posts = z.object({ posts: z.array(counts) });
+const profile = z.object({ followersCount: z.number().optional() });
+/** A post record read to answer it: its own reply root, when it is a reply itself. */
+const answered = strongRef.extend({ value: z.looseObject({ reply: z.looseObject({ root: strongRef.partial().optional() }).optional() }) });
+const xrpcError = z.object({ error: z.string() });
 
 interface Call {
   what: string;
@@ -93,9 +93,9 @@ export class BlueskyAdapter implements Adapter {
     if (embed) record.embed = embed;
     let conversationRoot: StrongRef | undefined;
     if (ctx.replyTo) {
-      const parent = strongRef(ctx.replyTo, 'replyTo');
+      const parent = replyRef(ctx.replyTo, 'replyTo');
       // In a thread that answers someone (`reply_to:`), the root is their conversation's root.
-      const root = ctx.root?.ref?.rootUri && ctx.root.ref.rootCid ? { uri: ctx.root.ref.rootUri, cid: ctx.root.ref.rootCid } : ctx.root ? strongRef(ctx.root, 'root') : parent;
+      const root = ctx.root?.ref?.rootUri && ctx.root.ref.rootCid ? { uri: ctx.root.ref.rootUri, cid: ctx.root.ref.rootCid } : ctx.root ? replyRef(ctx.root, 'root') : parent;
       record.reply = { root, parent };
     } else if (item.replyTo) {
       const target = await this.replyTarget(item.replyTo, ctx.signal);
@@ -103,7 +103,7 @@ export class BlueskyAdapter implements Adapter {
       conversationRoot = target.root;
     }
     try {
-      const created = await this.call<StrongRef>('POST', 'com.atproto.repo.createRecord', {
+      const created = await this.call('POST', 'com.atproto.repo.createRecord', strongRef, {
         what: `Bluesky (${this.account}): create post`,
         body: { repo: session.did, collection: POST, rkey: ctx.handle, record },
         signal: ctx.signal,
@@ -125,7 +125,7 @@ export class BlueskyAdapter implements Adapter {
   async lookup(handle: string): Promise<PostedItem | null> {
     const session = await this.getSession();
     try {
-      const found = await this.call<StrongRef>('GET', 'com.atproto.repo.getRecord', {
+      const found = await this.call('GET', 'com.atproto.repo.getRecord', strongRef, {
         what: `Bluesky (${this.account}): look up post ${handle}`,
         params: { repo: session.did, collection: POST, rkey: handle },
       });
@@ -139,7 +139,7 @@ export class BlueskyAdapter implements Adapter {
   async verify(): Promise<{ ok: boolean; detail: string }> {
     try {
       await this.getSession();
-      const me = await this.call<{ handle: string; did: string }>('GET', 'com.atproto.server.getSession', { what: `Bluesky (${this.account}): check session` });
+      const me = await this.call('GET', 'com.atproto.server.getSession', sessionInfo, { what: `Bluesky (${this.account}): check session` });
       return { ok: true, detail: `signed in to ${this.service} as @${me.handle} (${me.did})` };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -153,7 +153,7 @@ export class BlueskyAdapter implements Adapter {
     const uriOf = (item: PostedItem) => item.ref?.uri ?? item.id;
     const url = new URLSearchParams();
     for (const item of items) url.append('uris', uriOf(item));
-    const answer = await this.call<{ posts: { uri: string; likeCount?: number; repostCount?: number; replyCount?: number; quoteCount?: number }[] }>('GET', 'app.bsky.feed.getPosts', {
+    const answer = await this.call('GET', 'app.bsky.feed.getPosts', posts, {
       what: `Bluesky (${this.account}): read metrics of ${items.length} post${items.length === 1 ? '' : 's'} (needs an AppView behind the PDS)`,
       query: url,
       signal,
@@ -170,12 +170,12 @@ export class BlueskyAdapter implements Adapter {
 
   async followers(signal?: AbortSignal): Promise<number> {
     const session = await this.getSession(signal);
-    const profile = await this.call<{ followersCount?: number }>('GET', 'app.bsky.actor.getProfile', {
+    const answer = await this.call('GET', 'app.bsky.actor.getProfile', profile, {
       what: `Bluesky (${this.account}): read follower count (needs an AppView behind the PDS)`,
       params: { actor: session.did },
       signal,
     });
-    return profile.followersCount ?? 0;
+    return answer.followersCount ?? 0;
   }
 
   /**
@@ -189,7 +189,7 @@ export class BlueskyAdapter implements Adapter {
     const did = await this.resolveHandle(actor, signal);
     if (!did) throw new PlatformError('invalid', `Bluesky (${this.account}): reply_to ${url}: the handle @${actor} does not resolve; was the account renamed or deleted?`);
     try {
-      const found = await this.call<StrongRef & { value: { reply?: { root?: StrongRef } } }>('GET', 'com.atproto.repo.getRecord', {
+      const found = await this.call('GET', 'com.atproto.repo.getRecord', answered, {
         what: `Bluesky (${this.account}): read the post to answer (${url})`,
         params: { repo: did, collection: POST, rkey: m[2] },
         signal,
@@ -205,9 +205,9 @@ export class BlueskyAdapter implements Adapter {
     }
   }
 
-  /** A read-only XRPC query with this account's session (inbox and listening read through it). */
-  async query<T>(nsid: string, params: Record<string, string>, what: string): Promise<T> {
-    return this.call<T>('GET', nsid, { what: `Bluesky (${this.account}): ${what}`, params });
+  /** A read-only XRPC query with this account's session, its answer checked by `schema` (inbox and listening read through it). */
+  async query<S extends z.ZodType>(nsid: string, params: Record<string, string>, schema: S, what: string): Promise<z.output<S>> {
+    return this.call('GET', nsid, schema, { what: `Bluesky (${this.account}): ${what}`, params });
   }
 
   /** The web address of a post, as `posted` builds it for our own. */
@@ -229,25 +229,27 @@ export class BlueskyAdapter implements Adapter {
   }
 
   private async createSession(signal?: AbortSignal): Promise<Session> {
+    const what = `Bluesky (${this.account}): sign in as ${this.identifier} on ${this.service}`;
     const res = await this.raw('POST', 'com.atproto.server.createSession', undefined, {
-      what: `Bluesky (${this.account}): sign in as ${this.identifier}`,
+      what,
       body: { identifier: this.identifier, password: this.password },
       signal,
     });
     if (!res.ok) {
-      const error = await errorFromResponse(res, this.requestOptions(`Bluesky (${this.account}): sign in as ${this.identifier} on ${this.service}`));
+      const error = await errorFromResponse(res, this.requestOptions(what));
       if (error.kind === 'auth') {
         throw new PlatformError('auth', `${error.message}. Check ${this.passwordVar}: it should be an app password for this account.`, { status: error.status });
       }
       throw error;
     }
-    return this.remember((await res.json()) as Session);
+    return this.remember(await readAnswer(res, session, this.requestOptions(what)));
   }
 
   private async refreshSession(old: Session): Promise<Session> {
-    const res = await send(`${this.service}/xrpc/com.atproto.server.refreshSession`, { method: 'POST', headers: { authorization: `Bearer ${old.refreshJwt}` } }, this.requestOptions(`Bluesky (${this.account}): refresh session`));
+    const what = `Bluesky (${this.account}): refresh session`;
+    const res = await send(`${this.service}/xrpc/com.atproto.server.refreshSession`, { method: 'POST', headers: { authorization: `Bearer ${old.refreshJwt}` } }, this.requestOptions(what));
     if (!res.ok) return this.createSession();
-    return this.remember((await res.json()) as Session);
+    return this.remember(await readAnswer(res, session, this.requestOptions(what)));
   }
 
   private remember(session: Session): Session {
@@ -255,19 +257,19 @@ export class BlueskyAdapter implements Adapter {
     return session;
   }
 
-  private async call<T>(method: 'GET' | 'POST', nsid: string, call: Call): Promise<T> {
+  private async call<S extends z.ZodType>(method: 'GET' | 'POST', nsid: string, schema: S, call: Call): Promise<z.output<S>> {
     const session = await this.getSession(call.signal);
     let res = await this.raw(method, nsid, session.accessJwt, call);
     if (res.status === 400 || res.status === 401) {
-      const body = (await res.clone().json().catch(() => undefined)) as { error?: string } | undefined;
-      if (body?.error === 'ExpiredToken') {
+      const body = xrpcError.safeParse(await res.clone().json().catch(() => undefined));
+      if (body.success && body.data.error === 'ExpiredToken') {
         const fresh = this.refreshSession(session);
         this.session = fresh;
         res = await this.raw(method, nsid, (await fresh).accessJwt, call);
       }
     }
     if (!res.ok) throw await errorFromResponse(res, this.requestOptions(call.what));
-    return (await readBody(res, this.requestOptions(call.what))) as T;
+    return readAnswer(res, schema, this.requestOptions(call.what));
   }
 
   private raw(method: 'GET' | 'POST', nsid: string, token: string | undefined, call: Call): Promise<Response> {
@@ -316,9 +318,10 @@ export class BlueskyAdapter implements Adapter {
     if (this.dids.has(handle)) return this.dids.get(handle);
     const url = new URL(`${this.service}/xrpc/com.atproto.identity.resolveHandle`);
     url.searchParams.set('handle', handle);
-    const res = await send(url, {}, this.requestOptions(`Bluesky (${this.account}): resolve @${handle}`, signal));
-    if (res.status >= 500 || res.status === 429) throw await errorFromResponse(res, this.requestOptions(`Bluesky (${this.account}): resolve @${handle}`));
-    const did = res.ok ? ((await res.json()) as { did?: string }).did : undefined;
+    const opts = this.requestOptions(`Bluesky (${this.account}): resolve @${handle}`, signal);
+    const res = await send(url, {}, opts);
+    if (res.status >= 500 || res.status === 429) throw await errorFromResponse(res, opts);
+    const did = res.ok ? (await readAnswer(res, resolved, opts)).did : undefined;
     this.dids.set(handle, did);
     return did;
   }
@@ -352,8 +355,8 @@ export class BlueskyAdapter implements Adapter {
     return { image: blob, alt: media.alt ?? '', ...(size ? { aspectRatio: size } : {}) };
   }
 
-  private async uploadBlob(file: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<Blob> {
-    const answer = await this.call<{ blob: Blob }>('POST', 'com.atproto.repo.uploadBlob', {
+  private async uploadBlob(file: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<z.output<typeof blob>> {
+    const answer = await this.call('POST', 'com.atproto.repo.uploadBlob', uploaded, {
       what: `Bluesky (${this.account}): upload ${file}`,
       bytes: { data: bytes, mime },
       signal,
@@ -372,7 +375,7 @@ function serviceUrl(account: Account): string {
   }
 }
 
-function strongRef(posted: PostedItem, role: string): StrongRef {
+function replyRef(posted: PostedItem, role: string): StrongRef {
   const uri = posted.ref?.uri;
   const cid = posted.ref?.cid;
   if (!uri || !cid) throw new PlatformError('invalid', `Bluesky: the ${role} post ${posted.id} has no uri/cid reference; replies need both`);

@@ -1,7 +1,8 @@
 // Threads and Instagram publish in two steps: create a media container (Meta fetches the image
-// from its public URL), then publish it. The container's status is the idempotency handle:
-// PUBLISHED = it went out, FINISHED = ready (publish this one, never a new one), IN_PROGRESS =
-// wait, ERROR/EXPIRED = it can never go out (make a new one).
+// from its public URL), then publish it. The container is the idempotency handle: `prepare`
+// creates it and the engine stores `container:<id>` in the claim before publishing. Its status
+// says what happened: PUBLISHED = it went out, FINISHED = ready (publish this one, never a new
+// one), IN_PROGRESS = wait, ERROR/EXPIRED = it can never go out (make a new one).
 import { z } from 'zod';
 import { comparable, type GraphClient, type Params } from './graph.js';
 import { sleep } from './http.js';
@@ -16,6 +17,13 @@ const LOOKUP_PAGES = 3;
 const PAGE_SIZE = 50;
 
 export const idAnswer = z.object({ id: z.string().min(1) });
+
+const CONTAINER = 'container:';
+
+/** The container a handle names: `container:<id>` once prepared, else none. */
+function containerOf(handle: string): string | undefined {
+  return handle.startsWith(CONTAINER) ? handle.slice(CONTAINER.length) : undefined;
+}
 
 const page = z.object({
   data: z.array(z.object({ id: z.string(), permalink: z.string().optional() }).catchall(z.unknown())),
@@ -41,7 +49,7 @@ export interface ContainerApi {
 }
 
 export class ContainerPublisher {
-  /** handle → the top container created for it in this process. */
+  /** handle → the top container created for it in this process (for `post` without `prepare`). */
   private readonly containers = new Map<string, string>();
 
   constructor(
@@ -52,14 +60,24 @@ export class ContainerPublisher {
     private readonly opts: AdapterOptions,
   ) {}
 
+  /** The item's container as a handle: the one the handle names while it can still go out, else a new one. */
+  async prepare(item: OutgoingItem, ctx: PostContext): Promise<string> {
+    const existing = containerOf(ctx.handle);
+    if (existing) {
+      const status = await this.status(existing, ctx.signal);
+      if (status !== 'ERROR' && status !== 'EXPIRED') return ctx.handle;
+    }
+    return CONTAINER + (await this.createContainer(item, ctx));
+  }
+
   async post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
-    let container = this.containers.get(ctx.handle);
+    let container = containerOf(ctx.handle) ?? this.containers.get(ctx.handle);
     if (container) {
       const status = await this.status(container, ctx.signal);
       if (status === 'PUBLISHED') {
         const found = await this.find(item);
-        if (found === 'unknown' || !found) throw new PlatformError('transient', `container ${container} is published but the post is not among the account's latest yet`);
-        return found;
+        if (!found) throw new PlatformError('transient', `container ${container} is published but the post is not among the account's latest yet`);
+        return publishedAs(container, found);
       }
       if (status === 'ERROR' || status === 'EXPIRED') container = undefined;
     }
@@ -73,24 +91,22 @@ export class ContainerPublisher {
   }
 
   /**
-   * Was the item published? With a container made in this process, its status answers
-   * (anything but PUBLISHED: not yet, and `post` reuses a FINISHED one). Otherwise the account's
-   * latest posts are read for the exact text.
+   * Was the item published? With a container (stored in the claim, or made in this process),
+   * its status answers: anything but PUBLISHED is not yet (`prepare` keeps a FINISHED one and
+   * replaces an ERROR/EXPIRED one). The post itself is then found by its text; when it cannot be
+   * told apart by text (media only, no text at hand), the container stands for it. Without a
+   * container the account's latest posts are read for the exact text.
    */
-  async lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const container = this.containers.get(handle);
-    if (container) {
-      const status = await this.status(container);
-      if (status !== 'PUBLISHED') return null;
-      const found = await this.find(item);
-      return found ?? 'unknown';
-    }
-    return this.find(item);
+  async lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    const container = containerOf(handle) ?? this.containers.get(handle);
+    if (!container) return this.find(item);
+    if ((await this.status(container)) !== 'PUBLISHED') return null;
+    return publishedAs(container, await this.find(item));
   }
 
-  private async find(item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
-    // Without text, any media-only post would match.
+  private async find(item: OutgoingItem | undefined): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
+    // Without text (media only, or an item no longer in the calendar) nothing can be matched.
     if (!wanted) return 'unknown';
     let complete = true;
     for (const edge of this.api.listPaths) {
@@ -163,4 +179,9 @@ export class ContainerPublisher {
       return {};
     }
   }
+}
+
+/** A published container's post: as found by its text, else the container stands for it. */
+function publishedAs(container: string, found: PostedItem | null | 'unknown'): PostedItem {
+  return found && found !== 'unknown' ? { ...found, ref: { container } } : { id: container, ref: { container } };
 }

@@ -67,8 +67,8 @@ export class FacebookAdapter implements Adapter {
    * Reads the page's latest published posts (up to 150) for the same message. Fewer than that
    * and no match: nothing was posted; all read without a match: 'unknown'.
    */
-  async lookup(_handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
+  async lookup(_handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
     if (!wanted) return 'unknown';
     let after: string | undefined;
     for (let page = 0; page < LOOKUP_PAGES; page++) {

@@ -57,14 +57,23 @@ export class InstagramAdapter implements Adapter {
     return randomUUID();
   }
 
+  async prepare(item: OutgoingItem, ctx: PostContext): Promise<string> {
+    this.needsImage(item);
+    return this.publisher.prepare(item, ctx);
+  }
+
   async post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
-    if (item.media.length === 0) {
-      throw new PlatformError('invalid', `Instagram (${this.account}): a post needs at least one image; add media to the post (or give this account other media under overrides)`);
-    }
+    this.needsImage(item);
     return this.publisher.post(item, ctx);
   }
 
-  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+  private needsImage(item: OutgoingItem): void {
+    if (item.media.length === 0) {
+      throw new PlatformError('invalid', `Instagram (${this.account}): a post needs at least one image; add media to the post (or give this account other media under overrides)`);
+    }
+  }
+
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
     return this.publisher.lookup(handle, item);
   }
 

@@ -106,9 +106,9 @@ export class MastodonAdapter implements Adapter {
    * has fewer statuses than that and none match, nothing was posted; if all 120 were read
    * without a match, older ones could still hold it, so the answer is 'unknown'.
    */
-  async lookup(_handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
-    // Without text, any media-only status would match.
+  async lookup(_handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
+    // Without text (media only, or an item no longer in the calendar) nothing can be matched.
     if (!wanted) return 'unknown';
     const id = await this.ownAccountId();
     let maxId: string | undefined;

@@ -65,11 +65,15 @@ export class ThreadsAdapter implements Adapter {
     return randomUUID();
   }
 
+  prepare(item: OutgoingItem, ctx: PostContext): Promise<string> {
+    return this.publisher.prepare(item, ctx);
+  }
+
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
     return this.publisher.post(item, ctx);
   }
 
-  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
     return this.publisher.lookup(handle, item);
   }
 

@@ -45,9 +45,21 @@ export interface Adapter {
   limits(): Promise<PlatformLimits>;
   /** Bluesky: a TID (the record key); others: a UUID. */
   newHandle(): string;
+  /**
+   * Platforms that publish in two steps (Threads, Instagram: a media container, then publish it)
+   * take the first step here, after the claim and before `post`, and answer the item's new
+   * handle (the container). The engine stores it in the claim before calling `post` with it, so
+   * after a crash reconcile asks the container. Given a handle it answered before, it answers
+   * the same one while that can still go out, or makes a new one.
+   */
+  prepare?(item: OutgoingItem, ctx: PostContext): Promise<string>;
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
-  /** Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' = cannot tell. */
-  lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
+  /**
+   * Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' =
+   * cannot tell. `item` is what was to be sent; it is missing for a thread item removed from the
+   * calendar after a run claimed it, and then only a platform that finds posts by handle can answer.
+   */
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'>;
   /** A cheap authenticated call, for `doctor`; `warning` flags something to act on soon (a token about to expire). */
   verify(): Promise<Verified>;
   /** How many items one `metrics` call may carry: the platform's batch limit (1 where it reads one post a call). */

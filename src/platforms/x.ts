@@ -116,8 +116,8 @@ export class XAdapter implements Adapter {
    * the same text, t.co links expanded. All read without a match: not posted. More than
    * LOOKUP_PAGES pages, or a handle without a time: 'unknown' unless the history ran out.
    */
-  async lookup(handle: string, item: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
-    const wanted = comparable(item.text);
+  async lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    const wanted = item ? comparable(item.text) : '';
     if (!wanted) return 'unknown';
     const since = handleTime(handle);
     const { id } = await this.me();

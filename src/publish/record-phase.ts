@@ -49,7 +49,7 @@ export async function recordPending(ctx: RunContext, store: LedgerStore): Promis
 }
 
 /** Writes results where `run` still holds the claim; returns the ones whose claim is gone. */
-async function writeResults(ctx: RunContext, store: LedgerStore, run: string, results: Result[], message: string, withinMs: number): Promise<Result[]> {
+export async function writeResults(ctx: RunContext, store: LedgerStore, run: string, results: Result[], message: string, withinMs: number): Promise<Result[]> {
   return store.update(
     async (snapshot) => {
       const files = await snapshot.load(results.map((r) => r.post));

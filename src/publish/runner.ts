@@ -107,7 +107,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
   await git.time(() => recordPending(ctx, store));
   const claims = await git.time(() => claimDue(ctx, store));
   if (claims.claimed.length) log(`claimed ${claims.claimed.length} post${claims.claimed.length === 1 ? '' : 's'} on ${settings.ledgerBranch} (run ${ctx.run})`);
-  const posted = await postClaimed(ctx, claims.claimed, settings.concurrency);
+  const posted = await postClaimed(ctx, store, claims.claimed, settings.concurrency);
   const { lost, pending } = await git.time(() => recordOutcomes(ctx, store, posted.outcomes));
   for (const o of lost) log(`warning: ${o.action.post.id} → ${o.action.account}: another run took over this claim; its record was kept`);
   const pairs = reportPairs(calendar, claims.selected, [...claims.early, ...posted.outcomes]);

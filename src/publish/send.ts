@@ -1,10 +1,10 @@
 // Posting one (post, account) pair: items in order as replies, retries by the policy, and a
 // lookup before sending again whenever an error leaves it open whether the platform accepted.
 import { redact } from '../errors.js';
-import { PlatformError, type Adapter, type OutgoingItem, type PostedItem } from '../platforms/types.js';
+import { PlatformError, type Adapter, type OutgoingItem, type PostContext, type PostedItem } from '../platforms/types.js';
 import type { AccountEntry, ItemRecord } from './ledger.js';
 import { mayHaveBeenAccepted, nextStep, type RetryPolicy } from './retry.js';
-import { attempted, failed, itemPosted, nextItem, published, unknown } from './states.js';
+import { attempted, failed, itemPosted, nextItem, published, unknown, withHandle } from './states.js';
 
 export interface SendDeps {
   policy: RetryPolicy;
@@ -15,19 +15,37 @@ export interface SendDeps {
   secrets: string[];
 }
 
-/** Sends the items not yet posted, starting at the first without an id. Returns the entry's new state. */
-export async function sendPair(adapter: Adapter, items: OutgoingItem[], start: AccountEntry, deps: SendDeps): Promise<AccountEntry> {
+/** Stores an entry in this run's claim on the ledger; throws ClaimLost when the claim is no longer this run's. */
+export type KeepClaim = (entry: AccountEntry) => Promise<void>;
+
+/** Another run holds the pair's claim now: this run must not send anything more for it. */
+export class ClaimLost extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClaimLost';
+  }
+}
+
+/**
+ * Sends the items not yet posted, starting at the first without an id. Returns the entry's new
+ * state. A platform that publishes in two steps prepares each item first; its new handle is kept
+ * in the claim (`keep`) before the item is published.
+ */
+export async function sendPair(adapter: Adapter, items: OutgoingItem[], start: AccountEntry, deps: SendDeps, keep?: KeepClaim): Promise<AccountEntry> {
   let entry = start;
   for (let i = nextItem(entry); i < items.length; i++) {
-    const handle = entry.items[i].handle;
     for (let attempt = 1; ; attempt++) {
       entry = attempted(entry);
+      const ctx = { handle: entry.items[i].handle, replyTo: postedOf(entry.items[i - 1]), root: postedOf(entry.items[0]) };
       try {
-        const posted = await adapter.post(items[i], { handle, replyTo: postedOf(entry.items[i - 1]), root: postedOf(entry.items[0]) });
+        if (adapter.prepare) entry = await prepareItem(adapter, items[i], entry, i, ctx, keep);
+        const posted = await adapter.post(items[i], { ...ctx, handle: entry.items[i].handle });
         entry = itemPosted(entry, i, posted, deps.now());
         break;
       } catch (error) {
+        if (error instanceof ClaimLost) throw error;
         const what = errorText(error, deps.secrets, items.length > 1 ? i : undefined);
+        const handle = entry.items[i].handle;
         if (mayHaveBeenAccepted(error)) {
           let found: PostedItem | null | 'unknown';
           try {
@@ -51,6 +69,14 @@ export async function sendPair(adapter: Adapter, items: OutgoingItem[], start: A
     }
   }
   return published(entry, deps.now());
+}
+
+async function prepareItem(adapter: Adapter, item: OutgoingItem, entry: AccountEntry, i: number, ctx: PostContext, keep: KeepClaim | undefined): Promise<AccountEntry> {
+  const handle = await adapter.prepare!(item, ctx);
+  if (handle === entry.items[i].handle) return entry;
+  const next = withHandle(entry, i, handle);
+  await keep?.(next);
+  return next;
 }
 
 /** Calls `fn`, retrying rate limits and transient failures by the policy. */

@@ -23,6 +23,8 @@ export interface Claim {
 export function claim(previous: AccountEntry | undefined, c: Claim): AccountEntry {
   const items: ItemRecord[] = [];
   for (let i = 0; i < c.items; i++) items.push(previous?.items[i] ?? { handle: c.newHandle() });
+  // Thread items removed from the calendar after they went out stay on record.
+  items.push(...(previous?.items.slice(c.items).filter((item) => item.id !== undefined) ?? []));
   return {
     state: 'claimed',
     run: c.run,
@@ -52,6 +54,19 @@ export function attempted(entry: AccountEntry): AccountEntry {
 export function itemPosted(entry: AccountEntry, index: number, posted: PostedItem, at: Date): AccountEntry {
   const items = entry.items.map((item, i) => (i === index ? { ...item, id: posted.id, ...(posted.url ? { url: posted.url } : {}), ...(posted.ref ? { ref: posted.ref } : {}), at } : item));
   return { ...entry, items, updatedAt: at };
+}
+
+/** The item's handle replaced by the one its platform prepared (a Threads/Instagram container). */
+export function withHandle(entry: AccountEntry, index: number, handle: string): AccountEntry {
+  return { ...entry, items: entry.items.map((item, i) => (i === index ? { ...item, handle } : item)) };
+}
+
+/**
+ * Drops the items beyond the post's current `length` (replies removed from the calendar) that
+ * never went out: their handles were claimed but not used.
+ */
+export function withoutUnsentBeyond(entry: AccountEntry, length: number): AccountEntry {
+  return { ...entry, items: entry.items.filter((item, i) => i < length || item.id !== undefined) };
 }
 
 /** The first item without a platform id: where posting (re)starts. */

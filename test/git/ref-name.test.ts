@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { branchNameProblem } from '../../src/git/ref-name.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { branchNameProblem, remoteNameProblem } from '../../src/git/ref-name.js';
 
 // branchNameProblem against git itself: `git check-ref-format --branch` is the oracle.
 
@@ -35,5 +38,33 @@ describe('branchNameProblem', () => {
     expect(branchNameProblem('a..b')).toBe('it contains ".."');
     expect(branchNameProblem('HEAD')).toMatch(/checked-out commit/);
     expect(branchNameProblem('a b')).toBe('it contains a space');
+  });
+});
+
+// remoteNameProblem against `git remote add` (git's valid_remote_name), stricter only for "-…".
+const REMOTES = ['origin', 'up/stream', 'HEAD', '@', 'ends.', 'é', 'refs/heads/x', 'a b', 'a..b', '.hidden', 'x.lock', 'x.lock/y', 'a@{b', 'a:b', 'a/', '/a', 'a//b', 'a~1', 'a*', 'a\tb', ''];
+
+describe('remoteNameProblem', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'socialcal-remotes-'));
+  execFileSync('git', ['init', '--quiet', repo]);
+  function gitAddsRemote(name: string): boolean {
+    try {
+      execFileSync('git', ['remote', 'add', '--', name, '/nowhere'], { cwd: repo, stdio: 'ignore' });
+      execFileSync('git', ['remote', 'remove', '--', name], { cwd: repo, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it.each(REMOTES)('agrees with git remote add on %j', (name) => {
+    expect(remoteNameProblem(name) === undefined).toBe(gitAddsRemote(name));
+  });
+
+  it('refuses a name git would read as an option, though git remote add takes it', () => {
+    for (const name of ['-x', '--upload-pack=evil', '-']) {
+      expect(gitAddsRemote(name)).toBe(true);
+      expect(remoteNameProblem(name)).toBe('it starts with "-" (git would read it as an option)');
+    }
   });
 });

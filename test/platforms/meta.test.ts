@@ -270,6 +270,53 @@ describe('Instagram', () => {
   });
 });
 
+describe.each(['threads', 'instagram'] as const)('%s: the container as the handle kept in the claim', (platform) => {
+  const adapter = () => (platform === 'threads' ? threads() : instagram());
+  const picture = () => [media('media/a.jpg', 'a')];
+  const containersOf = (text: string) => graph.containers.filter((c) => (c.params.text ?? c.params.caption) === text);
+
+  it('prepare makes one container and names it; asked again, the same one while it can still go out', async () => {
+    const first = adapter();
+    const handle = await first.prepare(item(`${platform} prepared`, picture()), { handle: 'uuid-1' });
+    expect(handle).toMatch(/^container:\d+$/);
+    expect(containersOf(`${platform} prepared`).map((c) => `container:${c.id}`)).toEqual([handle]);
+    // A new process (the next run) with the handle from the claim: still IN_PROGRESS or FINISHED.
+    expect(await adapter().prepare(item(`${platform} prepared`, picture()), { handle })).toBe(handle);
+    expect(await adapter().lookup(handle, item(`${platform} prepared`, picture()))).toBeNull();
+    const posted = await adapter().post(item(`${platform} prepared`, picture()), { handle });
+    expect(containersOf(`${platform} prepared`)).toHaveLength(1);
+    expect(posted.ref).toEqual({ container: handle.slice('container:'.length) });
+    expect(graph.posts.filter((p) => p.text === `${platform} prepared`)).toHaveLength(1);
+  });
+
+  it('lookup by the container: PUBLISHED is the post (found by text), or the container itself when no text tells it apart', async () => {
+    const handle = await adapter().prepare(item('', picture()), { handle: 'uuid-2' });
+    const posted = await adapter().post(item('', picture()), { handle });
+    const container = handle.slice('container:'.length);
+    // A new process that has only the handle: no text to compare (a media-only post, or an item
+    // removed from the calendar since) — before, this was 'unknown'.
+    expect(await adapter().lookup(handle, item('', picture()))).toEqual({ id: container, ref: { container } });
+    expect(await adapter().lookup(handle)).toEqual({ id: container, ref: { container } });
+    const withText = await adapter().prepare(item(`${platform} looked up`, picture()), { handle: 'uuid-3' });
+    const out = await adapter().post(item(`${platform} looked up`, picture()), { handle: withText });
+    expect(await adapter().lookup(withText, item(`${platform} looked up`, picture()))).toMatchObject({ id: out.id, url: out.url, ref: { container: withText.slice('container:'.length) } });
+    expect(posted.id).not.toBe(container);
+    // Posting it again (a retry) publishes nothing new.
+    expect(await adapter().post(item(`${platform} looked up`, picture()), { handle: withText })).toMatchObject({ id: out.id });
+    expect(graph.posts.filter((p) => p.text === `${platform} looked up`)).toHaveLength(1);
+  });
+
+  it('a container in ERROR or EXPIRED is replaced by a new one', async () => {
+    const handle = await adapter().prepare(item(`${platform} expired`, picture()), { handle: 'uuid-4' });
+    graph.containers.find((c) => `container:${c.id}` === handle)!.status = 'EXPIRED';
+    const again = await adapter().prepare(item(`${platform} expired`, picture()), { handle });
+    expect(again).not.toBe(handle);
+    expect(again).toMatch(/^container:\d+$/);
+    expect(await adapter().lookup(handle, item(`${platform} expired`, picture()))).toBeNull();
+    expect(containersOf(`${platform} expired`)).toHaveLength(2);
+  });
+});
+
 describe('Facebook Pages', () => {
   it('posts text to /{page}/feed with the page token', async () => {
     const from = graph.requests.length;

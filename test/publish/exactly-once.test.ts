@@ -55,6 +55,24 @@ describe('a ledger without its remote', () => {
     expect(report.pairs.map((p) => p.state)).toEqual(['published']);
   });
 
+  it('refuses a publish.remote git would read as an option, at its line, before git runs', async () => {
+    // Even with a remote of that name in the checkout (git remote add takes it), it must not reach `git push`.
+    const repo = calendarRepo(configYaml(ACCOUNTS, 'publish:\n  remote: --receive-pack=x\n'), [{ id: 'a', at: '2027-01-20 11:00', channels: ['bsky'] }]);
+    git(repo.work, 'remote', 'add', '--', '--receive-pack=x', repo.remote);
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await run(['node', 'socialcal', '-C', repo.work, 'check', '--json'])).toBe(1);
+      expect(JSON.parse(out.join('')).problems).toContainEqual(expect.objectContaining({ file: 'socialcal.yaml', line: 14, column: 11, code: 'field-invalid', path: 'publish.remote', message: expect.stringContaining('"--receive-pack=x" is not a valid git remote name: it starts with "-"') }));
+      await expect(run(['node', 'socialcal', '-C', repo.work, 'publish', '--now', '2027-01-20T12:00:00Z'])).rejects.toThrow('socialcal.yaml:14:11: "--receive-pack=x" is not a valid git remote name');
+    } finally {
+      write.mockRestore();
+      err.mockRestore();
+    }
+    expect(git(repo.remote, 'branch', '--list', 'socialcal-ledger')).toBe('');
+  });
+
   it('doctor reports the misnamed remote (exit 1) and a reachable one', async () => {
     const repo = calendarRepo(configYaml({ chat: 'platform: slack\ncredentials: { webhook: SLACK_URL }' }, 'publish:\n  remote: orgin\n'), []);
     const out: string[] = [];

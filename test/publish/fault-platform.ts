@@ -51,6 +51,8 @@ export interface Delivery {
 }
 
 const BLIND: ReadonlySet<PlatformId> = new Set(['slack', 'discord', 'webhook'] as PlatformId[]);
+/** Platforms whose lookup compares text (Mastodon): an item no longer in the calendar cannot be asked about. */
+const BY_TEXT: ReadonlySet<PlatformId> = new Set(['mastodon'] as PlatformId[]);
 
 export class RunControl {
   calls = 0;
@@ -130,12 +132,12 @@ export class FaultPlatform {
         }
         return posted;
       },
-      async lookup(handle: string, item: OutgoingItem) {
+      async lookup(handle: string, item?: OutgoingItem) {
         const fault = await step();
         if (fault === '503' || fault === '502-after' || fault === 'timeout-after') throw new PlatformError('transient', 'HTTP 503 — service unavailable', { status: 503 });
         if (fault === '429' || fault === '429-long') throw new PlatformError('rate-limit', 'HTTP 429 — rate limit exceeded', { status: 429, retryAfterMs: fault === '429' ? 1_500 : 15 * 60_000 });
         const n = run.calls;
-        const found = blind ? 'unknown' : await base.lookup(handle, item);
+        const found = blind || (!item && BY_TEXT.has(platform)) ? 'unknown' : await base.lookup(handle, item);
         if (run.faults.crash?.call === n && run.faults.crash.after) return run.crash();
         return found;
       },

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { PlatformId } from '../../src/calendar/model.js';
 import { addFreeze, changeFreezes, liftFreeze } from '../../src/publish/freeze.js';
 import { parseLedgerFile, type LedgerFile } from '../../src/publish/ledger.js';
-import { publish, type PublishReport } from '../../src/publish/runner.js';
+import { publish, type PairReport, type PublishReport } from '../../src/publish/runner.js';
 import { cloneRepo, git, repoWithRemote, tempDir, writeFiles } from '../support/git.js';
 import { CALL_FAULTS, FaultPlatform, RunControl, type CallFault, type Delivery } from './fault-platform.js';
 import { calendarFiles, configYaml, load, postYaml, type PostSpec } from './calendar.js';
@@ -40,11 +40,11 @@ export interface FaultFlags {
 }
 
 export const DEFAULT_FLAGS: FaultFlags = {
-  includeFreezeMidThread: false,
-  includeGraceMidThread: false,
-  includeShortStaleAfter: false,
-  includeRejectedResultPushes: false,
-  includeReusedPostId: false,
+  includeFreezeMidThread: true,
+  includeGraceMidThread: true,
+  includeShortStaleAfter: true,
+  includeRejectedResultPushes: true,
+  includeReusedPostId: true,
 };
 
 const ACCOUNTS: Record<string, { platform: PlatformId; yaml: string }> = {
@@ -216,6 +216,8 @@ export async function runTrial(scenario: Scenario, flags: FaultFlags = DEFAULT_F
   /** Clones a run of the current step works in (two jobs never share a checkout). */
   const busy = new Set<string>();
   let clock = T0.getTime();
+  /** The latest time any run claimed at (a short --stale-after run starts 2 min after the others). */
+  let lastClaimAt = clock;
   let waited = 0;
   let runs = 0;
   let crashes = 0;
@@ -284,6 +286,7 @@ export async function runTrial(scenario: Scenario, flags: FaultFlags = DEFAULT_F
       if (why) violations.push(`${label} sent ${d.text} to ${d.account} ${why}`);
     });
     const runNow = plan.shortStale ? now + minutes(2) : now;
+    lastClaimAt = Math.max(lastClaimAt, runNow);
     const report = publish(calendar, problems, {
       now: new Date(runNow),
       clock: () => new Date(runNow),
@@ -342,12 +345,14 @@ export async function runTrial(scenario: Scenario, flags: FaultFlags = DEFAULT_F
       await changeFreezes({ root: repo, settings: calendar.config.publish, env: {}, now: new Date(clock) }, () => [], 'unfreeze');
       frozen = undefined;
     }
-    clock += minutes(STALE_MIN + 1);
+    // Stale means older than STALE_MIN for the youngest claim too, including one a short
+    // --stale-after run took 2 min after the others.
+    clock = Math.max(clock, lastClaimAt) + minutes(STALE_MIN + 1);
     const final = await startRun({ clone: 'fresh', calls: [], movedBefore: [], shortStale: false }, 'final run', clock);
     runs++;
     if (!final.report) errors.push(`final run: ${final.error instanceof Error ? final.error.message : String(final.error)}`);
 
-    const result = checkInvariant(posts, readLedger(remote), platform.deliveries, clock);
+    const result = checkInvariant(posts, readLedger(remote), platform.deliveries, clock, final.report?.pairs ?? []);
     violations.push(...result.violations);
     return { violations, errors, pairs: result.pairs, runs, crashes, deliveries: platform.deliveries.length, states: result.states };
   } finally {
@@ -390,10 +395,10 @@ function edit(posts: LivePost[], index: number, op: EditOp, flags: FaultFlags): 
       p.crisis = !p.crisis;
       return true;
     case 'reuse-id':
-      // Deleted, then a different post added later under the same id.
+      // Deleted, then a different post added under the same id at another time.
       p.gen++;
       p.version = 1;
-      p.age = Math.max(0, p.age - 20);
+      p.age = p.age >= 20 ? p.age - 20 : p.age + 25;
       return true;
   }
 }
@@ -425,7 +430,7 @@ function readLedger(remote: string): Map<string, LedgerFile> {
  * ledger holds, from this post and not an earlier one with the same id) or failed/missed/unknown
  * with a reason; nothing is ever visible twice; nothing visible is unaccounted for.
  */
-export function checkInvariant(posts: LivePost[], ledger: Map<string, LedgerFile>, deliveries: Delivery[], now: number): { violations: string[]; pairs: number; states: Record<string, number> } {
+export function checkInvariant(posts: LivePost[], ledger: Map<string, LedgerFile>, deliveries: Delivery[], now: number, final: PairReport[]): { violations: string[]; pairs: number; states: Record<string, number> } {
   const violations: string[] = [];
   const states: Record<string, number> = {};
   const visible = new Map<string, Delivery[]>();
@@ -445,6 +450,16 @@ export function checkInvariant(posts: LivePost[], ledger: Map<string, LedgerFile
       pairs++;
       const entry = ledger.get(p.id)?.accounts[account];
       const where = `${p.id} → ${account}`;
+      // A new post under the id of one that went out is refused until a person renames it; the
+      // ledger keeps the earlier post's record.
+      const refused = final.find((r) => r.post === p.id && r.account === account && r.state === 'refused');
+      if (p.gen > 1 && refused?.reason?.includes(`the ledger's record of id "${p.id}" is another post`)) {
+        states.refused = (states.refused ?? 0) + 1;
+        for (let i = 0; i <= p.thread; i++) {
+          if (visible.has(`${account} [${p.id}.g${p.gen}.${i}]`)) violations.push(`${where}: refused as a reused id, yet item ${i + 1} went out`);
+        }
+        continue;
+      }
       if (!entry) {
         violations.push(`${where}: due but has no ledger entry (silently dropped)`);
         continue;

@@ -11,7 +11,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FLAGS, runTrial, scenarioArb, type TrialResult } from './fault-trial.js';
+import { DEFAULT_FLAGS, runTrial, scenarioArb, type Scenario, type TrialResult } from './fault-trial.js';
 
 const TRIALS = Number(process.env.FAULTS ?? 15);
 const SEED = Number(process.env.FAULTS_SEED ?? 20270120);
@@ -67,6 +67,35 @@ describe('publish under randomized faults', () => {
     // several times longer.
     LONG ? 24 * 3_600_000 : 30 * 60_000,
   );
+});
+
+describe('scenarios the long runs found', () => {
+  // A run dies before its result push (push 3: claim, marker, results), then the thread reply that
+  // went out is removed from the calendar. Bluesky finds it by its record key; Mastodon's lookup
+  // needs the text, which is gone: unknown, for a person to say.
+  const droppedReply = (channel: string): Scenario => ({
+    posts: [{ id: 'p0', age: 2, channels: [channel], thread: 1, crisis: false }],
+    steps: [
+      { kind: 'runs', runs: [{ clone: 'fresh', calls: [], movedBefore: [], shortStale: false, failPush: 3 }] },
+      { kind: 'edit', post: 0, op: 'drop-item' },
+    ],
+  });
+
+  it('a reply removed from the calendar after it went out stays on record (Bluesky) or makes the pair unknown (Mastodon)', async () => {
+    const bsky = await runTrial(droppedReply('bsky'));
+    expect({ violations: bsky.violations, errors: bsky.errors, states: bsky.states, deliveries: bsky.deliveries }).toEqual({ violations: [], errors: [], states: { published: 1 }, deliveries: 2 });
+    const masto = await runTrial(droppedReply('masto'));
+    expect({ violations: masto.violations, errors: masto.errors, states: masto.states, deliveries: masto.deliveries }).toEqual({ violations: [], errors: [], states: { unknown: 1 }, deliveries: 2 });
+  }, 120_000);
+
+  it('a claim taken 2 min late by a short --stale-after run is left alone until it is stale too', async () => {
+    // Found with every flag on: the model's final run came 29 min after that claim, not 31.
+    const r = await runTrial({
+      posts: [{ id: 'p0', age: 5, channels: ['bsky'], thread: 1, crisis: false }],
+      steps: [{ kind: 'runs', runs: [{ clone: 'fresh', calls: [], crash: { call: 2, after: false }, movedBefore: [], shortStale: true }] }],
+    });
+    expect({ violations: r.violations, errors: r.errors, states: r.states, crashes: r.crashes }).toEqual({ violations: [], errors: [], states: { published: 1 }, crashes: 1 });
+  }, 120_000);
 });
 
 function tally(t: Totals, r: TrialResult) {

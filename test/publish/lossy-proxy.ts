@@ -1,14 +1,17 @@
 // A proxy on 127.0.0.1 in front of a fake platform that can lose the answer to a request the
-// platform already accepted: drop the connection, or hold it open (until the client is killed).
+// platform already accepted: drop the connection, hold it open (until the client is killed), or
+// answer 200 with something else (a proxy's HTML page, the wrong JSON).
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Loss = 'drop' | 'hold';
+export type Loss = 'drop' | 'hold' | { body: string; type: string };
 
 export interface LossyProxy {
   url: string;
   /** The next request matching `when` reaches the platform, then its answer is lost this way. */
   loseNext(when: (method: string, path: string) => boolean, how: Loss): void;
+  /** Forgets the losses not used yet. */
+  reset(): void;
   /** Resolves when a lost answer's request has been accepted upstream. */
   accepted(): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +33,7 @@ export async function startLossyProxy(target: string): Promise<LossyProxy> {
         if (plan) {
           signal();
           if (plan.how === 'drop') req.socket.destroy();
+          else if (plan.how !== 'hold') res.writeHead(200, { 'content-type': plan.how.type }).end(plan.how.body);
           return; // 'hold': never answer
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -47,6 +51,7 @@ export async function startLossyProxy(target: string): Promise<LossyProxy> {
       plans.push({ when, how });
       acceptedPromise = new Promise<void>((r) => (signal = r));
     },
+    reset: () => void plans.splice(0),
     accepted: () => acceptedPromise,
     close: () =>
       new Promise<void>((r) => {

@@ -55,6 +55,38 @@ describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish 
       expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `${platform}-killed`, action: 'reconcile', state: 'published' })]);
       expect(postsWith(platform, text)).toHaveLength(1);
       expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].id).toBe(postsWith(platform, text)[0].id);
+      // Threads and Instagram found it by the container kept in the claim, not by its text.
+      if (platform !== 'facebook') expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].handle).toBe(`container:${graph.containers.find((c) => c.params.text === text || c.params.caption === text)!.id}`);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe.each(['threads', 'instagram'] as const)('socialcal publish to %s, killed between container and publish (built CLI)', { timeout: 90_000 }, (platform) => {
+  it('the claim holds the container; the next run publishes that container, makes no second one and posts once', async () => {
+    const proxy = await startLossyProxy(graph.url);
+    try {
+      const text = `${platform} killed before publishing`;
+      const repo = repoFor(platform, proxy.url, [{ id: `${platform}-prepared`, at: '2027-01-20 11:00', channels: ['meta'], text }]);
+      const env = { META_TOKEN: graph.token };
+      // The first read of a container's status comes after its id was pushed with the claim.
+      proxy.loseNext((m, p) => m === 'GET' && /^\/v[\d.]+\/\d+$/.test(p), 'hold');
+      const killed = await cliProcess(['publish', '-C', repo.clone(), '--now', NOW], env, (kill) => void proxy.accepted().then(kill));
+      expect(killed.signal).toBe('SIGKILL');
+      const containers = graph.containers.filter((c) => c.params.text === text || c.params.caption === text);
+      expect(containers).toHaveLength(1);
+      expect(postsWith(platform, text)).toHaveLength(0);
+      expect(ledger(repo.remote, `${platform}-prepared`).accounts.meta).toMatchObject({ state: 'claimed', items: [{ handle: `container:${containers[0].id}` }] });
+
+      ageClaims(repo.remote, 31);
+      const next = await cliProcess(['publish', '-C', repo.clone(1), '--now', NOW, '--json'], env);
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `${platform}-prepared`, action: 'reconcile', state: 'published' })]);
+      expect(graph.containers.filter((c) => c.params.text === text || c.params.caption === text)).toHaveLength(1);
+      expect(containers[0].status).toBe('PUBLISHED');
+      expect(postsWith(platform, text)).toHaveLength(1);
+      expect(ledger(repo.remote, `${platform}-prepared`).accounts.meta.items[0]).toMatchObject({ handle: `container:${containers[0].id}`, id: postsWith(platform, text)[0].id });
     } finally {
       await proxy.close();
     }

@@ -28,7 +28,8 @@ afterAll(async () => {
 const env = () => ({ META_TOKEN: graph.token });
 const { repoFor, postsWith } = metaCalendars(() => graph, () => site);
 
-describe.each(['threads', 'instagram', 'facebook'] as const)('publishing to %s', (platform) => {
+// Real git, two racing clones; Threads and Instagram push each item's container into its claim.
+describe.each(['threads', 'instagram', 'facebook'] as const)('publishing to %s', { timeout: 120_000 }, (platform) => {
   it('posts end to end and records ids and links (a Threads thread as replies)', async () => {
     const thread = platform === 'threads' ? ['second part', 'third part'] : undefined;
     const repo = repoFor(platform, graph.url, [{ id: `${platform}-e2e`, at: '2027-01-20 11:00', channels: ['meta'], text: `${platform} end to end`, thread }]);

@@ -1,13 +1,17 @@
 // The engine with the real adapters: Bluesky on a local PDS, Mastodon, Discord and Slack
 // against the fake servers in test/support, and answers lost on the way back.
 import { TestNetworkNoAppView } from '@atproto/dev-env';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdapter } from '../../src/platforms/index.js';
+import type { OutgoingItem } from '../../src/platforms/types.js';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
 import { publish, type PublishOptions } from '../../src/publish/runner.js';
 import { start as startMastodon, type FakeMastodon } from '../support/fake-mastodon.js';
 import { startDiscord, startSlack } from '../support/fake-webhooks.js';
-import { showFile } from '../support/git.js';
-import { calendarRepo, configYaml, load, type PostSpec } from './calendar.js';
+import { ageClaims, git, showFile, writeFiles } from '../support/git.js';
+import { calendarRepo, configYaml, load, postYaml, type PostSpec } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
 
 const NOW = new Date('2027-01-20T12:00:00Z');
@@ -43,6 +47,47 @@ async function records(): Promise<{ uri: string; value: { text: string; reply?: 
 }
 
 const bsky = () => `platform: bluesky\nhandle: alice.test\nserver: ${network.pds.url}\ncredentials: { identifier: BSKY_HANDLE, password: BSKY_APP_PASSWORD }`;
+
+/**
+ * A publish run that dies after `last` went out: either its result push never reaches the remote
+ * (`lost`: the job's checkout, with its pending file, is gone) or it hangs before `last` is sent
+ * (`before`). Then the post loses its thread replies in the calendar, and the claim goes stale.
+ */
+async function dieThenDropReplies(repo: ReturnType<typeof calendarRepo>, post: PostSpec, runEnv: NodeJS.ProcessEnv, how: { lost: string } | { before: string }): Promise<void> {
+  const hook = join(repo.remote, 'hooks', 'pre-receive');
+  writeFileSync(hook, '#!/bin/sh\nif [ -e blocked ]; then echo "the job died before this push" >&2; exit 1; fi\n');
+  chmodSync(hook, 0o755);
+  let hung = false;
+  const dying = load(repo.clone());
+  const run = publish(dying.calendar, dying.problems, opts(runEnv, {
+    adapterFor: async (account, e) => {
+      const adapter = await createAdapter(account, e);
+      const post = adapter.post.bind(adapter);
+      adapter.post = async (item: OutgoingItem, ctx) => {
+        if ('before' in how && item.text === how.before) {
+          hung = true;
+          return new Promise(() => undefined);
+        }
+        const posted = await post(item, ctx);
+        if ('lost' in how && item.text === how.lost) writeFileSync(join(repo.remote, 'blocked'), '');
+        return posted;
+      };
+      return adapter;
+    },
+  }));
+  if ('lost' in how) expect((await run).pending).toBeDefined();
+  else await waitFor(() => hung);
+  rmSync(join(repo.remote, 'blocked'), { force: true });
+  writeFiles(repo.work, { [`posts/${post.id}.yaml`]: postYaml({ ...post, thread: undefined }) });
+  git(repo.work, 'commit', '--quiet', '-am', 'no thread after all');
+  git(repo.work, 'push', '--quiet', 'origin', 'main');
+  ageClaims(repo.remote, 31);
+}
+
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(done()).toBe(true);
+}
 
 describe('publishing to Bluesky on a local PDS', () => {
   it('two clones publishing at once create each record exactly once; threads are replies', async () => {
@@ -83,6 +128,41 @@ describe('publishing to Bluesky on a local PDS', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a reply that went out before the run died, then was removed from the calendar, is found by its record key and kept on record', async () => {
+    const before = (await records()).length;
+    const post: PostSpec = { id: 'cut-sent', at: '2027-01-20 11:00', channels: ['bsky'], text: 'cut sent 1', thread: ['cut sent 2'] };
+    const repo = calendarRepo(configYaml({ bsky: bsky() }), [post]);
+    await dieThenDropReplies(repo, post, env, { lost: 'cut sent 2' });
+    expect(ledger(repo.remote, 'cut-sent').accounts.bsky.state).toBe('claimed');
+
+    const { calendar, problems } = load(repo.clone());
+    const report = await publish(calendar, problems, opts(env));
+    expect(report.pairs.map((p) => [p.action, p.state])).toEqual([['reconcile', 'published']]);
+    const after = await records();
+    expect(after.length - before).toBe(2);
+    const entry = ledger(repo.remote, 'cut-sent').accounts.bsky;
+    expect(entry.state).toBe('published');
+    const byUri = new Map(after.map((r) => [r.uri, r.value.text]));
+    expect(entry.items.map((i) => byUri.get(i.id!))).toEqual(['cut sent 1', 'cut sent 2']);
+  });
+
+  it('a reply removed from the calendar that never went out leaves the record; the rest is published', async () => {
+    const before = (await records()).length;
+    const post: PostSpec = { id: 'cut-unsent', at: '2027-01-20 11:00', channels: ['bsky'], text: 'cut unsent 1', thread: ['cut unsent 2'] };
+    const repo = calendarRepo(configYaml({ bsky: bsky() }), [post]);
+    await dieThenDropReplies(repo, post, env, { before: 'cut unsent 2' });
+    expect(ledger(repo.remote, 'cut-unsent').accounts.bsky.items).toHaveLength(2);
+
+    const { calendar, problems } = load(repo.clone());
+    const report = await publish(calendar, problems, opts(env));
+    expect(report.pairs.map((p) => [p.action, p.state])).toEqual([['reconcile', 'published']]);
+    expect((await records()).map((r) => r.value.text).filter((t) => t.startsWith('cut unsent'))).toEqual(['cut unsent 1']);
+    expect((await records()).length - before).toBe(1);
+    const entry = ledger(repo.remote, 'cut-unsent').accounts.bsky;
+    expect(entry.items).toHaveLength(1);
+    expect(entry.items[0].id).toMatch(/^at:\/\//);
   });
 });
 
@@ -137,6 +217,20 @@ describe('publishing to Mastodon, Discord and Slack fakes', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a Mastodon reply that went out before the run died, then was removed from the calendar, makes the pair unknown (its text is gone), not published or re-sent', async () => {
+    const post: PostSpec = { id: 'm-cut', at: '2027-01-20 11:00', channels: ['masto'], text: 'Mastodon cut 1', thread: ['Mastodon cut 2'] };
+    const repo = calendarRepo(configYaml({ masto: `platform: mastodon\nserver: ${masto.url}\ncredentials: { token: MASTO_TOKEN }` }), [post]);
+    await dieThenDropReplies(repo, post, { MASTO_TOKEN: masto.token }, { lost: 'Mastodon cut 2' });
+    const { calendar, problems } = load(repo.clone());
+    const report = await publish(calendar, problems, opts({ MASTO_TOKEN: masto.token }));
+    expect(report.pairs.map((p) => [p.action, p.state])).toEqual([['reconcile', 'unknown']]);
+    const entry = ledger(repo.remote, 'm-cut').accounts.masto;
+    expect(entry.state).toBe('unknown');
+    expect(entry.error).toMatch(/thread item 2 was removed from the calendar since; mastodon cannot be asked by its handle whether it went out — check the account, then run `socialcal publish --resolve`/);
+    expect(entry.items[0].id).toBe(masto.statuses.find((s) => s.text === 'Mastodon cut 1')!.id);
+    expect(masto.statuses.filter((s) => s.text.startsWith('Mastodon cut'))).toHaveLength(2);
   });
 
   it('a Mastodon 429 is waited out as the server says, then posted once', async () => {

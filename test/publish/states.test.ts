@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLedgerFile, serializeFreezes, parseFreezes, serializeLedgerFile, type LedgerFile } from '../../src/publish/ledger.js';
-import { claim, failed, itemPosted, missed, nextItem, published, resolve, takeOver, unknown } from '../../src/publish/states.js';
+import { claim, failed, itemPosted, missed, nextItem, published, resolve, takeOver, unknown, withoutUnsentBeyond } from '../../src/publish/states.js';
 import { entry, T } from './fixtures.js';
 
 const AT = T('2026-03-01T12:00:00Z');
@@ -21,6 +21,15 @@ describe('state transitions', () => {
     expect(e.items).toEqual([{ handle: 'a', id: 'x1' }, { handle: 'b' }, { handle: 'h11' }]);
     expect(e).toMatchObject({ state: 'claimed', run: 'r2', attempts: 2, error: 'boom' });
     expect(nextItem(e)).toBe(1);
+  });
+
+  it('keeps thread items removed from the calendar on record once they went out; unsent ones leave', () => {
+    n = 20;
+    const before = entry('failed', { error: 'held', items: [{ handle: 'a', id: 'x1' }, { handle: 'b', id: 'x2' }, { handle: 'c' }] });
+    expect(claim(before, { run: 'r2', at: AT, items: 1, newHandle }).items).toEqual([{ handle: 'a', id: 'x1' }, { handle: 'b', id: 'x2' }]);
+    expect(withoutUnsentBeyond(before, 1).items).toEqual([{ handle: 'a', id: 'x1' }, { handle: 'b', id: 'x2' }]);
+    expect(withoutUnsentBeyond(before, 3).items).toHaveLength(3);
+    expect(withoutUnsentBeyond({ ...before, items: [{ handle: 'a' }, { handle: 'b' }] }, 1).items).toEqual([{ handle: 'a' }]);
   });
 
   it('records each posted item and resumes after the last one', () => {
