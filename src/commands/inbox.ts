@@ -36,7 +36,7 @@ export function configure(cmd: Command): void {
     .addHelpText(
       'after',
       `
-Reads Bluesky and Mastodon notifications (X mentions and LinkedIn comments are not read; see
+Reads Bluesky and Mastodon notifications and X mentions (LinkedIn comments are not read; see
 docs/engage.md). Answer with a reviewed post: \`socialcal new --reply-to <url>\`.
 
 Examples:

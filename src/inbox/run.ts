@@ -76,7 +76,7 @@ export async function inbox(calendar: Calendar, opts: InboxOptions = {}): Promis
     for (const name of names) {
       const account = calendar.config.accounts[name];
       if (!INBOX_PLATFORMS.includes(account.platform)) {
-        skipped.push({ account: name, why: `${account.platform}: not read (inbox reads ${INBOX_PLATFORMS.join(' and ')}; see docs/engage.md)` });
+        skipped.push({ account: name, why: `${account.platform}: not read (inbox reads ${INBOX_PLATFORMS.join(', ')}; see docs/engage.md)` });
         continue;
       }
       const newest = before.get(name)?.items.reduce((t, i) => Math.max(t, i.at.getTime()), 0) ?? 0;

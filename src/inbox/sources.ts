@@ -1,19 +1,21 @@
 // Reading replies, mentions and quotes: Bluesky `app.bsky.notification.listNotifications`
 // (cursor paging) and Mastodon `/api/v1/notifications` (types mention and quote, Link-header
-// paging). Newest first; each stops at `stopAt` or a page limit. X mentions and LinkedIn
-// comments are not read (docs/engage.md says why).
+// paging) and X `/2/users/:id/mentions` (pagination token). Newest first; each stops at
+// `stopAt` or a page limit. LinkedIn comments are not read (docs/engage.md says why).
 import { z } from 'zod';
 import type { BlueskyAdapter } from '../platforms/bluesky.js';
 import { htmlToText, type MastodonAdapter } from '../platforms/mastodon.js';
 import type { Adapter } from '../platforms/types.js';
+import type { XAdapter } from '../platforms/x.js';
 import { MastodonStatus } from '../listen/sources.js';
 import type { Incoming } from './state.js';
 
-export const INBOX_PLATFORMS = ['bluesky', 'mastodon'];
+export const INBOX_PLATFORMS = ['bluesky', 'mastodon', 'x'];
 const MAX_PAGES = 10;
 
 export async function fetchIncoming(adapter: Adapter, stopAt: Date): Promise<Incoming[]> {
-  const read = adapter.platform === 'bluesky' ? blueskyPage(adapter as BlueskyAdapter) : adapter.platform === 'mastodon' ? mastodonPage(adapter as MastodonAdapter) : undefined;
+  const read =
+    adapter.platform === 'bluesky' ? blueskyPage(adapter as BlueskyAdapter) : adapter.platform === 'mastodon' ? mastodonPage(adapter as MastodonAdapter) : adapter.platform === 'x' ? xPage(adapter as XAdapter, stopAt) : undefined;
   if (!read) throw new Error(`inbox cannot read ${adapter.platform}`);
   const out: Incoming[] = [];
   let next: string | undefined;
@@ -115,5 +117,29 @@ function mastodonPage(adapter: MastodonAdapter) {
     }
     const oldest = body.length ? new Date(Math.min(...body.map((n) => Date.parse(n.created_at)))) : new Date(0);
     return { items, seen: body.length, oldest, ...(older ? { next: older } : {}) };
+  };
+}
+
+/** X: replies arrive as mentions (a reply names whom it answers); quotes only when they mention us. */
+function xPage(adapter: XAdapter, since: Date) {
+  return async (token?: string): Promise<Page> => {
+    const { mentions, next } = await adapter.mentionsPage(since, token);
+    const items = mentions.map((m): Incoming => {
+      const kind: Incoming['kind'] = m.quotes ? 'quote' : m.repliesTo ? 'reply' : 'mention';
+      const answers = m.quotes ?? m.repliesTo;
+      return {
+        kind,
+        platformId: m.id,
+        uri: m.url,
+        url: m.url,
+        author: `@${m.author}`,
+        text: m.text,
+        at: m.at,
+        ...(answers ? { answers } : {}),
+        ...(m.conversation && m.conversation !== m.id ? { root: m.conversation } : {}),
+      };
+    });
+    const oldest = items.length ? new Date(Math.min(...items.map((i) => i.at.getTime()))) : new Date(0);
+    return { items, seen: items.length, oldest, ...(next ? { next } : {}) };
   };
 }

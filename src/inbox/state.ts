@@ -7,7 +7,8 @@ import { parse, stringify } from 'yaml';
 import { LedgerFormatError } from '../publish/ledger.js';
 
 export const INBOX_DIR = 'inbox';
-export const inboxPath = (account: string) => `${INBOX_DIR}/${account}.yaml`;
+/** The file of an account; its name encoded so any account name stays one file inside inbox/. */
+export const inboxPath = (account: string) => `${INBOX_DIR}/${encodeURIComponent(account)}.yaml`;
 export const TRIAGE_STATES = ['open', 'assigned', 'done', 'ignored'] as const;
 export type TriageState = (typeof TRIAGE_STATES)[number];
 export const ITEM_KINDS = ['reply', 'mention', 'quote'] as const;

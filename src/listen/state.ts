@@ -8,7 +8,8 @@ import { LedgerFormatError } from '../publish/ledger.js';
 import { detectSpike, type SpikeVerdict } from './spike.js';
 
 export const LISTENING_DIR = 'listening';
-export const listeningPath = (query: string) => `${LISTENING_DIR}/${query}.yaml`;
+/** The file of a query; its name encoded so any name stays one file inside listening/. */
+export const listeningPath = (query: string) => `${LISTENING_DIR}/${encodeURIComponent(query)}.yaml`;
 const HOUR_MS = 3_600_000;
 const SAMPLE_SIZE = 10;
 

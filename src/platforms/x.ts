@@ -37,6 +37,34 @@ type Tweet = z.infer<typeof tweetSchema>;
 const created = z.object({ data: z.object({ id: z.string(), text: z.string() }) });
 const timeline = z.object({ data: z.array(tweetSchema).optional(), meta: z.object({ result_count: z.number(), next_token: z.string().optional() }) });
 const me = z.object({ data: z.object({ id: z.string(), username: z.string() }) });
+const mentionsPage = z.object({
+  data: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        text: z.string(),
+        created_at: z.string().optional(),
+        author_id: z.string().optional(),
+        conversation_id: z.string().optional(),
+        referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+      }),
+    )
+    .optional(),
+  includes: z.looseObject({ users: z.array(z.looseObject({ id: z.string(), username: z.string() })).optional() }).optional(),
+  meta: z.looseObject({ result_count: z.number(), next_token: z.string().optional() }),
+});
+
+/** A post that mentions the account, as `inbox` needs it. */
+export interface XMention {
+  id: string;
+  text: string;
+  at: Date;
+  author: string;
+  url: string;
+  conversation?: string;
+  repliesTo?: string;
+  quotes?: string;
+}
 const uploaded = z.object({ data: z.object({ id: z.string() }) });
 const manyTweets = z.object({ data: z.array(tweetSchema).optional() });
 const meWithMetrics = z.object({ data: z.object({ public_metrics: z.object({ followers_count: z.number() }) }) });
@@ -135,6 +163,36 @@ export class XAdapter implements Adapter {
       out.set(t.id, c);
     }
     return out;
+  }
+
+  /** One page of posts mentioning this account since `since`, newest first (`inbox` reads them). */
+  async mentionsPage(since: Date, token?: string): Promise<{ mentions: XMention[]; next?: string }> {
+    const { id } = await this.me();
+    const query: Record<string, string> = {
+      max_results: String(PAGE_SIZE),
+      'tweet.fields': 'created_at,author_id,conversation_id,referenced_tweets',
+      expansions: 'author_id',
+      'user.fields': 'username',
+      start_time: since.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+    if (token) query.pagination_token = token;
+    const answer = await this.call('GET', `/2/users/${encodeURIComponent(id)}/mentions`, { query }, 'read mentions');
+    const page = checkAnswer(answer.body, mentionsPage, answer.status, { what: `X (${this.account}): read mentions`, secrets: this.secrets });
+    const names = new Map((page.includes?.users ?? []).map((u) => [u.id, u.username]));
+    const mentions = (page.data ?? []).map((t): XMention => {
+      const username = names.get(t.author_id ?? '') ?? 'i';
+      return {
+        id: t.id,
+        text: t.text,
+        at: new Date(t.created_at ?? Date.now()),
+        author: username,
+        url: `https://x.com/${username === 'i' ? 'i/web' : username}/status/${t.id}`,
+        ...(t.conversation_id ? { conversation: t.conversation_id } : {}),
+        ...(t.referenced_tweets?.find((r) => r.type === 'replied_to') ? { repliesTo: t.referenced_tweets.find((r) => r.type === 'replied_to')!.id } : {}),
+        ...(t.referenced_tweets?.find((r) => r.type === 'quoted') ? { quotes: t.referenced_tweets.find((r) => r.type === 'quoted')!.id } : {}),
+      };
+    });
+    return { mentions, ...(page.meta.next_token ? { next: page.meta.next_token } : {}) };
   }
 
   async followers(signal?: AbortSignal): Promise<number> {

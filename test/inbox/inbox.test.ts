@@ -120,6 +120,26 @@ describe('socialcal inbox on Mastodon', () => {
   }, 180_000);
 });
 
+describe('socialcal inbox, a pull racing a triage', () => {
+  it('the pull adds its items and keeps the state another clone set meanwhile', async () => {
+    masto.notifications.splice(0);
+    const repo = calendarRepo(configYaml({ masto: `platform: mastodon\nserver: ${masto.url}\ncredentials: { token: MASTO_TOKEN }` }), []);
+    const env = { MASTO_TOKEN: masto.token };
+    masto.remote({ acct: 'first@x.example', text: '@acme hello', at: minutes(-10) });
+    const first = await inbox(load(repo.work).calendar, { now: NOW, env, sleep: noSleep });
+    const id = rows(first)[0].id;
+    masto.remote({ acct: 'second@x.example', text: '@acme again', at: minutes(1) });
+    masto.remote({ acct: 'third@x.example', text: '@acme and again', at: minutes(2) });
+    const [puller, triager] = [repo.clone(), repo.clone()];
+    await Promise.all([
+      inbox(load(puller).calendar, { now: minutes(3), env, sleep: noSleep }),
+      triageItem(load(triager).calendar, id, { state: 'done' }, { now: minutes(3), env: { GITHUB_ACTOR: 'kim' }, sleep: noSleep }),
+    ]);
+    const file = parseInbox(showFile(repo.remote, 'socialcal-ledger', 'inbox/masto.yaml'), 'inbox');
+    expect(file.items.map((i) => `${i.author} ${i.state}`)).toEqual(['@first@x.example done', '@second@x.example open', '@third@x.example open']);
+  }, 180_000);
+});
+
 describe('socialcal inbox, the CLI', () => {
   it('lists, filters and triages; says what is wrong with a mistyped action, id or flag', async () => {
     masto.notifications.splice(0);

@@ -164,6 +164,8 @@ describe('socialcal listen, the CLI', () => {
 
     const ls = cli(['ls', '--all'], { cwd: repo.work });
     expect(ls.stdout).toContain('❄ publishing is frozen for tags promotional: listen: spike in "outage" — 9 mentions this hour');
+    const month = cli(['calendar', '--month', '2027-01'], { cwd: repo.work });
+    expect(month.stdout).toContain('❄ publishing frozen: listen: spike in "outage" — 9 mentions this hour');
   }, 180_000);
 
   it('tells what is wrong with a listening section, at file:line', () => {

@@ -21,6 +21,9 @@ export interface FakeTweet {
   author_id: string;
   media_ids: string[];
   in_reply_to_tweet_id?: string;
+  /** Someone else's post: what it replies to or quotes. */
+  referenced_tweets?: { type: 'replied_to' | 'quoted'; id: string }[];
+  conversation_id?: string;
   public_metrics: { like_count: number; retweet_count: number; reply_count: number; quote_count: number; impression_count: number; bookmark_count: number };
 }
 
@@ -38,6 +41,9 @@ export interface FakeX {
   requests: RecordedRequest[];
   tweets: FakeTweet[];
   media: FakeXMedia[];
+  /** Others' posts that mention @acme, served by `/2/users/:id/mentions`. */
+  mentions: FakeTweet[];
+  mention(m: { username: string; text: string; at?: Date; replyTo?: string; quotes?: string }): FakeTweet;
   /** The account's follower count (`/2/users/me?user.fields=public_metrics`). */
   followers: number;
   /** Signatures are checked against this origin (a client behind a proxy signs the proxy's URL). */
@@ -92,6 +98,8 @@ const problem = (status: number, title: string, detail: string, type = 'about:bl
 export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
   const keys = opts.keys ?? X_KEYS;
   const tweets: FakeTweet[] = [];
+  const mentions: FakeTweet[] = [];
+  const authors = new Map<string, string>();
   const media: FakeXMedia[] = [];
   const nonces = new Set<string>();
   let nextId = 1_860_000_000_000_000_000n;
@@ -192,7 +200,7 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
       if (measureText('x', text) > 280) return problem(400, 'Invalid Request', 'Your Tweet text is too long.');
       if (ids.length > 4 || ids.some((id) => !media.some((m) => m.id === id))) return problem(400, 'Invalid Request', 'Your media IDs are invalid.');
       const parent = body.reply?.in_reply_to_tweet_id;
-      if (parent && !tweets.some((t) => t.id === parent)) return problem(400, 'Invalid Request', 'The Tweet you are replying to is not available.');
+      if (parent && !tweets.some((t) => t.id === parent) && !mentions.some((t) => t.id === parent)) return problem(400, 'Invalid Request', 'The Tweet you are replying to is not available.');
       if (tweets.some((t) => t.posted === text)) return problem(403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
       if (rate.remaining === 0) return { status: 429, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
       rate.remaining--;
@@ -209,7 +217,7 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
       return { status: 201, body: { data: { id: t.id, text: render(t, []).text, edit_history_tweet_ids: [t.id] } } };
     }
 
-    const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(req.path);
+    const timeline = /^\/2\/users\/(\d+)\/(tweets|mentions)$/.exec(req.path);
     if (req.method === 'GET' && timeline) {
       if (timeline[1] !== USER.id) return problem(404, 'Not Found Error', 'Could not find user.');
       const max = Number(req.query.max_results ?? 10);
@@ -217,13 +225,21 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
       const since = req.query.start_time ? Date.parse(req.query.start_time) : -Infinity;
       if (Number.isNaN(since)) return problem(400, 'Invalid Request', 'start_time is not a valid RFC 3339 time.');
       const fields = (req.query['tweet.fields'] ?? '').split(',');
-      const all = [...tweets].reverse().filter((t) => Date.parse(t.created_at) >= since);
+      const all = [...(timeline[2] === 'tweets' ? tweets : mentions)].reverse().filter((t) => Date.parse(t.created_at) >= since);
       const offset = req.query.pagination_token ? Number(req.query.pagination_token.slice(1)) : 0;
       const page = all.slice(offset, offset + max);
       const meta: Record<string, unknown> = { result_count: page.length };
       if (page.length) Object.assign(meta, { newest_id: page[0].id, oldest_id: page[page.length - 1].id });
       if (offset + max < all.length) meta.next_token = `p${offset + max}`;
-      return { status: 200, body: page.length ? { data: page.map((t) => render(t, fields)), meta } : { meta } };
+      // Others' posts (mentions) carry their author and what they reply to or quote, when asked for.
+      const data = page.map((t) => ({
+        ...render(t, fields),
+        ...(fields.includes('author_id') && t.author_id !== USER.id ? { author_id: t.author_id } : {}),
+        ...(fields.includes('conversation_id') && t.conversation_id ? { conversation_id: t.conversation_id } : {}),
+        ...(fields.includes('referenced_tweets') && t.referenced_tweets ? { referenced_tweets: t.referenced_tweets } : {}),
+      }));
+      const users = req.query.expansions?.split(',').includes('author_id') ? [...new Set(page.map((t) => t.author_id))].map((id) => ({ id, username: authors.get(id) ?? USER.username, name: authors.get(id) ?? USER.name })) : [];
+      return { status: 200, body: page.length ? { data, ...(users.length ? { includes: { users } } : {}), meta } : { meta } };
     }
 
     const one = /^\/2\/tweets\/(\d+)$/.exec(req.path);
@@ -235,6 +251,26 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
     return problem(404, 'Not Found', `fake X: no route ${req.method} ${req.path}`);
   };
 
+  const mention = (m: { username: string; text: string; at?: Date; replyTo?: string; quotes?: string }): FakeTweet => {
+    const authorId = String(9_000 + authors.size);
+    authors.set(authorId, m.username);
+    const parent = m.replyTo ? [...tweets, ...mentions].find((t) => t.id === m.replyTo) : undefined;
+    const refs = [...(m.replyTo ? [{ type: 'replied_to' as const, id: m.replyTo }] : []), ...(m.quotes ? [{ type: 'quoted' as const, id: m.quotes }] : [])];
+    const t: FakeTweet = {
+      id: String(nextId++),
+      posted: m.text,
+      created_at: (m.at ?? new Date()).toISOString(),
+      author_id: authorId,
+      media_ids: [],
+      ...(refs.length ? { referenced_tweets: refs } : {}),
+      conversation_id: parent?.conversation_id ?? parent?.id ?? undefined,
+      public_metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0, bookmark_count: 0 },
+    };
+    if (!t.conversation_id) t.conversation_id = t.id;
+    mentions.push(t);
+    return t;
+  };
+
   const server = await startRecordingServer(handle);
   state.signedOrigin = server.url;
   return {
@@ -243,6 +279,8 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
     userId: USER.id,
     requests: server.requests,
     tweets,
+    mentions,
+    mention,
     media,
     get followers() {
       return state.followers;
