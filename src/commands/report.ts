@@ -50,7 +50,7 @@ export function configure(cmd: Command): void {
     .option('--history <folder>', 'read the metrics history from this folder (laid out like the ledger branch: metrics/posts/*.yaml) instead of the ledger branch')
     .option('--format <format>', 'text (default), markdown (weekly scorecard for a job summary or issue) or csv (one row per post per account)')
     .option('--json', 'print the whole report as JSON')
-    .option('--now <time>', 'treat this ISO time as now (pace and --last)')
+    .option('--now <time>', 'treat this ISO time as now: pace, --last, and only readings taken by then')
     .addHelpText(
       'after',
       `
