@@ -90,6 +90,11 @@ const followersFileSchema = z.object({ accounts: z.record(z.string(), z.record(i
 
 /** One post's file back into items; `where` names it in errors. */
 export function parsePostMetrics(text: string, where: string): PostMetrics[] {
+  return readWritten(text) ?? parsePostFile(text, where);
+}
+
+/** Any YAML of the file's shape, hand edits included; checked field by field. */
+function parsePostFile(text: string, where: string): PostMetrics[] {
   const data = checked(postFileSchema, text, where);
   const out: PostMetrics[] = [];
   for (const [account, entry] of Object.entries(data.accounts)) {
@@ -108,6 +113,89 @@ function item(entry: z.infer<typeof itemSchema>): Pick<PostMetrics, 'publishedAt
     return [{ age, at, counts: counts as Counts }];
   });
   return { publishedAt: entry.publishedAt, ...(entry.url ? { url: entry.url } : {}), snapshots };
+}
+
+// The layout serializePostMetrics writes, read line by line: ten times faster than a YAML
+// parser plus schema checks, which matters for `report` over years of posts. Any line out of
+// that layout (a hand edit) makes it give up, and the full YAML reading takes over.
+const LINE = /^( *)([^\s:"][^:]*|"(?:[^"\\]|\\.)*"):(?: (.*))?$/;
+const SNAPSHOT = /^\{at: (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)((?:, [a-z]+: \d+)*)\}$/;
+const AGES = new Set<string>(SNAPSHOT_AGES);
+const NAMES = new Set<string>(COUNT_NAMES);
+
+function readWritten(text: string): PostMetrics[] | undefined {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length && lines[i].startsWith('#')) i++;
+  const head = LINE.exec(lines[i++] ?? '');
+  if (!head || head[1] || head[2] !== 'post' || head[3] === undefined || lines[i++] !== 'accounts:') return undefined;
+  const postId = unquote(head[3]);
+  if (postId === undefined) return undefined;
+  const out: PostMetrics[] = [];
+  let account: string | undefined;
+  let platform: string | undefined;
+  let current: PostMetrics | undefined;
+  let depth = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    const m = LINE.exec(line);
+    if (!m) return undefined;
+    const [, indent, rawKey, value] = m;
+    // Ages and thread numbers are written bare; names go through scalar().
+    const key = /^\w+$/.test(rawKey) ? rawKey : unquote(rawKey);
+    if (key === undefined) return undefined;
+    const level = indent.length;
+    if (level === 2 && value === undefined) {
+      account = key;
+      platform = undefined;
+      current = undefined;
+    } else if (level === 4 && key === 'platform' && value !== undefined && account !== undefined) {
+      platform = unquote(value);
+    } else if ((level === 4 || level === 8) && key === 'publishedAt' && value !== undefined && account !== undefined && platform !== undefined) {
+      if (level === 4) depth = 0;
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/.test(value)) return undefined;
+      current = { postId, account, platform, item: level === 4 ? 0 : depth, publishedAt: value, snapshots: [] };
+      out.push(current);
+    } else if (level === 6 && /^[1-9]\d*$/.test(key) && value === undefined) {
+      depth = Number(key);
+    } else if ((level === 4 || level === 8) && key === 'url' && value !== undefined && current) {
+      const url = unquote(value);
+      if (url === undefined) return undefined;
+      current.url = url;
+    } else if ((level === 4 || level === 8) && key === 'snapshots' && (value === undefined || value === '{}') && current) {
+      continue;
+    } else if (level === 4 && key === 'thread' && value === undefined) {
+      continue;
+    } else if ((level === 6 || level === 10) && AGES.has(key) && value !== undefined && current) {
+      const s = SNAPSHOT.exec(value);
+      if (!s) return undefined;
+      const counts: Counts = {};
+      for (const part of s[2].split(', ').slice(1)) {
+        const [name, n] = part.split(': ');
+        if (!NAMES.has(name)) return undefined;
+        counts[name as (typeof COUNT_NAMES)[number]] = Number(n);
+      }
+      current.snapshots.push({ age: key as SnapshotAge, at: s[1], counts });
+    } else return undefined;
+  }
+  // Snapshots in their fixed order, each age once, as the schema reading guarantees.
+  for (const m of out) {
+    const ages = m.snapshots.map((s) => SNAPSHOT_AGES.indexOf(s.age));
+    if (ages.some((a, k) => k > 0 && a <= ages[k - 1])) return undefined;
+  }
+  return out;
+}
+
+/** A plain scalar as is, a double-quoted one through JSON; undefined for anything else. */
+function unquote(s: string): string | undefined {
+  if (!s.startsWith('"')) return /^[A-Za-z_][\w./:@%?=&+~-]*$/.test(s) && !/^(true|false|null|~)$/i.test(s) ? s : undefined;
+  try {
+    const v = JSON.parse(s);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseFollowers(text: string, where: string): FollowerCount[] {

@@ -106,7 +106,7 @@ export async function readAccount(work: AccountWork, adapter: () => Promise<Adap
     const at = isoSeconds(deps.clock());
     for (const w of batch) {
       const counts = answer.value.get(w.posted.id);
-      if (counts) readings.push({ item: w, at, counts });
+      if (counts) readings.push({ item: w, at, counts: withoutOwnReplies(counts, w.ownReplies) });
       else result.gone++;
     }
     i += batch.length;
@@ -123,6 +123,11 @@ export async function readAccount(work: AccountWork, adapter: () => Promise<Adap
     } else result.followersError = messageOf(answer.error);
   }
   return { result, readings };
+}
+
+/** Replies from others: the thread's own next item is not engagement. */
+function withoutOwnReplies(counts: Counts, own: number): Counts {
+  return own && counts.replies !== undefined ? { ...counts, replies: Math.max(0, counts.replies - own) } : counts;
 }
 
 function messageOf(error: unknown): string {

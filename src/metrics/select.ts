@@ -18,6 +18,8 @@ export interface WantedItem {
   publishedAt: string;
   /** A reading now fills an empty fixed age (read these first: they are due now). */
   fills: boolean;
+  /** The thread's next item replies to this one: platforms count it among the replies; it is not engagement. */
+  ownReplies: number;
 }
 
 export interface AccountWork {
@@ -92,6 +94,7 @@ export function selectWork(input: SelectInput): AccountWork[] {
           posted: { id: record.id, ...(record.url ? { url: record.url } : {}), ...(record.ref ? { ref: record.ref } : {}) },
           publishedAt: isoSeconds(at),
           fills,
+          ownReplies: entry.items[item + 1]?.id ? 1 : 0,
         });
       });
     }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { schemaLine, type SchemaKind } from '../calendar/schema.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, METRICS_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
 import { REPORT_WORKFLOW } from './report-workflow.js';
 
 // The files `socialcal init` and `socialcal new` write. Pure: paths and contents only.
@@ -89,6 +89,7 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
     { path: '.github/workflows/socialcal-plan-comment.yml', content: PLAN_COMMENT_WORKFLOW },
     { path: '.github/workflows/socialcal-approvals.yml', content: APPROVALS_WORKFLOW },
     { path: '.github/workflows/socialcal-publish.yml', content: PUBLISH_WORKFLOW },
+    { path: '.github/workflows/socialcal-metrics.yml', content: METRICS_WORKFLOW },
     { path: '.github/workflows/socialcal-report.yml', content: REPORT_WORKFLOW },
     { path: 'media/.gitkeep', content: '' },
   ];

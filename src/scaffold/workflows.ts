@@ -169,6 +169,13 @@ jobs:
           exit $code
 `;
 
+/** The accounts' credentials, from repository secrets: the same for every job that talks to the platforms. */
+const ACCOUNT_SECRETS = `          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
+          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
+          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
+          DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
+`;
+
 /** Publishes due posts every 15 minutes; one run at a time; ledger pushed to its own branch. */
 export const PUBLISH_WORKFLOW = `name: socialcal publish
 on:
@@ -198,8 +205,38 @@ jobs:
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
-          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
-          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
-          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
-          DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
-`;
+${ACCOUNT_SECRETS}`;
+
+/**
+ * Pulls engagement once a day onto the ledger branch (docs/metrics.md). Its own concurrency
+ * group: a metrics run never delays publishing; the two meet only on the ledger branch, where
+ * a rejected push is read again and merged.
+ */
+export const METRICS_WORKFLOW = `name: socialcal metrics
+on:
+  schedule:
+    - cron: '23 5 * * *'
+  workflow_dispatch:
+concurrency:
+  group: socialcal-metrics
+  cancel-in-progress: false
+permissions:
+  contents: write   # pushes the ledger branch (socialcal-ledger) only
+jobs:
+  metrics:
+    runs-on: ubuntu-latest
+    # Rate limits longer than a minute stop an account; what was read is kept and the next run reads the rest.
+    timeout-minutes: 30
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 1
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm ci --no-audit --no-fund
+      - run: npx --no socialcal metrics
+        env:
+          GIT_AUTHOR_NAME: socialcal
+          GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
+${ACCOUNT_SECRETS}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { LedgerStore } from '../../src/publish/store.js';
 import {
   fixedAgeAt,
@@ -108,6 +109,20 @@ describe('metrics files', () => {
     const back = parsePostMetrics(text, 'metrics/posts/launch.yaml');
     const key = (m: PostMetrics) => `${m.account}/${m.item}`;
     expect(back.sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...thread].sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  it('reads the written layout quickly and any other YAML of the same shape the same way', () => {
+    const text = serializePostMetrics('launch', thread);
+    // The same data laid out by a YAML library (as after a hand edit): block maps, other quoting.
+    const relaid = stringify(parse(text, { schema: 'core' }));
+    expect(relaid).not.toBe(text);
+    expect(parsePostMetrics(relaid, 'f')).toEqual(parsePostMetrics(text, 'f'));
+    // A quoted id, a number-like account and a comment line written by hand still read right.
+    const edited = text.replace('post: launch', 'post: "launch"').replace('  bsky:', '  # the main account\n  bsky:');
+    expect(parsePostMetrics(edited, 'f')).toEqual(parsePostMetrics(text, 'f'));
+    // Snapshots out of their order (a hand edit) come back in order.
+    const swapped = text.replace(/( {6}1h: .*)\n( {6}latest: .*)/, '$2\n$1');
+    expect(parsePostMetrics(swapped, 'f').find((m) => m.account === 'bsky' && m.item === 0)!.snapshots.map((s) => s.age)).toEqual(['1h', 'latest']);
   });
 
   it('round-trips a whole history, odd ids and followers included', () => {

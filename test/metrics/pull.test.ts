@@ -56,6 +56,8 @@ describe('metrics against the Mastodon and X fakes', () => {
     const tweet = (text: string) => x.tweets.find((t) => t.posted === text)!;
     status('measured 0').favourites_count = 4;
     status('measured reply').reblogs_count = 2;
+    // Three replies, one of them the thread's own second item: two from others.
+    status('measured thread').replies_count = 3;
     Object.assign(tweet('measured 1').public_metrics, { like_count: 9, impression_count: 300, bookmark_count: 1 });
     masto.followers = 120;
     x.followers = 45;
@@ -91,6 +93,7 @@ describe('metrics against the Mastodon and X fakes', () => {
     expect(of('m-1', 'xa').snapshots[0].counts).toEqual({ likes: 9, reposts: 0, replies: 0, quotes: 0, impressions: 300, saves: 1 });
     expect(of('m-1', 'xa').url).toBe(`https://x.com/acme/status/${tweet('measured 1').id}`);
     expect(of('m-thread', 'masto', 1).snapshots[0].counts.reposts).toBe(2);
+    expect(of('m-thread', 'masto').snapshots[0].counts.replies).toBe(2);
     expect(history.posts.filter((p) => p.account === 'disc')).toEqual([]);
     expect(history.followers).toEqual([
       { account: 'masto', at: '2027-01-20T14:00:00Z', followers: 120 },
@@ -141,6 +144,19 @@ describe('metrics against the Mastodon and X fakes', () => {
     const resumed = await pull(repo.work, { clock: at(2.5 * HOUR) });
     expect(resumed.accounts.map((a) => [a.account, a.state, a.read])).toEqual([['xa', 'done', 1]]);
     expect(masto.requests.length).toBe(before);
+  });
+
+  it('an account without its credentials fails alone, naming the variables; the others are read and kept', async () => {
+    const repo = await published([{ id: 'c-0', at: '2027-01-20 11:55', channels: ['masto', 'xa'], text: 'credentials' }]);
+    const { X_KEY: _k, X_SECRET: _s, ...partial } = env();
+    const report = await pullMetrics(load(repo.work).calendar, { env: partial, clock: at(2 * HOUR), sleep: async () => undefined, paceMs: 0 });
+    expect(report.accounts.map((a) => [a.account, a.state, a.read])).toEqual([
+      ['masto', 'done', 1],
+      ['xa', 'failed', 0],
+    ]);
+    expect(report.accounts[1].note).toMatch(/X_KEY.*X_SECRET/);
+    expect(report.ok).toBe(false);
+    expect(report.written).toBe(2);
   });
 
   it('two pulls racing on two clones lose no snapshot', async () => {

@@ -96,7 +96,7 @@ describe('init: a repository a team can run', () => {
     expect(git(repo, 'log', '--format=%s')).toBe('Start a socialcal calendar');
     const tracked = git(repo, 'ls-files').split('\n').sort();
     expect(tracked).toEqual([...result.written].sort());
-    expect(tracked).toEqual(expect.arrayContaining(['package.json', '.gitignore', 'socialcal.yaml', '.github/workflows/socialcal-publish.yml']));
+    expect(tracked).toEqual(expect.arrayContaining(['package.json', '.gitignore', 'socialcal.yaml', '.github/workflows/socialcal-publish.yml', '.github/workflows/socialcal-metrics.yml']));
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 

@@ -206,6 +206,18 @@ describe('README step 6, then the generated workflows run in order', { timeout: 
     expect(runs[1].stdout + runs[1].stderr).toMatch(/nothing/i);
   });
 
+  it('socialcal-metrics.yml from a shallow clone: installs, finds nothing published yet, exit 0', async () => {
+    const ws = checkout('ws-metrics', 'origin/main', 1);
+    const runs = await runJob('socialcal-metrics.yml', 'metrics', ws, {
+      'secrets.BLUESKY_HANDLE': '',
+      'secrets.BLUESKY_APP_PASSWORD': '',
+      'secrets.MASTODON_TOKEN': '',
+      'secrets.DISCORD_WEBHOOK_URL': '',
+    });
+    expect(runs.map((s) => s.run)).toEqual(['npm ci --no-audit --no-fund', 'npx --no socialcal metrics']);
+    expect(runs[1].stdout).toContain('Nothing published yet');
+  });
+
   it('socialcal-report.yml without a ledger branch yet: the weekly scorecard in the job summary says nothing is measured', async () => {
     const ws = checkout('ws-report', 'origin/main', 1);
     const runs = await runJob('socialcal-report.yml', 'report', ws, { 'github.token': TOKEN });
