@@ -8,6 +8,9 @@ import { EXIT, UsageError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
 import { siteData } from '../export/html/data.js';
 import { writeSite } from '../export/html/site.js';
+import { writeReportPage } from '../export/html/report-page.js';
+import { buildReport } from '../report/report.js';
+import { readHistory, readWeb } from '../report/sources.js';
 import { toIcs } from '../export/ics.js';
 import { exportPosts, type ExportFilter } from '../export/select.js';
 import { readLedgerView } from '../publish/ledger-view.js';
@@ -28,6 +31,7 @@ const Options = z.object({
   raw: z.boolean().optional(),
   json: z.boolean().optional(),
   now: z.string().optional(),
+  history: z.string().optional(),
 });
 
 export function configure(cmd: Command): void {
@@ -44,6 +48,7 @@ export function configure(cmd: Command): void {
     .option('--raw', "csv: keep cells as written; by default a cell starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run it as a formula")
     .option('--json', 'print a summary of what was written as JSON')
     .option('--now <time>', 'treat this ISO time as now (ICS DTSTAMP, rule findings in html)')
+    .option('--history <folder>', 'html: the metrics history for report.html from this folder (as `report --history`) instead of the ledger branch')
     .addHelpText(
       'after',
       `
@@ -79,6 +84,9 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
     const dir = output ?? resolve('socialcal-site');
     const findings = [...problems, ...runRules(calendar, { now, ledger })];
     const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir);
+    // report.html: the report's charts, when anything has been measured.
+    const history = await readHistory(calendar, opts.history);
+    if (history.posts.length) site.files.push(writeReportPage(dir, buildReport(calendar, history, readWeb(calendar), { now, accounts: filter.accounts, campaigns: filter.campaigns }), opts.title ?? 'Social media calendar'));
     summary = { format, output: dir, posts, files: site.files };
     if (!opts.json) process.stderr.write(`Wrote ${site.files.length} files for ${posts} posts to ${dir}; open ${resolve(dir, 'index.html')}\n`);
   } else {

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import type { Calendar } from '../calendar/model.js';
 import { calendarAccounts } from '../calendar/query.js';
 import { parseDuration } from '../calendar/time.js';
 import { EXIT, UsageError } from '../errors.js';
-import { parseWebRows, WEB_FILE, type WebRow } from '../analytics/web.js';
-import { METRICS_DIR, parseHistoryFiles, readMetricsHistory, SNAPSHOT_AGES, type MetricsHistory, type SnapshotAge } from '../metrics/history.js';
+import { SNAPSHOT_AGES, type SnapshotAge } from '../metrics/history.js';
+import { readHistory, readWeb } from '../report/sources.js';
 import { DEFAULT_MIN_POSTS } from '../report/best-times.js';
 import { DIMENSIONS, type Dimension } from '../report/group.js';
 import { buildReport } from '../report/report.js';
@@ -53,7 +50,7 @@ export function configure(cmd: Command): void {
     .option('--history <folder>', 'read the metrics history from this folder (laid out like the ledger branch: metrics/posts/*.yaml) instead of the ledger branch')
     .option('--format <format>', 'text (default), markdown (weekly scorecard for a job summary or issue) or csv (one row per post per account)')
     .option('--json', 'print the whole report as JSON')
-    .option('--now <time>', 'treat this ISO time as now (pace and --last)')
+    .option('--now <time>', 'treat this ISO time as now: pace, --last, and only readings taken by then')
     .addHelpText(
       'after',
       `
@@ -82,7 +79,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   const from = opts.last ? new Date(now.getTime() - lastDuration(opts.last)) : opts.from ? parseTimeFlag('--from', opts.from, zone, now) : undefined;
   const to = opts.to ? parseTimeFlag('--to', opts.to, zone, now, true) : opts.last ? now : undefined;
 
-  const history = opts.history ? readHistoryFolder(opts.history) : await readMetricsHistory(calendar.root, calendar.config.publish);
+  const history = await readHistory(calendar, opts.history);
   const source = opts.history ? `--history ${opts.history}` : `ledger branch ${calendar.config.publish.ledgerBranch}`;
   const web = readWeb(calendar);
   const minPosts = opts.minPosts ?? DEFAULT_MIN_POSTS;
@@ -108,31 +105,4 @@ function lastDuration(value: string): number {
   const ms = parseDuration(value);
   if (ms === undefined || ms <= 0) throw new UsageError(`--last ${value}: not a duration`, 'write e.g. 7d, 2w or 24h');
   return ms;
-}
-
-/**
- * A folder laid out like the ledger branch (`metrics/posts/*.yaml`, `metrics/followers.yaml`),
- * or its metrics/ folder itself.
- */
-export function readHistoryFolder(given: string): MetricsHistory {
-  const dir = resolve(given);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`--history ${given}: ${existsSync(dir) ? 'not a folder' : 'no such folder'}`, 'give a folder laid out like the ledger branch, with metrics/posts/*.yaml');
-  }
-  const base = existsSync(join(dir, METRICS_DIR)) ? dir : basename(dir) === METRICS_DIR ? resolve(dir, '..') : undefined;
-  if (!base) {
-    throw new UsageError(`--history ${given}: no ${METRICS_DIR}/ folder in it`, 'give a folder laid out like the ledger branch (metrics/posts/*.yaml, metrics/followers.yaml), e.g. a checkout of the ledger branch');
-  }
-  const files = new Map<string, string>();
-  const metrics = join(base, METRICS_DIR);
-  for (const name of readdirSync(metrics, { recursive: true, encoding: 'utf8' })) {
-    if (!name.endsWith('.yaml')) continue;
-    files.set(relative(base, join(metrics, name)).split(sep).join('/'), readFileSync(join(metrics, name), 'utf8'));
-  }
-  return parseHistoryFiles(files, given);
-}
-
-function readWeb(calendar: Calendar): WebRow[] {
-  const path = join(calendar.root, WEB_FILE);
-  return existsSync(path) ? parseWebRows(readFileSync(path, 'utf8'), WEB_FILE) : [];
 }

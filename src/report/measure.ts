@@ -1,6 +1,6 @@
 // One reading per published item: the snapshot the report looks at, its engagements and the
 // engagement rate per follower at the time of the reading. Reads only the metrics history.
-import type { Counts, FollowerCount, MetricsHistory, PostMetrics, SnapshotAge } from '../metrics/history.js';
+import { isoSeconds, type Counts, type FollowerCount, type MetricsHistory, type PostMetrics, type Snapshot, type SnapshotAge } from '../metrics/history.js';
 
 /** Counts that are someone acting on a post; impressions are seeing it. */
 export const ENGAGEMENT_COUNTS = ['likes', 'reposts', 'replies', 'quotes', 'clicks', 'saves', 'shares'] as const;
@@ -27,6 +27,8 @@ export interface Measured {
 export interface MeasureOptions {
   /** Which snapshot to read (default `latest`); items without it are left out. */
   age?: SnapshotAge;
+  /** Only readings taken by then: `latest` is the last of them. A report "as of" a past day. */
+  asOf?: Date;
 }
 
 export function engagementsOf(counts: Counts): number {
@@ -40,12 +42,20 @@ export function measure(history: MetricsHistory, options: MeasureOptions = {}): 
   const age = options.age ?? 'latest';
   const followers = followerSeries(history.followers);
   const out: Measured[] = [];
+  const until = options.asOf ? isoSeconds(options.asOf) : undefined;
   for (const metrics of history.posts) {
-    const snapshot = metrics.snapshots.find((s) => s.age === age);
+    const snapshot = until === undefined ? metrics.snapshots.find((s) => s.age === age) : readingAsOf(metrics.snapshots, age, until);
     if (!snapshot) continue;
     out.push(measured(metrics, new Date(snapshot.at), snapshot.counts, followers.get(metrics.account)));
   }
   return out;
+}
+
+/** The wanted snapshot if taken by `until`; for `latest`, the last reading of any age by then. */
+function readingAsOf(snapshots: Snapshot[], age: SnapshotAge, until: string): Snapshot | undefined {
+  const taken = snapshots.filter((s) => s.at <= until);
+  if (age !== 'latest') return taken.find((s) => s.age === age);
+  return taken.reduce<Snapshot | undefined>((last, s) => (!last || s.at > last.at ? s : last), undefined);
 }
 
 function measured(m: PostMetrics, readAt: Date, counts: Counts, series: FollowerPoint[] | undefined): Measured {

@@ -70,7 +70,8 @@ export function buildReport(calendar: Calendar, history: MetricsHistory, web: re
   const zone = calendar.config.timezone;
   const age = options.age ?? 'latest';
   const accounts = options.accounts ? new Set(options.accounts) : undefined;
-  const measured = measure(history, { age }).filter((m) => !accounts || accounts.has(m.account));
+  // As of `now`: readings taken later (a replay of a past day) are not seen.
+  const measured = measure(history, { age, asOf: options.now }).filter((m) => !accounts || accounts.has(m.account));
   const allRows = buildRows(calendar, measured);
   const campaignIds = options.campaigns ? new Set(options.campaigns) : undefined;
   const inPeriod = (d: Date) => (!options.from || d >= options.from) && (!options.to || d <= options.to);
@@ -89,9 +90,11 @@ export function buildReport(calendar: Calendar, history: MetricsHistory, web: re
     ...(r.impressions !== undefined ? { impressions: r.impressions } : {}),
     ...(r.rate !== undefined ? { rate: r.rate } : {}),
   });
+  const nowDay = formatDay(options.now, zone);
+  const known = web.filter((w) => w.from <= nowDay);
   const fromDay = options.from ? formatDay(options.from, zone) : undefined;
   const toDay = options.to ? formatDay(options.to, zone) : undefined;
-  const visits = web.filter((w) => (!fromDay || w.to >= fromDay) && (!toDay || w.from <= toDay));
+  const visits = known.filter((w) => (!fromDay || w.to >= fromDay) && (!toDay || w.from <= toDay));
   const campaigns = [...calendar.campaigns.values()].filter((c) => !campaignIds || campaignIds.has(c.id));
   return {
     timezone: zone,
@@ -103,7 +106,7 @@ export function buildReport(calendar: Calendar, history: MetricsHistory, web: re
     breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, groupBy(rows, d)])) as Record<Dimension, GroupStats[]>,
     slots: slots(rows),
     ranking: { by: ranking.by, top: ranking.top.map(line), bottom: ranking.bottom.map(line) },
-    scorecards: campaigns.map((c) => scorecard(c, allRows, web, options.now)),
+    scorecards: campaigns.map((c) => scorecard(c, allRows, known, options.now)),
     bestTimes: bestTimesByAccount(measured, { zone, minPosts: options.minPosts, accounts: options.accounts }),
     dropOff: dropOff(measured.filter((m) => keep.has(`${m.post}\0${m.account}`)), rows),
     web: {

@@ -54,7 +54,7 @@ describe('socialcal report on the example calendar', () => {
   });
 
   it('writes one CSV row per post per account', () => {
-    const r = cli(['report', ...EXAMPLE, '--format', 'csv', '--account', 'x']);
+    const r = cli(['report', ...EXAMPLE, '--format', 'csv', '--account', 'x', '--now', '2027-04-01T00:00:00Z']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('published,local,account,platform,post,campaign,engagements,impressions,rate,url');
@@ -136,7 +136,7 @@ describe('socialcal metrics import', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ tool: 'ga4', rows: 2, stored: 2, added: 0, written: true });
     expect(readFileSync(join(dir, 'analytics/web.csv'), 'utf8')).toBe(stored);
     // The report picks it up: sessions and conversions of the campaign, by post.
-    const report = JSON.parse(cli(['report', '-C', dir, '--json']).stdout);
+    const report = JSON.parse(cli(['report', '-C', dir, '--json', '--now', '2027-02-01T00:00:00Z']).stdout);
     expect(report.scorecards[0]).toMatchObject({ sessions: 20, conversions: 8 });
     expect(report.web.byPost).toEqual([{ key: 'a', sessions: 20, conversions: 8 }]);
   });

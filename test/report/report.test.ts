@@ -114,6 +114,19 @@ describe('report', () => {
     expect(measure(history, { age: '1d' }).map((m) => [m.post, m.engagements])).toEqual([['b', 2]]);
   });
 
+  it('reads only what was known at `now`: a replay of a past day does not see later readings', () => {
+    // On 2027-01-06 00:00 Berlin, b's only reading (01-06 12:00 UTC) has not been taken yet.
+    const r = buildReport(calendar(), HISTORY, WEB, { now: new Date('2027-01-05T23:00:00Z') });
+    expect(r.totals).toMatchObject({ posts: 3, engagements: 28 });
+    // Web rows of days after `now` (in the calendar zone) are not known either.
+    expect(r.scorecards[0]).toMatchObject({ sessions: 30, conversions: 12 });
+    expect(buildReport(calendar(), HISTORY, WEB, { now: new Date('2027-01-04T12:00:00Z') }).scorecards[0]).toMatchObject({ posts: 0, sessions: 20, conversions: 8 });
+    const history = { ...HISTORY, posts: [{ ...HISTORY.posts[3], snapshots: [{ age: '1h' as const, at: '2027-01-05T10:00:00Z', counts: { likes: 1 } }, { age: 'latest' as const, at: '2027-01-06T12:00:00Z', counts: { likes: 9 } }] }] };
+    expect(measure(history, { asOf: new Date('2027-01-05T23:00:00Z') }).map((m) => m.engagements)).toEqual([1]);
+    expect(measure(history, { asOf: new Date('2027-01-07T00:00:00Z') }).map((m) => m.engagements)).toEqual([9]);
+    expect(measure(history, { age: '1d', asOf: new Date('2027-01-07T00:00:00Z') })).toEqual([]);
+  });
+
   it('keeps posts whose file is gone, without campaign', () => {
     const r = buildReport(calendar(), { ...HISTORY, posts: [...HISTORY.posts, { ...HISTORY.posts[4], postId: 'gone' }] }, [], { now: NOW });
     expect(r.notInCalendar).toBe(1);
