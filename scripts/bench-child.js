@@ -3,4 +3,6 @@ process.on('exit', () => {
   process.stderr.write(`\n@@rss ${process.resourceUsage().maxRSS}\n`);
 });
 process.argv = [process.argv[0], 'socialcal', ...process.argv.slice(2)];
+// As bin/socialcal.js does.
+(await import('node:module')).enableCompileCache?.();
 await import('../dist/main.js');
