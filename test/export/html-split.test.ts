@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,5 +103,33 @@ describe('export html split by month', () => {
     expect(period).toMatch(/2027/);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
     await page.close();
+  });
+
+  it('works served over HTTP as GitHub Pages serves it: the month files come from its own origin, nothing from elsewhere', async () => {
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+    const server = createServer((req, res) => {
+      const path = join(site, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+      if (!path.startsWith(site) || !existsSync(path) || path === site) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': types[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream' }).end(readFileSync(path));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      await page.goto(`${origin}/index.html#view=month&month=2027-07`);
+      await page.click('button[data-post="2027-07-05"]');
+      await expect.poll(() => page.locator('#detail.open h2').textContent()).toBe('2027-07-05');
+      expect(requests).toContain(`${origin}/data/posts-2027-07.js`);
+      expect(requests).toContain(`${origin}/data/details-2027-07.js`);
+      expect(requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
