@@ -6,6 +6,7 @@
 //   BENCH_RUNS=5        runs per figure (median; default 3)
 //   BENCH_100K=1        also the 100,000-post calendar: check time and peak RSS
 //   BENCH_100K=only     only the floor and check at 10,000, then the 100,000-post figures
+//   BENCH_ROWS=a,b      only the command rows whose names start so (e.g. "export ics,plan")
 //   BENCH_CHROMIUM=path the browser for the site figure (default /usr/bin/chromium; "none" skips)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,7 +92,8 @@ try {
   ];
   const figures = {};
   const only100k = process.env.BENCH_100K === 'only';
-  for (const [name, args, coldTarget] of only100k ? commands.slice(0, 1) : commands) {
+  const wanted = ([name]) => !process.env.BENCH_ROWS || process.env.BENCH_ROWS.split(',').some((w) => name.startsWith(w.trim()));
+  for (const [name, args, coldTarget] of (only100k ? commands.slice(0, 1) : commands).filter(wanted)) {
     figures[name] = median(cli(dir, ...args, '--no-cache'), { before: clearCache });
     const own = name.startsWith('plan') ? `; node process alone ${figures[name].own.toFixed(0)} ms = ${(figures[name].own / floor.ms).toFixed(2)}×` : '';
     row(`${name} (cold)`, figures[name], floor, `target ${coldTarget}${own}`);
@@ -99,12 +101,14 @@ try {
   // Warm: the cache is written by one run, then each timed run reads it.
   clearCache();
   run(cli(dir, 'check', '--json', '--now', NOW));
-  for (const [name, args, , warmTarget] of commands.slice(0, only100k ? 1 : 4)) {
+  for (const [name, args, , warmTarget] of commands.slice(0, only100k ? 1 : 4).filter(wanted)) {
     const warm = median(cli(dir, ...args));
     row(`${name} (warm)`, warm, floor, warmTarget ? `target ${warmTarget}` : '');
   }
-  const findings = JSON.parse(figures.check.stdout).summary;
-  console.log(`check findings: ${findings.errors} errors, ${findings.warnings} warnings`);
+  if (figures.check) {
+    const findings = JSON.parse(figures.check.stdout).summary;
+    console.log(`check findings: ${findings.errors} errors, ${findings.warnings} warnings`);
+  }
 
   if (only100k) {
     // the site and start-up figures come from the full run
@@ -122,7 +126,7 @@ try {
     const bigCheck = median(cli(big, 'check', '--json', '--now', NOW, '--no-cache'));
     console.log('');
     row('100k parse floor', bigFloor, bigFloor);
-    row('100k check (cold)', bigCheck, bigFloor, `${(bigCheck.ms / figures.check.ms).toFixed(1)}× the 10k check (target ≤ 11×), peak RSS target ≤ 1024 MB`);
+    row('100k check (cold)', bigCheck, bigFloor, `${figures.check ? `${(bigCheck.ms / figures.check.ms).toFixed(1)}× the 10k check (target ≤ 11×), ` : ''}peak RSS target ≤ 1024 MB`);
     run(cli(big, 'check', '--json', '--now', NOW));
     row('100k check (warm)', median(cli(big, 'check', '--json', '--now', NOW)), bigFloor);
   }
