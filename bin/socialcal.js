@@ -10,5 +10,9 @@ if (major < MIN_MAJOR) {
   );
   process.exitCode = 2;
 } else {
+  // V8's compiled code of socialcal and its dependencies is kept in Node's compile cache (in the
+  // temp folder, as npm does), so later runs skip compiling them; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache?.();
   await import('../dist/main.js');
 }

@@ -1,6 +1,9 @@
 // Runs the CLI in this process and reports its peak memory on stderr's last line.
 process.on('exit', () => {
-  process.stderr.write(`\n@@rss ${process.resourceUsage().maxRSS}\n`);
+  const { user, system } = process.cpuUsage();
+  process.stderr.write(`\n@@rss ${process.resourceUsage().maxRSS}\n@@cpu ${user + system}\n`);
 });
 process.argv = [process.argv[0], 'socialcal', ...process.argv.slice(2)];
+// As bin/socialcal.js does.
+(await import('node:module')).enableCompileCache?.();
 await import('../dist/main.js');

@@ -128,10 +128,14 @@ function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
   } catch {
     return out;
   }
+  // Thousands of files share a few folders: each folder's repo-relative prefix is worked out once.
+  const prefixes = new Map<string, string>();
   for (const entry of entries) {
     if (!YAML_FILE.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink() || entry.isFIFO())) continue;
     const parent = (entry as { parentPath?: string }).parentPath ?? join(root, dir);
-    const path = relative(root, join(parent, entry.name)).split(sep).join('/');
+    let prefix = prefixes.get(parent);
+    if (prefix === undefined) prefixes.set(parent, (prefix = relative(root, parent).split(sep).join('/')));
+    const path = `${prefix}/${entry.name}`;
     if (isGitPath(path)) continue;
     out.push({ path, symlink: entry.isSymbolicLink() });
   }

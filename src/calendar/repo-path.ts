@@ -22,8 +22,11 @@ export function insidePath(path: string): string | undefined {
   return normal;
 }
 
+const MENTIONS_GIT = /\.git/i;
+
 /** True when a repo-relative path has a `.git` part (any case: macOS and Windows fold it). */
 export function isGitPath(rel: string): boolean {
+  if (!MENTIONS_GIT.test(rel)) return false; // nearly every path: no split needed
   return rel.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
 }
 

@@ -41,9 +41,34 @@ const QUARTER_HOUR_MS = 900_000;
  * whose getTimezoneOffset is off by an hour inside the hour after a spring-forward change.
  */
 export function offsetAt(zone: string, instant: number): number {
-  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  // A UTC day whose first and last quarter hour have the same offset has it all day (zones
+  // change at most a few times a year, never twice and back within a day): one entry a day.
+  const day = Math.floor(instant / DAY_MS);
   let byQuarter = offsets.get(zone);
-  if (!byQuarter) offsets.set(zone, (byQuarter = new Map()));
+  let byDay = dayOffsets.get(zone);
+  if (!byQuarter || !byDay) {
+    offsets.set(zone, (byQuarter = new Map()));
+    dayOffsets.set(zone, (byDay = new Map()));
+  }
+  const whole = byDay.get(day);
+  if (whole !== undefined && whole !== CHANGES) return whole;
+  if (whole === undefined) {
+    const first = quarterOffset(zone, day * QUARTERS_A_DAY, byQuarter);
+    const last = quarterOffset(zone, (day + 1) * QUARTERS_A_DAY - 1, byQuarter);
+    byDay.set(day, first === last ? first : CHANGES);
+    if (first === last) return first;
+  }
+  return quarterOffset(zone, Math.floor(instant / QUARTER_HOUR_MS), byQuarter);
+}
+
+const dayOffsets = new Map<string, Map<number, number>>();
+/** Marks a day on which the offset changes: its quarter hours are looked up one by one. */
+const CHANGES = Number.POSITIVE_INFINITY;
+
+const QUARTERS_A_DAY = DAY_MS / QUARTER_HOUR_MS;
+
+/** The offset at the start of a quarter hour, cached. */
+function quarterOffset(zone: string, quarter: number, byQuarter: Map<number, number>): number {
   let offset = byQuarter.get(quarter);
   if (offset === undefined) {
     let format = formatters.get(zone);

@@ -34,7 +34,8 @@ function sneakyEdit(root: string, path: string, from: string, to: string): void 
   utimesSync(file, SETTLED, SETTLED);
 }
 
-describe('parse cache', () => {
+// Several runs of the CLI a test: more than the default 30 s on a busy machine.
+describe('parse cache', { timeout: 120_000 }, () => {
   it('is written under node_modules/.cache/socialcal and reused for files whose time and size are unchanged', () => {
     const root = calendar();
     const cold = load(root);

@@ -11,9 +11,38 @@ export const CLIENT_JS = String.raw`
   data.accounts.forEach(function (a) { accounts[a.name] = a; });
   var campaigns = {};
   data.campaigns.forEach(function (c) { campaigns[c.id] = c; });
+  // Posts come a month at a time from data/*.js files the page adds as <script> elements (file://
+  // cannot fetch JSON): each calls socialcalMonth with the month's posts, and socialcalDetail
+  // with their previews when a post of that month is opened.
   var byDay = {};
   var byId = {};
-  data.posts.forEach(function (p) { (byDay[p.day] = byDay[p.day] || []).push(p); byId[p.id] = p; });
+  var byMonth = {};
+  var loaded = {};
+  var requested = {};
+  window.socialcalMonth = function (month, posts) {
+    byMonth[month] = posts;
+    posts.forEach(function (p) { (byDay[p.day] = byDay[p.day] || []).push(p); byId[p.id] = p; });
+    loaded['posts ' + month] = true;
+  };
+  window.socialcalDetail = function (month, details) {
+    Object.keys(details).forEach(function (id) { if (byId[id]) byId[id].detail = details[id]; });
+    loaded['details ' + month] = true;
+  };
+  // True when the month's posts (or details) are here or the month has none; else starts loading them.
+  function need(kind, month) {
+    var info = data.months[month];
+    var k = kind + ' ' + month;
+    if (!info || loaded[k]) return true;
+    if (!requested[k]) {
+      requested[k] = true;
+      var script = document.createElement('script');
+      script.src = info[kind];
+      script.onload = render;
+      script.onerror = function () { loaded[k] = true; render(); };
+      document.head.appendChild(script);
+    }
+    return false;
+  }
   var today = todayKey();
   var state = { view: 'month', month: openingMonth(), campaign: '', post: '' };
 
@@ -25,9 +54,9 @@ export const CLIENT_JS = String.raw`
   }
   // An empty current month says nothing: open on the month of the next post, else the last one.
   function openingMonth() {
-    var days = data.posts.map(function (p) { return p.day; }).sort();
-    var next = days.filter(function (d) { return d >= today; })[0] || days[days.length - 1];
-    return (next || today).slice(0, 7);
+    var months = Object.keys(data.months).sort();
+    var next = months.filter(function (m) { return data.months[m].last >= today; })[0] || months[months.length - 1];
+    return next || today.slice(0, 7);
   }
   function narrow() { return window.innerWidth < 600; }
   // Only web links become links: a platform could answer with javascript: or data: URLs.
@@ -61,7 +90,7 @@ export const CLIENT_JS = String.raw`
     state.view = view === 'list' || (!view && narrow()) ? 'list' : 'month';
     state.month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month') : openingMonth();
     state.campaign = campaigns[params.get('campaign') || ''] ? params.get('campaign') : '';
-    state.post = byId[params.get('post') || ''] ? params.get('post') : '';
+    state.post = params.get('post') || '';
   }
   function go(patch) {
     Object.keys(patch).forEach(function (k) { state[k] = patch[k]; });
@@ -72,9 +101,9 @@ export const CLIENT_JS = String.raw`
     if (state.post) params.set('post', state.post);
     location.hash = params.toString();
   }
-  function shiftMonth(n) {
-    var y = Number(state.month.slice(0, 4));
-    var m = Number(state.month.slice(5, 7)) - 1 + n;
+  function shiftMonth(n, from) {
+    var y = Number((from || state.month).slice(0, 4));
+    var m = Number((from || state.month).slice(5, 7)) - 1 + n;
     var d = new Date(Date.UTC(y, m, 1));
     return d.toISOString().slice(0, 7);
   }
@@ -149,7 +178,7 @@ export const CLIENT_JS = String.raw`
   }
 
   function renderList(main) {
-    var posts = data.posts.filter(function (p) { return p.day.slice(0, 7) === state.month && wanted(p); });
+    var posts = (byMonth[state.month] || []).filter(wanted);
     if (!posts.length) { main.appendChild(el('p', { 'class': 'empty', text: 'No posts in this month.' })); return; }
     var rows = posts.map(function (p) {
       var c = p.campaign ? campaigns[p.campaign] : null;
@@ -171,8 +200,10 @@ export const CLIENT_JS = String.raw`
     var box = document.getElementById('detail');
     var body = document.getElementById('detail-body');
     body.textContent = '';
-    if (!state.post) { box.className = ''; return; }
-    var d = byId[state.post].detail;
+    var post = byId[state.post];
+    if (!post || !need('details', post.day.slice(0, 7))) { box.className = ''; return; }
+    var d = post.detail;
+    if (!d) { box.className = ''; return; }
     body.appendChild(el('button', { type: 'button', id: 'close', style: 'float:right', onclick: function () { go({ post: '' }); } }, ['Close']));
     body.appendChild(el('h2', { text: d.id }));
     body.appendChild(el('p', { 'class': 'meta', text: [d.local + ' ' + d.timezone, d.status, d.campaignName ? 'campaign ' + d.campaignName : '', d.tags.map(function (t) { return '#' + t; }).join(' '), d.file].filter(Boolean).join(' · ') }));
@@ -216,6 +247,10 @@ export const CLIENT_JS = String.raw`
     document.getElementById('campaign').value = state.campaign;
     var main = document.getElementById('main');
     main.textContent = '';
+    // The month grid shows the edges of the months around it too.
+    var months = state.view === 'list' ? [state.month] : [shiftMonth(-1), state.month, shiftMonth(1)];
+    var missing = months.filter(function (m) { return !need('posts', m); });
+    if (missing.length) { main.appendChild(el('p', { 'class': 'empty', text: 'Loading ' + missing.join(', ') + '…' })); return; }
     if (state.view === 'list') renderList(main); else renderMonth(main);
     renderDetail();
   }

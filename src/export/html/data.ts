@@ -1,4 +1,4 @@
-import type { Calendar, LedgerView } from '../../calendar/model.js';
+import type { Calendar, LedgerView, Post } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
 import { formatDay, formatWall } from '../../calendar/time.js';
 import { postDetail, type PostDetail } from '../../views/calendar/detail.js';
@@ -40,6 +40,14 @@ export function sitePath(mediaFile: string): string {
 export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; problems?: Problem[]; filter?: ExportFilter; title?: string; now: Date }): SiteData {
   const zone = calendar.config.timezone;
   const time = (d: Date) => formatWall(d, zone).slice(11);
+  // Each campaign's gaps look at its own posts only: grouped once, not filtered per campaign.
+  const byCampaign = new Map<string, Post[]>();
+  for (const post of calendar.posts) {
+    if (post.campaign === undefined) continue;
+    const list = byCampaign.get(post.campaign);
+    if (list) list.push(post);
+    else byCampaign.set(post.campaign, [post]);
+  }
   return {
     title: opts.title ?? 'Social media calendar',
     timezone: zone,
@@ -53,7 +61,7 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       objective: c.objective,
       owner: c.owner,
       milestones: c.milestones.map((m) => ({ id: m.id, title: m.title ?? m.id, day: formatDay(m.at, zone), time: time(m.at) })),
-      gapDays: [...campaignGapDays(c, calendar.posts, zone)].sort(),
+      gapDays: [...campaignGapDays(c, byCampaign.get(c.id) ?? [], zone)].sort(),
     })),
     blackouts: calendar.config.blackouts.map((b) => ({
       name: b.name,
@@ -79,6 +87,46 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       };
     }),
   };
+}
+
+/** A month's posts: a file of summaries for the grid and list, one of previews for the detail. */
+export interface MonthFiles {
+  posts: string;
+  details: string;
+  /** The month's last post day, for opening on the next post's month. */
+  last: string;
+}
+
+export interface SplitSite {
+  /** What index.html carries: everything but the posts, and where each month's are. */
+  index: Omit<SiteData, 'posts'> & { months: Record<string, MonthFiles> };
+  /** Site-relative path → content of the data/*.js files. */
+  files: Map<string, string>;
+}
+
+/**
+ * Splits the posts by month into script files the page loads on demand, so the first view of a
+ * calendar of any size reads one index and three months (file:// cannot fetch JSON, but it
+ * can run a <script src>).
+ */
+export function splitByMonth(data: SiteData): SplitSite {
+  const { posts, ...rest } = data;
+  const byMonth = new Map<string, SitePost[]>();
+  for (const post of posts) {
+    const month = post.day.slice(0, 7);
+    const list = byMonth.get(month);
+    if (list) list.push(post);
+    else byMonth.set(month, [post]);
+  }
+  const months: Record<string, MonthFiles> = {};
+  const files = new Map<string, string>();
+  for (const [month, list] of byMonth) {
+    const entry = { posts: `data/posts-${month}.js`, details: `data/details-${month}.js`, last: list.reduce((max, p) => (p.day > max ? p.day : max), '') };
+    months[month] = entry;
+    files.set(entry.posts, `socialcalMonth(${scriptJson(month)}, ${scriptJson(list.map(({ detail: _, ...summary }) => summary))});\n`);
+    files.set(entry.details, `socialcalDetail(${scriptJson(month)}, ${scriptJson(Object.fromEntries(list.map((p) => [p.id, p.detail])))});\n`);
+  }
+  return { index: { ...rest, months }, files };
 }
 
 /** JSON safe inside a <script> element. */

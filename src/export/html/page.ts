@@ -1,11 +1,12 @@
 import { CLIENT_JS } from './client.js';
-import { scriptJson, type SiteData } from './data.js';
+import { scriptJson, type SplitSite } from './data.js';
 
-// The site's single page: markup, inline style and script, and the data. Nothing is loaded
-// from elsewhere, and the content security policy forbids it, so the page works offline, from
-// file:// and on GitHub Pages alike.
+// The site's single page: markup, inline style and script, and the data but the posts, which come
+// a month at a time from the site's own data/*.js files. Nothing is loaded from elsewhere, and
+// the content security policy forbids it, so the page works offline, from file:// and on GitHub
+// Pages alike.
 
-const CSP = "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+const CSP = "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'; script-src 'unsafe-inline' 'self' file:; base-uri 'none'; form-action 'none'";
 
 const CSS = `
 :root { --bg: #fbfaf7; --fg: #1d1f24; --muted: #6b7280; --line: #d9d6cf; --accent: #3b5bdb; --blackout: #fde2e1; --frozen: #e0f2fe; --gap: #fff4c2; --today: #3b5bdb; }
@@ -79,7 +80,7 @@ figcaption { font-size: 12px; color: var(--muted); }
 }
 `;
 
-export function renderPage(data: SiteData): string {
+export function renderPage(data: SplitSite['index']): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import type { Calendar } from '../../calendar/model.js';
 import { checkRepoPath, readRegularFile } from '../../calendar/repo-path.js';
 import { renderPage } from './page.js';
-import { sitePath, type SiteData } from './data.js';
+import { sitePath, splitByMonth, type SiteData } from './data.js';
 
-// Writes the static site: index.html, the referenced media under assets/, and .nojekyll so
-// GitHub Pages serves the folder as it is.
+// Writes the static site: index.html, each month's posts under data/, the referenced media under
+// assets/, and .nojekyll so GitHub Pages serves the folder as it is.
 
 export interface WrittenSite {
   dir: string;
@@ -17,9 +17,17 @@ const MAX_SITE_MEDIA_BYTES = 512 * 1024 * 1024;
 
 export function writeSite(calendar: Calendar, data: SiteData, dir: string): WrittenSite {
   mkdirSync(dir, { recursive: true });
+  const split = splitByMonth(data);
   const files = ['index.html', '.nojekyll'];
-  writeFileSync(join(dir, 'index.html'), renderPage(data));
+  writeFileSync(join(dir, 'index.html'), renderPage(split.index));
   writeFileSync(join(dir, '.nojekyll'), '');
+  // Files of an earlier export's other months may stay: index.html no longer names them, and
+  // the folder may be the user's own (-o .), so nothing in it is deleted.
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  for (const [path, text] of split.files) {
+    writeFileSync(join(dir, path), text);
+    files.push(path);
+  }
   const media = new Set<string>();
   for (const post of data.posts) for (const a of post.detail.accounts) for (const item of a.items) for (const m of item.media) if (m.exists) media.add(m.file);
   for (const post of calendar.posts) {

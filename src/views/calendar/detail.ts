@@ -81,8 +81,24 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
     notes: post.notes,
     accounts,
     unknownChannels,
-    findings: (opts.problems ?? [])
-      .filter((p) => p.file === post.file)
-      .map((p) => ({ severity: p.severity, message: p.message, hint: p.hint, where: `${p.file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}`, rule: p.rule })),
+    findings: problemsIn(opts.problems ?? [], post.file).map((p) => ({ severity: p.severity, message: p.message, hint: p.hint, where: `${p.file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}`, rule: p.rule })),
   };
+}
+
+// The site asks for every post's findings from one list: grouped by file once per list (a filter
+// per post made 10,000 posts × their findings). The list must not change after the first call.
+const grouped = new WeakMap<readonly Problem[], Map<string, Problem[]>>();
+
+function problemsIn(problems: readonly Problem[], file: string): Problem[] {
+  let byFile = grouped.get(problems);
+  if (!byFile) {
+    byFile = new Map();
+    for (const p of problems) {
+      const list = byFile.get(p.file);
+      if (list) list.push(p);
+      else byFile.set(p.file, [p]);
+    }
+    grouped.set(problems, byFile);
+  }
+  return byFile.get(file) ?? [];
 }

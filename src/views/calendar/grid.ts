@@ -89,7 +89,9 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
   const freezes = opts.ledger?.freezes ?? [];
   const campaignFilter = opts.filter?.campaigns;
   const campaigns = [...calendar.campaigns.values()].filter((c) => !campaignFilter?.length || campaignFilter.includes(c.id));
-  const gapDays = new Map(campaigns.map((c) => [c.id, campaignGapDays(c, calendar.posts, zone)]));
+  // Gaps only of campaigns running in this period: a month does not pay for every campaign's.
+  const running = campaigns.filter((c) => c.starts && c.ends && c.starts < to && c.ends >= from);
+  const gapDays = new Map(running.map((c) => [c.id, campaignGapDays(c, calendar.posts, zone)]));
 
   const days = keys.map((key): GridDay => {
     const start = startOfDay(key, zone);
