@@ -74,6 +74,9 @@ async function runJob(workflow: string, job: string, ws: string, context: Record
       NO_COLOR: '1',
       npm_config_offline: 'true',
       npm_config_cache: join(home, '.npm'),
+      // socialcal is linked from the checkout under test, built by `npm test`: its `prepare`
+      // (tsc into dist/) must not run again here while other test files run that dist.
+      npm_config_ignore_scripts: 'true',
       RUNNER_TEMP: runnerTemp,
       GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary.md'),
       GITHUB_OUTPUT: join(runnerTemp, 'output'),
