@@ -83,9 +83,9 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   if (format === 'html') {
     const dir = output ?? resolve('socialcal-site');
     const findings = [...problems, ...runRules(calendar, { now, ledger })];
-    const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir);
-    // report.html: the report's charts, when anything has been measured.
+    // report.html: the report's charts, when anything has been measured; the calendar links to it.
     const history = await readHistory(calendar, opts.history);
+    const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir, { reportLink: history.posts.length > 0 });
     if (history.posts.length) site.files.push(writeReportPage(dir, buildReport(calendar, history, readWeb(calendar), { now, accounts: filter.accounts, campaigns: filter.campaigns }), opts.title ?? 'Social media calendar'));
     summary = { format, output: dir, posts, files: site.files };
     if (!opts.json) process.stderr.write(`Wrote ${site.files.length} files for ${posts} posts to ${dir}; open ${resolve(dir, 'index.html')}\n`);

@@ -73,6 +73,14 @@ describe('report.html', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('is linked from the calendar page, and links back', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await page.locator('header a[href="report.html"]').click();
+    await page.waitForURL(/report\.html$/);
+    expect(await page.locator('header a[href="index.html"]').count()).toBe(1);
+  });
+
   it('escapes campaign names, post ids and links', async () => {
     const files = { ...FILES, 'campaigns/launch.yaml': FILES['campaigns/launch.yaml'].replace('name: Launch', 'name: "<img src=x onerror=alert(1)>"') };
     const history = { ...HISTORY, posts: HISTORY.posts.map((p) => ({ ...p, url: 'javascript:alert(1)' })) };

@@ -80,7 +80,8 @@ figcaption { font-size: 12px; color: var(--muted); }
 }
 `;
 
-export function renderPage(data: SplitSite['index']): string {
+/** `reportLink`: the site has report.html (export html writes it when there is a metrics history). */
+export function renderPage(data: SplitSite['index'], opts: { reportLink?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -100,7 +101,7 @@ export function renderPage(data: SplitSite['index']): string {
   <button id="show-month" type="button">Month</button>
   <button id="show-list" type="button">List</button>
   <label>Campaign <select id="campaign"><option value="">all campaigns</option></select></label>
-  <span class="meta" id="zone"></span>
+  <span class="meta" id="zone"></span>${opts.reportLink ? '\n  <a href="report.html">Report</a>' : ''}
 </header>
 <main id="main"></main>
 <div id="detail" role="dialog" aria-modal="true"><div class="sheet" id="detail-body"></div></div>

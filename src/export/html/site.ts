@@ -15,11 +15,11 @@ export interface WrittenSite {
 
 const MAX_SITE_MEDIA_BYTES = 512 * 1024 * 1024;
 
-export function writeSite(calendar: Calendar, data: SiteData, dir: string): WrittenSite {
+export function writeSite(calendar: Calendar, data: SiteData, dir: string, opts: { reportLink?: boolean } = {}): WrittenSite {
   mkdirSync(dir, { recursive: true });
   const split = splitByMonth(data);
   const files = ['index.html', '.nojekyll'];
-  writeFileSync(join(dir, 'index.html'), renderPage(split.index));
+  writeFileSync(join(dir, 'index.html'), renderPage(split.index, opts));
   writeFileSync(join(dir, '.nojekyll'), '');
   // Files of an earlier export's other months may stay: index.html no longer names them, and
   // the folder may be the user's own (-o .), so nothing in it is deleted.
