@@ -675,7 +675,7 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (P
   if (!data.repeat || !at) return [post];
   const rule = repeatRule(data.repeat, at, zone, source, problems);
   if (!rule) return [post];
-  const series: Post = { ...post, series: id };
+  const series: Post = { ...post, series: id, repeat: { ...data.repeat } };
   return [series, ...laterOccurrences(at, zone, rule).map((o) => ({ ...series, id: `${id}@${o.wall.slice(0, 10)}`, at: o.at, atText: o.wall }))];
 }
 

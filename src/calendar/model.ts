@@ -95,6 +95,8 @@ export interface Post extends PostContent {
    * later ones are `<id>@<YYYY-MM-DD>`, so each has its own ledger record.
    */
   series?: string;
+  /** The `repeat` as written in the file, on every occurrence of a series (export csv carries it). */
+  repeat?: Record<string, unknown>;
 }
 
 /** A post that names a queue instead of a time: `schedule` gives it one. */

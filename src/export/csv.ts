@@ -31,6 +31,8 @@ export const CSV_COLUMNS = [
   'publish_url',
   'file',
   'thread',
+  'series',
+  'repeat',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -68,6 +70,9 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         publish_url: status?.url ?? '',
         file: post.file,
         thread: items.length > 1 ? JSON.stringify(items.slice(1).map(threadCell)) : '',
+        series: post.series ?? '',
+        // The rule travels on the series' first post; import makes the others again from it.
+        repeat: post.repeat && post.series === post.id ? JSON.stringify(post.repeat) : '',
       });
     }
   }

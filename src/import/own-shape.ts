@@ -45,6 +45,9 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       errors.push({ row: row.row, column: 'post_id', message: 'no post id', hint: 'every row of an export names its post' });
       continue;
     }
+    // A later occurrence of a repeating post: its series' first row carries the `repeat` that makes it.
+    const series = header.cells.includes('series') ? cell(row, 'series') : '';
+    if (series && series !== id) continue;
     groups.set(id, [...(groups.get(id) ?? []), row]);
   }
 
@@ -104,6 +107,11 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       if (Object.keys(o).length) overrides[name] = o;
     }
     const tags = splitList(cell(first, 'tags'));
+    const repeat = header.cells.includes('repeat') ? repeatCell(cell(first, 'repeat')) : { ok: true as const };
+    if (!repeat.ok) {
+      errors.push({ row: first.row, column: 'repeat', message: `the repeat cell is not the JSON export writes: ${repeat.error}`, hint: 'leave it as exported, or empty for a post that does not repeat' });
+      continue;
+    }
     const data: Record<string, unknown> = {
       at: wallText(instant, zone),
       ...(zone !== opts.calendarZone ? { timezone: zone } : {}),
@@ -115,6 +123,7 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       ...(base.media.length ? { media: base.media } : {}),
       ...(base.thread.length ? { thread: base.thread } : {}),
       ...(Object.keys(overrides).length ? { overrides } : {}),
+      ...(repeat.value ? { repeat: repeat.value } : {}),
       status: cell(first, 'status') || opts.status,
     };
     const columns = { at: 'at_utc', timezone: 'timezone', channels: 'account', campaign: 'campaign', tags: 'tags', pillar: 'pillar', text: 'text', media: 'media', thread: 'thread', overrides: 'text', status: 'status', id: 'post_id' };
@@ -135,6 +144,17 @@ function mediaOf(files: string, alts: string): { file: string; alt?: string }[] 
     .map((f) => f.trim())
     .filter(Boolean)
     .map((file, i) => (altList[i] ? { file, alt: altList[i] } : { file }));
+}
+
+function repeatCell(cell: string): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
+  if (!cell) return { ok: true };
+  try {
+    const value: unknown = JSON.parse(cell);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+    return { ok: false, error: 'not an object' };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
 }
 
 function threadCell(cell: string): { ok: true; items: Content['thread'] } | { ok: false; error: string } {

@@ -13,9 +13,14 @@ const NAMES = [
   'a//b', 'a.', 'a b', 'a\tb', 'a\u007fb', 'a~b', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', '',
 ];
 
+// In a fresh repository of its own: `--branch` expands `@{-1}` from the reflog, so in a
+// repository where another branch was checked out before, `@{-1}x` names that branch.
+const EMPTY_REPO = mkdtempSync(join(tmpdir(), 'socialcal-refname-'));
+execFileSync('git', ['init', '-q', EMPTY_REPO]);
+
 function gitAccepts(name: string): boolean {
   try {
-    execFileSync('git', ['check-ref-format', '--branch', name], { stdio: 'ignore' });
+    execFileSync('git', ['check-ref-format', '--branch', name], { stdio: 'ignore', cwd: EMPTY_REPO });
     return true;
   } catch {
     return false;
