@@ -258,11 +258,6 @@ export const CATALOGUE = {
     message: (d) => `${d.recorded}; publish will not send post "${d.id}" under this id`,
     hint: () => 'choose a new id for this post (set `id:` or rename the file): an id names its ledger record forever',
   },
-  'publish-unsupported': {
-    title: 'Account cannot be published to',
-    message: (d) => `account "${d.account}" is on ${d.platform}, which publish cannot post to yet; its posts will be refused`,
-    hint: (d) => `publish those posts by hand, or use an account on a supported platform (${d.supported})`,
-  },
   'rule-unknown': {
     title: 'Unknown rule',
     message: (d) => `unknown rule "${d.id}"` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),

@@ -3,7 +3,7 @@
 import type { Account, PlatformId } from '../calendar/model.js';
 import { redact } from '../errors.js';
 import { accountSecrets, credentialStatus, type CredentialStatus } from './credentials.js';
-import { createAdapter, SUPPORTED_PLATFORMS } from './index.js';
+import { createAdapter } from './index.js';
 import { PlatformError, type Verified } from './types.js';
 
 /** Clock drift beyond this makes posts go out early or late enough to notice. */
@@ -67,9 +67,7 @@ async function checkAccount(account: Account, env: NodeJS.ProcessEnv, timeoutMs:
   const clock = clockServer(account, env);
   const clockCheck = clock ? readClock(clock, timeoutMs, now) : Promise.resolve(undefined);
 
-  if (!SUPPORTED_PLATFORMS.includes(account.platform)) {
-    check.problem = `publishing to ${account.platform} is not supported yet`;
-  } else if (credentials.every((c) => c.set || c.fallback || c.optional)) {
+  if (credentials.every((c) => c.set || c.fallback || c.optional)) {
     try {
       const adapter = await createAdapter(account, env, { timeoutMs });
       check.verified = await withTimeout(adapter.verify(), timeoutMs, `no answer within ${Math.round(timeoutMs / 1000)} s`);

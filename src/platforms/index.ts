@@ -1,6 +1,6 @@
 // The one way to get an adapter: only the account's platform module is loaded.
 import type { Account, PlatformId } from '../calendar/model.js';
-import { PlatformError, type Adapter, type AdapterOptions } from './types.js';
+import type { Adapter, AdapterOptions } from './types.js';
 
 export { credentialStatus, credentialVars, CREDENTIAL_KEYS, type CredentialStatus } from './credentials.js';
 export { LIMITS, measureText, mimeOf, type PlatformLimits } from './limits.js';
@@ -8,7 +8,8 @@ export * from './types.js';
 
 type AdapterClass = new (account: Account, env: NodeJS.ProcessEnv, opts?: AdapterOptions) => Adapter;
 
-const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
+/** Every platform has its adapter (the type says so): there is no "not supported" left. */
+const ADAPTERS: Record<PlatformId, () => Promise<AdapterClass>> = {
   bluesky: async () => (await import('./bluesky.js')).BlueskyAdapter,
   discord: async () => (await import('./discord.js')).DiscordAdapter,
   facebook: async () => (await import('./facebook.js')).FacebookAdapter,
@@ -21,19 +22,8 @@ const ADAPTERS: Partial<Record<PlatformId, () => Promise<AdapterClass>>> = {
   x: async () => (await import('./x.js')).XAdapter,
 };
 
-/** Platforms that can be published to; the others can be planned and checked only. */
-export const SUPPORTED_PLATFORMS = Object.keys(ADAPTERS) as PlatformId[];
-
 /** Creates the adapter for an account; missing credentials throw a `config` PlatformError naming the variable. */
 export async function createAdapter(account: Account, env: NodeJS.ProcessEnv, opts: AdapterOptions = {}): Promise<Adapter> {
-  const load = ADAPTERS[account.platform];
-  if (!load) {
-    throw new PlatformError(
-      'config',
-      `account "${account.name}": publishing to ${account.platform} is not supported yet (supported: ${SUPPORTED_PLATFORMS.join(', ')}). ` +
-        'Remove it from the post\'s channels or publish it by hand.',
-    );
-  }
-  const AdapterClass = await load();
+  const AdapterClass = await ADAPTERS[account.platform]();
   return new AdapterClass(account, env, opts);
 }

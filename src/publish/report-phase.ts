@@ -1,6 +1,5 @@
 // Phase 4 of a run: what the run did, pair by pair, for people (views) and scripts (--json).
 import type { Calendar, Freeze, PlatformId, Post } from '../calendar/model.js';
-import { SUPPORTED_PLATFORMS } from '../platforms/index.js';
 import type { OutgoingItem } from '../platforms/types.js';
 import type { PairAction } from './due.js';
 import type { AccountEntry } from './ledger.js';
@@ -57,17 +56,10 @@ export function reportPairs(calendar: Calendar, selected: PairAction[], outcomes
   });
 }
 
-/**
- * A dry run's pairs: due ones with exactly what each account would receive; pairs a real run
- * would refuse (an account publish cannot post to) as refused, with the reason.
- */
+/** A dry run's pairs: due ones with exactly what each account would receive. */
 export function previewPairs(calendar: Calendar, actions: PairAction[]): PairReport[] {
   return actions.map((a) => {
     const due = a.kind === 'post' || a.kind === 'reconcile';
-    const platform = calendar.config.accounts[a.account].platform;
-    if (due && !SUPPORTED_PLATFORMS.includes(platform)) {
-      return pairReport(calendar, a, 'refused', undefined, `publishing to ${platform} is not supported yet (supported: ${SUPPORTED_PLATFORMS.join(', ')}); publish it by hand`);
-    }
     return { ...pairReport(calendar, a, due ? 'due' : stateOfAction(a)), ...(due ? { items: preview(outgoingItems(calendar, a.post, a.account)) } : {}) };
   });
 }

@@ -95,6 +95,8 @@ const HOSTILE_VALUES: unknown[] = [
 /** Replaces a random scalar, list or map in the parsed file with a value of another type. */
 const typeSwap: Mutation = (rng, files, target) => {
   const doc = parseDocument(text(files, target), { version: '1.2', uniqueKeys: false });
+  // An earlier mutation of this case may have broken the file: yaml will not write it back.
+  if (doc.errors.length) return 'type swap (the file no longer parses)';
   const nodes: { parent: Node; key: unknown }[] = [];
   const visit = (node: unknown) => {
     if (isMap(node)) for (const pair of node.items) {

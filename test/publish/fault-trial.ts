@@ -331,7 +331,7 @@ export async function runTrial(scenario: Scenario, flags: FaultFlags = DEFAULT_F
           const results = await Promise.all(step.runs.map((plan, i) => startRun(plan, labels[i], clock)));
           for (const [i, r] of results.entries()) {
             if (r.crashed) crashes++;
-            else if (r.error) errors.push(`${labels[i]}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
+            else if (r.error && !gaveUpClaiming(r.error)) errors.push(`${labels[i]}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
           }
           break;
         }
@@ -358,6 +358,15 @@ export async function runTrial(scenario: Scenario, flags: FaultFlags = DEFAULT_F
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Other runs and shards moved the ledger under every claim push (8 in a row): the run stops before
+ * it claims or sends anything and says so (exit 1). That is the designed answer, not a fault;
+ * the next run (here: the final one) claims what is left.
+ */
+function gaveUpClaiming(error: unknown): boolean {
+  return error instanceof Error && /kept moving: \d+ writes in a row were overtaken by other runs/.test(error.message);
 }
 
 /** Applies an edit to the model; false when it does not apply (and nothing is committed). */

@@ -3,7 +3,7 @@
 import { TestNetworkNoAppView } from '@atproto/dev-env';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAdapter } from '../../src/platforms/index.js';
 import type { OutgoingItem } from '../../src/platforms/types.js';
 import { parseLedgerFile } from '../../src/publish/ledger.js';
@@ -13,6 +13,10 @@ import { startDiscord, startSlack } from '../support/fake-webhooks.js';
 import { ageClaims, git, showFile, writeFiles } from '../support/git.js';
 import { calendarRepo, configYaml, load, postYaml, type PostSpec } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
+
+// Real git and a real PDS, two clones at once: a loaded CI machine needs more than 30 s (a test that
+// times out leaves its runs posting into the next test's counts).
+vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2027-01-20T12:00:00Z');
 const opts = (env: NodeJS.ProcessEnv, extra: Partial<PublishOptions> = {}): PublishOptions => ({ now: NOW, env, sleep: async () => undefined, ...extra });
