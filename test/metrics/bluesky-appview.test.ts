@@ -45,6 +45,7 @@ describe('metrics from a real AppView', () => {
     await fan.createAccount({ handle: 'bob.test', email: 'bob@example.com', password: 'hunter2-long-enough' });
     const team = new AtpAgent({ service: net.pdsUrl });
     await team.login({ identifier: 'alice.test', password: 'hunter2-long-enough' });
+    await net.settle(); // the AppView indexes the published posts before the feed is read
     const feed = await team.getAuthorFeed({ actor: 'alice.test' });
     const ref = (text: string) => {
       const p = feed.data.feed.find((f) => (f.post.record as { text: string }).text === text)!.post;

@@ -126,7 +126,7 @@ export async function startNetwork(): Promise<Network> {
     network,
     pdsUrl: network.pds.url,
     appviewUrl: network.bsky.url,
-    settle: () => network.processAll(),
+    settle: () => network.processAll(30_000),
     async close() {
       await network.close();
       await pg.stop();
