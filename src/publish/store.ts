@@ -91,14 +91,12 @@ export class LedgerSnapshot {
   }
 
   /**
-   * Files under `dir` other than publish records (inbox, listening…), path → text, read at this
-   * snapshot's tip in one git process.
+   * Files under `dir` other than publish records (inbox, listening…), path → text, from the
+   * snapshot's index of other files (`others`): no second listing of the tree.
    */
-  async filesUnder(dir: string): Promise<Map<string, string>> {
-    if (!this.tip) return new Map();
-    const entries = await listFiles(this.cwd, this.tip, { dir });
-    const texts = await readBlobs(this.cwd, entries.map((e) => e.sha));
-    return new Map(entries.map((e) => [e.path, texts.get(e.sha) ?? '']));
+  filesUnder(dir: string): Promise<Map<string, string>> {
+    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    return this.readFiles([...this.others.keys()].filter((path) => path.startsWith(prefix)));
   }
 
   /** Loads and parses the ledger files of these posts. */
