@@ -247,9 +247,10 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   }
   if (issue.code === 'invalid_value') {
     const values = issue.values.map((v) => String(v)).join(', ');
+    const suggestion = isScalar(found) ? didYouMean(String(found), issue.values.map(String)) : undefined;
     return makeProblem('field-invalid', source.locate(path), path, {
-      detail: `"${String(found)}" is not one of: ${values}`,
-      hint: didYouMean(String(found), issue.values.map(String)) ? `did you mean "${didYouMean(String(found), issue.values.map(String))}"?` : `use one of: ${values}`,
+      detail: `${shownValue(found)} is not one of: ${values}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values}`,
     });
   }
   if (issue.code === 'too_small' && Array.isArray(found)) {
@@ -267,9 +268,9 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   if (issue.code === 'invalid_union' && 'discriminator' in issue && Array.isArray(options)) {
     // A discriminated union (accounts by `platform`): say which values exist, like an enum.
     const values = options.map(String);
-    const suggestion = didYouMean(String(found), values);
+    const suggestion = isScalar(found) ? didYouMean(String(found), values) : undefined;
     return makeProblem('field-invalid', source.locate(path), path, {
-      detail: `"${String(found)}" is not one of: ${values.join(', ')}`,
+      detail: `${shownValue(found)} is not one of: ${values.join(', ')}`,
       hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values.join(', ')}`,
     });
   }
@@ -296,6 +297,15 @@ function describeExpected(expected: string): string {
   if (expected === 'array') return 'a list';
   if (expected === 'object' || expected === 'record') return 'a map of fields';
   return `a ${expected}`;
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** A found value as a message shows it: a scalar quoted, a map or list by its kind (never "[object Object]"). */
+function shownValue(v: unknown): string {
+  return isScalar(v) ? `"${String(v)}"` : typeName(v);
 }
 
 function typeName(v: unknown): string {
