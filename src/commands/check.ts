@@ -46,10 +46,13 @@ export interface CheckResult {
 }
 
 export async function collect(root: string, now: Date, opts: LoadOptions = {}): Promise<CheckResult> {
-  const { calendar, problems, cache } = loadCalendar(root, opts);
-  if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  const { calendar, problems, cache } = loadCalendar(root, { ...opts, saveLater: true });
+  if (!calendar) {
+    cache?.save();
+    return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  }
   const ledger = await readLedgerView(calendar);
-  const findings = [...runRules(calendar, { now, ledger }), ...publishFindings(calendar, ledger)];
+  const findings = [...runRules(calendar, { now, ledger, cache }), ...publishFindings(calendar, ledger)];
   // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
   if (calendar.queued.length > 0) {
     findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
