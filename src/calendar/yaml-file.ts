@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { FieldPath, Location, SourceMap } from './model.js';
 import { makeProblem, type Problem } from './problems.js';
 
@@ -29,7 +30,7 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const doc = parseDocument(text, YAML_OPTIONS);
+  const doc = yamlLib().parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const at = { file, ...linePos(text, errorOffset(text, error.code, error.pos[0])) };
@@ -72,14 +73,14 @@ const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, pretty
 /** Every key that repeats an earlier key of the same map, at the repeat. Linear in the document. */
 function duplicateKeys(doc: Document): { key: string; offset: number }[] {
   const out: { key: string; offset: number }[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
         // Scalar keys compare by value (`1` and `"1"` differ, as in the yaml library); other keys by their source.
-        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : `node:${String(pair.key)}`;
+        const key = yamlLib().isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : `node:${String(pair.key)}`;
         if (seen.has(key)) {
-          out.push({ key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key), offset: rangeStart(pair.key as Node) ?? 0 });
+          out.push({ key: yamlLib().isScalar(pair.key) ? String(pair.key.value) : String(pair.key), offset: rangeStart(pair.key as Node) ?? 0 });
         } else seen.add(key);
       }
     },
@@ -99,8 +100,8 @@ export function lazySourceMap(file: string, text: string | (() => string)): Sour
     file,
     locate(path: FieldPath, opts?: { key?: boolean }): Location {
       if (!parsed) {
-        const lines = new LineCounter();
-        parsed = { doc: parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
+        const lines = new (yamlLib().LineCounter)();
+        parsed = { doc: yamlLib().parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
       }
       const pos = parsed.lines.linePos(findOffset(parsed.doc.contents as Node | null, path, opts?.key ?? false));
       return { file, line: pos.line, column: pos.col };
@@ -125,13 +126,13 @@ function findOffset(root: Node | null, path: FieldPath, wantKey: boolean): numbe
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
     const last = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
+    if (yamlLib().isMap(node)) {
+      const pair = node.items.find((p) => yamlLib().isPair(p) && keyOf(p.key) === String(step));
       if (!pair) return offset;
       if (last && wantKey) return rangeStart(pair.key as Node) ?? offset;
       node = pair.value;
       offset = rangeStart(node as Node) ?? rangeStart(pair.key as Node) ?? offset;
-    } else if (isSeq(node) && typeof step === 'number') {
+    } else if (yamlLib().isSeq(node) && typeof step === 'number') {
       const item = node.items[step];
       if (item === undefined) return offset;
       node = item;
@@ -144,7 +145,7 @@ function findOffset(root: Node | null, path: FieldPath, wantKey: boolean): numbe
 }
 
 function keyOf(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlLib().isScalar(key)) return String(key.value);
   return undefined;
 }
 

@@ -8,7 +8,6 @@ import { EXIT } from '../errors.js';
 import { publishFindings } from '../publish/findings.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
-import { queuedContentProblems, scheduleCalendar, unplacedProblems } from '../schedule/run.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
 import { writeCommands, writeJson, writeOut } from '../views/output.js';
@@ -55,6 +54,7 @@ export async function collect(root: string, now: Date, opts: LoadOptions = {}): 
   const findings = [...runRules(calendar, { now, ledger, cache }), ...publishFindings(calendar, ledger)];
   // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
   if (calendar.queued.length > 0) {
+    const { queuedContentProblems, scheduleCalendar, unplacedProblems } = await import('../schedule/run.js');
     findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
   }
   // Positions the findings were located at are kept for the next run.
