@@ -1,5 +1,4 @@
-import type { Document, LineCounter, Node } from 'yaml';
-import { yamlLib } from './yaml-lib.js';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FieldPath, Location, SourceMap } from './model.js';
 import { makeProblem, type Problem } from './problems.js';
 
@@ -30,7 +29,7 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const doc = yamlLib().parseDocument(text, YAML_OPTIONS);
+  const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const at = { file, ...linePos(text, errorOffset(text, error.code, error.pos[0])) };
@@ -73,7 +72,6 @@ const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: false, pretty
 /** Every key that repeats an earlier key of the same map, at the repeat. Linear in the document. */
 function duplicateKeys(doc: Document): { key: string; offset: number }[] {
   const out: { key: string; offset: number }[] = [];
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   // A plain walk over maps and lists (what the library's generic `visit` did, several times faster).
   const walk = (node: unknown): void => {
     if (isMap(node)) {
@@ -113,8 +111,8 @@ export function lazySourceMap(file: string, text: string | (() => string)): Sour
     file,
     locate(path: FieldPath, opts?: { key?: boolean }): Location {
       if (!parsed) {
-        const lines = new (yamlLib().LineCounter)();
-        parsed = { doc: yamlLib().parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
+        const lines = new LineCounter();
+        parsed = { doc: parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
       }
       const pos = parsed.lines.linePos(findOffset(parsed.doc.contents as Node | null, path, opts?.key ?? false));
       return { file, line: pos.line, column: pos.col };
@@ -139,13 +137,13 @@ function findOffset(root: Node | null, path: FieldPath, wantKey: boolean): numbe
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
     const last = i === path.length - 1;
-    if (yamlLib().isMap(node)) {
-      const pair = node.items.find((p) => yamlLib().isPair(p) && keyOf(p.key) === String(step));
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
       if (!pair) return offset;
       if (last && wantKey) return rangeStart(pair.key as Node) ?? offset;
       node = pair.value;
       offset = rangeStart(node as Node) ?? rangeStart(pair.key as Node) ?? offset;
-    } else if (yamlLib().isSeq(node) && typeof step === 'number') {
+    } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step];
       if (item === undefined) return offset;
       node = item;
@@ -158,7 +156,7 @@ function findOffset(root: Node | null, path: FieldPath, wantKey: boolean): numbe
 }
 
 function keyOf(key: unknown): string | undefined {
-  if (yamlLib().isScalar(key)) return String(key.value);
+  if (isScalar(key)) return String(key.value);
   return undefined;
 }
 

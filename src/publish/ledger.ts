@@ -1,6 +1,6 @@
 // The ledger's file format: one YAML file per post under published/, and freeze.yaml.
 // Written only by socialcal; kept readable because people look at it when something went wrong.
-import { yamlLib } from '../calendar/yaml-lib.js';
+import { parse, stringify } from 'yaml';
 import type { Freeze, PublishStateName } from '../calendar/model.js';
 import { PUBLISH_STATES } from '../calendar/model.js';
 import { EXIT, SocialcalError } from '../errors.js';
@@ -79,12 +79,12 @@ export function serializeLedgerFile(file: LedgerFile): string {
       items: e.items.map((i) => dropUndefined({ handle: i.handle, id: i.id, url: i.url, ref: i.ref, at: iso(i.at) })),
     });
   }
-  return HEADER + yamlLib().stringify(dropUndefined({ post: file.post, file: file.file, at: iso(file.at), hash: file.hash, accounts }), { lineWidth: 0 });
+  return HEADER + stringify(dropUndefined({ post: file.post, file: file.file, at: iso(file.at), hash: file.hash, accounts }), { lineWidth: 0 });
 }
 
 /** Reads a ledger file; `where` names it in errors. */
 export function parseLedgerFile(text: string, where: string): LedgerFile {
-  const data = yamlLib().parse(text, { schema: 'core' }) as Record<string, unknown> | null;
+  const data = parse(text, { schema: 'core' }) as Record<string, unknown> | null;
   if (!data || typeof data !== 'object' || typeof data.post !== 'string') throw new LedgerFormatError(where, 'no `post:` field');
   const accounts: Record<string, AccountEntry> = {};
   for (const [name, raw] of Object.entries((data.accounts ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -116,12 +116,12 @@ export function parseLedgerFile(text: string, where: string): LedgerFile {
 export function serializeFreezes(freezes: Freeze[]): string {
   return (
     '# Written by `socialcal freeze` / `socialcal unfreeze`. While a freeze is listed, `publish` holds posts.\n' +
-    yamlLib().stringify({ freezes: freezes.map((f) => dropUndefined({ reason: f.reason, tags: f.tags, at: iso(f.at), by: f.by })) }, { lineWidth: 0 })
+    stringify({ freezes: freezes.map((f) => dropUndefined({ reason: f.reason, tags: f.tags, at: iso(f.at), by: f.by })) }, { lineWidth: 0 })
   );
 }
 
 export function parseFreezes(text: string): Freeze[] {
-  const data = yamlLib().parse(text, { schema: 'core' }) as { freezes?: Record<string, unknown>[] } | null;
+  const data = parse(text, { schema: 'core' }) as { freezes?: Record<string, unknown>[] } | null;
   return (data?.freezes ?? []).map((f) => {
     const tags = Array.isArray(f.tags) && f.tags.length ? f.tags.map(String) : undefined;
     return dropUndefined({ reason: String(f.reason ?? ''), tags, at: date(f.at) ?? new Date(0), by: f.by === undefined ? undefined : String(f.by) }) as Freeze;
