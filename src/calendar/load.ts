@@ -52,13 +52,15 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Reuse each unchanged file's parse result from node_modules/.cache/socialcal (see cache.ts). */
   cache?: boolean;
+  /** The caller saves the returned cache itself, after adding to it (check: findings and positions). */
+  saveLater?: boolean;
 }
 
 /** Loads the calendar repository at `root` from disk. */
 export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
   const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
   const result = buildCalendar(files);
-  files.cache?.save();
+  if (!opts.saveLater) files.cache?.save();
   return { ...result, cache: files.cache };
 }
 
