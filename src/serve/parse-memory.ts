@@ -43,6 +43,14 @@ export class MemoryParseCache implements ParseCache {
     // Entries of deleted files are never asked for again; nothing is written, so nothing to prune.
   }
 
+  // Rule findings are not kept across serve's runs: this cache lives as long as the server, which
+  // may see socialcal.yaml change under it (the cache on disk is dropped then; this one is not).
+  entry(): CacheEntry | undefined {
+    return undefined;
+  }
+
+  ruled(): void {}
+
   located(entry: CacheEntry, key: string, at: { line: number; column: number }): void {
     entry.locations ??= Object.create(null) as Record<string, [number, number]>;
     entry.locations[key] = [at.line, at.column];
@@ -62,6 +70,8 @@ export class MemoryParseCache implements ParseCache {
       same: (p, stamp, hash) => (p === path ? undefined : this.same(p, stamp, hash)),
       store: (p, stamp, hash, outcome) => this.store(p, p === path ? undefined : stamp, hash, outcome),
       seen: () => undefined,
+      entry: () => undefined,
+      ruled: () => undefined,
       located: (entry, key, at) => this.located(entry, key, at),
       save: () => undefined,
     };
