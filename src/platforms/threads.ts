@@ -10,7 +10,7 @@ import { LIMITS, type PlatformLimits } from './limits.js';
 import { accountSettings, publicImageUrl, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as threadsSettings } from './settings/threads.js';
 import type { Counts } from '../metrics/model.js';
-import { metricsOneByOne, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
+import { metricsOneByOne, PlatformError, type Adapter, type AdapterOptions, type OutgoingItem, type PostContext, type PostedItem } from './types.js';
 
 const SCOPES = 'threads_basic and threads_content_publish (threads_manage_insights for metrics)';
 
@@ -101,5 +101,13 @@ export class ThreadsAdapter implements Adapter {
       }
       return out;
     });
+  }
+
+  /** The profile's follower count now (a total: Meta ignores since/until for it). */
+  async followers(signal?: AbortSignal): Promise<number> {
+    const res = await this.client.get(`${this.userId}/threads_insights`, { metric: 'followers_count' }, insights, 'read follower count', signal);
+    const total = res.data.find((d) => d.name === 'followers_count')?.total_value?.value;
+    if (total === undefined) throw new PlatformError('invalid', `Threads (${this.account}): read follower count: the answer has no followers_count total`);
+    return total;
   }
 }
