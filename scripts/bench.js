@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childrenCpu } from './children-cpu.js';
 import { generateCalendar } from './synthetic-calendar.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,17 +21,6 @@ const node = process.execPath;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const NOW = '2027-01-01T00:00:00Z';
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
-
-/** CPU seconds used by waited-for children so far (Linux /proc; undefined elsewhere). */
-function childrenCpu() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    // Fields 16 and 17 of stat (cutime, cstime), counted from field 3 after the name.
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 function run(args, opts = {}) {
   const cpu0 = childrenCpu();

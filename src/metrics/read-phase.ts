@@ -29,6 +29,8 @@ export interface AccountResult {
   followers?: number;
   /** Why the follower count could not be read. */
   followersError?: string;
+  /** Why the platform gives no follower count for this account (not an error: nothing to fix). */
+  followersUnavailable?: string;
   /** Why skipped, stopped or failed. */
   note?: string;
   /** Stopped by a rate limit: when the platform lets us read again. */
@@ -133,7 +135,7 @@ export async function readAccount(work: AccountWork, adapter: (opts: AdapterOpti
       result.state = 'stopped';
       result.note = messageOf(answer.error);
     } else result.followersError = messageOf(answer.error);
-  }
+  } else if (!a.followers && a.followersUnavailable) result.followersUnavailable = a.followersUnavailable;
   return { result, readings };
 }
 

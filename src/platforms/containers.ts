@@ -3,9 +3,13 @@
 // creates it and the engine stores `container:<id>` in the claim before publishing. Its status
 // says what happened: PUBLISHED = it went out, FINISHED = ready (publish this one, never a new
 // one), IN_PROGRESS = wait, ERROR/EXPIRED = it can never go out (make a new one).
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Account } from '../calendar/model.js';
 import { comparable, type GraphClient, type Params } from './graph.js';
 import { sleep } from './http.js';
+import { LIMITS, type PlatformLimits } from './limits.js';
+import { graphAccount, publicImageUrl, verifyUsername, type GraphApi, type Verified } from './meta.js';
 import { PlatformError, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
 
 export const CONTAINER_STATUSES = ['IN_PROGRESS', 'FINISHED', 'PUBLISHED', 'ERROR', 'EXPIRED'] as const;
@@ -178,6 +182,64 @@ export class ContainerPublisher {
     } catch {
       return {};
     }
+  }
+}
+
+type ContainerSettings = { server?: string; apiVersion?: string; userId: string; mediaBaseUrl?: string };
+
+/** One container platform: its Graph API, its two-step flow, and how `verify` names the account. */
+export interface ContainerPlatform<S extends z.ZodType<ContainerSettings>> extends GraphApi<S> {
+  platform: 'threads' | 'instagram';
+  flow: ContainerApi;
+  /** "read the Threads profile", "Threads user" */
+  profile: { what: string; noun: string };
+}
+
+/**
+ * What Threads and Instagram share: the Graph client for the account, a container publisher posting
+ * as its userId with images from its mediaBaseUrl, and the adapter methods that only hand over to it.
+ */
+export abstract class ContainerAdapter {
+  abstract readonly platform: 'threads' | 'instagram';
+  readonly account: string;
+  protected readonly client: GraphClient;
+  protected readonly token: string;
+  protected readonly userId: string;
+  private readonly publisher: ContainerPublisher;
+  private readonly profile: { what: string; noun: string };
+
+  constructor(account: Account, env: NodeJS.ProcessEnv, opts: AdapterOptions, api: ContainerPlatform<z.ZodType<ContainerSettings>>) {
+    this.account = account.name;
+    const { settings, token, client } = graphAccount(account, env, opts, api);
+    this.client = client;
+    this.token = token;
+    this.userId = settings.userId;
+    this.profile = api.profile;
+    this.publisher = new ContainerPublisher(client, settings.userId, api.flow, (m) => publicImageUrl(account.name, api.platform, settings.mediaBaseUrl, m), opts);
+  }
+
+  async limits(): Promise<PlatformLimits> {
+    return LIMITS[this.platform];
+  }
+
+  newHandle(): string {
+    return randomUUID();
+  }
+
+  prepare(item: OutgoingItem, ctx: PostContext): Promise<string> {
+    return this.publisher.prepare(item, ctx);
+  }
+
+  post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem> {
+    return this.publisher.post(item, ctx);
+  }
+
+  lookup(handle: string, item?: OutgoingItem): Promise<PostedItem | null | 'unknown'> {
+    return this.publisher.lookup(handle, item);
+  }
+
+  verify(): Promise<Verified> {
+    return verifyUsername(this.client, this.token, this.userId, this.profile.what, this.profile.noun);
   }
 }
 

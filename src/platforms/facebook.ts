@@ -6,11 +6,10 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Account } from '../calendar/model.js';
 import { idAnswer } from './containers.js';
-import { credentialVars, readCredentials } from './credentials.js';
-import { comparable, GraphClient, tokenExpiry } from './graph.js';
+import { comparable, tokenExpiry, type GraphClient } from './graph.js';
 import { LIMITS, type PlatformLimits } from './limits.js';
 import { readMedia } from './media.js';
-import { accountSettings, verifyGraphAccount } from './meta.js';
+import { graphAccount, verifyGraphAccount } from './meta.js';
 import { DEFAULT_SERVER, DEFAULT_VERSION, settings as facebookSettings } from './settings/facebook.js';
 import type { Counts } from '../metrics/model.js';
 import { metricsOneByOne, type Adapter, type AdapterOptions, type OutgoingItem, type OutgoingMedia, type PostContext, type PostedItem } from './types.js';
@@ -39,11 +38,10 @@ export class FacebookAdapter implements Adapter {
 
   constructor(account: Account, env: NodeJS.ProcessEnv, private readonly opts: AdapterOptions = {}) {
     this.account = account.name;
-    const s = accountSettings(account, facebookSettings);
-    this.token = readCredentials(account, env).token;
-    this.pageId = s.pageId;
-    const base = `${(s.server ?? DEFAULT_SERVER).replace(/\/+$/, '')}/${s.apiVersion ?? DEFAULT_VERSION}`;
-    this.client = new GraphClient({ label: `Facebook (${account.name})`, base, token: this.token, tokenVar: credentialVars(account).token, scopes: SCOPES, adapter: opts });
+    const { settings, token, client } = graphAccount(account, env, opts, { label: 'Facebook', settings: facebookSettings, server: DEFAULT_SERVER, version: DEFAULT_VERSION, scopes: SCOPES });
+    this.token = token;
+    this.client = client;
+    this.pageId = settings.pageId;
   }
 
   async limits(): Promise<PlatformLimits> {

@@ -32,6 +32,7 @@ const errorSchema = z.object({
   serviceErrorCode: z.number().optional(),
   errorDetails: z.object({ inputErrors: z.array(z.object({ code: z.string().optional(), description: z.string().optional() })).optional() }).optional(),
 });
+const networkSize = z.object({ firstDegreeSize: z.number() });
 const socialCounts = z.object({ likesSummary: z.object({ totalLikes: z.number() }).optional(), commentsSummary: z.object({ aggregatedTotalComments: z.number().optional(), totalFirstLevelComments: z.number().optional() }).optional() });
 
 export class LinkedInAdapter implements Adapter {
@@ -45,6 +46,9 @@ export class LinkedInAdapter implements Adapter {
   private readonly author: string;
   private readonly version: string;
   private readonly visibility: string;
+  /** Organization pages only: a member's connection count is a partner-only API (r_1st_connections_size). */
+  readonly followers?: (signal?: AbortSignal) => Promise<number>;
+  readonly followersUnavailable?: string;
 
   constructor(account: Account, env: NodeJS.ProcessEnv, private readonly opts: AdapterOptions = {}) {
     this.account = account.name;
@@ -62,6 +66,8 @@ export class LinkedInAdapter implements Adapter {
     this.author = author;
     this.version = typeof account.settings.version === 'string' ? account.settings.version : DEFAULT_VERSION;
     this.visibility = typeof account.settings.visibility === 'string' ? account.settings.visibility : 'PUBLIC';
+    if (author.startsWith('urn:li:organization:')) this.followers = (signal) => this.organizationFollowers(signal);
+    else this.followersUnavailable = `LinkedIn gives follower counts for organization pages (urn:li:organization:…) only; a member's connection count needs LinkedIn partner access (r_1st_connections_size), so rates per follower stay empty for ${this.account}`;
   }
 
   async limits(): Promise<PlatformLimits> {
@@ -164,6 +170,15 @@ export class LinkedInAdapter implements Adapter {
     });
   }
 
+  /** The page's follower count: the network size of its COMPANY_FOLLOWED_BY_MEMBER edge. */
+  private async organizationFollowers(signal?: AbortSignal): Promise<number> {
+    const opts = this.request('read follower count', signal);
+    const res = await send(`${this.server}/rest/networkSizes/${encodeURIComponent(this.author)}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`, { headers: this.headers() }, opts);
+    const answer = await readBody(res, opts);
+    if (!res.ok) throw this.error(res, answer, opts, 'r_organization_social (or rw_organization_admin) to read the follower count');
+    return checkAnswer(answer, networkSize, 200, opts).firstDegreeSize;
+  }
+
   private async introspect(client: { id: string; secret: string }): Promise<Verified> {
     const opts: RequestOptions = { ...this.request('check token'), secrets: [this.token, client.secret] };
     const form = new URLSearchParams({ client_id: client.id, client_secret: client.secret, token: this.token });
@@ -197,14 +212,15 @@ export class LinkedInAdapter implements Adapter {
     return { authorization: `Bearer ${this.token}`, 'linkedin-version': this.version, 'x-restli-protocol-version': '2.0.0' };
   }
 
-  private error(res: Response, body: unknown, opts: RequestOptions): PlatformError {
+  /** `needs`: the permission a 403 means is missing, where it is not the one for posting. */
+  private error(res: Response, body: unknown, opts: RequestOptions, needs?: string): PlatformError {
     const e = errorSchema.safeParse(body);
     const codes = e.success ? [e.data.code, ...(e.data.errorDetails?.inputErrors ?? []).map((i) => i.code)].filter(Boolean) : [];
     const detail = e.success ? [e.data.message, ...codes].filter(Boolean).join(' — ') : String(body ?? '').slice(0, 300);
     const kind = kindOfStatus(res.status);
     let hint = '';
     if (res.status === 401) hint = `. The token in ${this.vars.token} was refused (LinkedIn tokens last about 60 days): create a new one and update the CI secret`;
-    else if (res.status === 403) hint = `. The token needs ${this.author.includes('organization') ? 'w_organization_social (and an admin role on the page)' : 'w_member_social'} for ${this.author}`;
+    else if (res.status === 403) hint = `. The token needs ${needs ?? (this.author.includes('organization') ? 'w_organization_social (and an admin role on the page)' : 'w_member_social')} for ${this.author}`;
     else if (res.status === 426 || /VERSION/i.test(codes.join(' '))) hint = `. Set accounts.${this.account}.version to an active LinkedIn-Version (YYYYMM)`;
     const wait = kind === 'rate-limit' ? retryAfter(res.headers, body) : undefined;
     const message = `${opts.what}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}${wait !== undefined ? `; retry in ${Math.ceil(wait / 1000)} s` : ''}${hint}`;

@@ -71,6 +71,8 @@ export interface Adapter {
   metrics?(items: PostedItem[], signal?: AbortSignal): Promise<Map<string, Counts>>;
   /** The account's follower count now. */
   followers?(signal?: AbortSignal): Promise<number>;
+  /** Why this account has no follower count although the platform has metrics (LinkedIn member accounts); `metrics` shows it. */
+  readonly followersUnavailable?: string;
 }
 
 /**

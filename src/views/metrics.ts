@@ -15,6 +15,7 @@ export function metricsText(report: MetricsReport): string {
     lines.push(`${MARK[a.state]} ${pad(a.account, width)}  ${accountLine(a)}`);
     for (const e of a.errors) lines.push(`    ✗ ${e.postId}${e.item ? ` (thread item ${e.item})` : ''}: ${e.message}`);
     if (a.followersError) lines.push(`    follower count not read: ${a.followersError}`);
+    if (a.followersUnavailable) lines.push(`    no follower count: ${a.followersUnavailable}`);
   }
   if (report.accounts.length === 0) lines.push('Every published post is up to date (read within the last hour, or settled after its 30d snapshot).');
   const added = Object.entries(report.snapshots).filter(([, n]) => n > 0).map(([age, n]) => `${age} ${n}`);

@@ -148,6 +148,37 @@ describe('LinkedIn adapter', () => {
     expect(await a.metrics([posted])).toEqual(new Map([[posted.id, { likes: 12, replies: 3 }]]));
   });
 
+  it('followers of an organization: networkSizes with the encoded URN, the edge type and the versioned headers', async () => {
+    expect(await adapter().followers!()).toBe(42);
+    const [req, ...more] = fake.requests;
+    expect(more).toEqual([]);
+    expect([req.method, req.path]).toEqual(['GET', '/rest/networkSizes/urn%3Ali%3Aorganization%3A2414183']);
+    expect(req.query).toEqual({ edgeType: 'COMPANY_FOLLOWED_BY_MEMBER' });
+    expect(req.headers).toMatchObject({ authorization: `Bearer ${fake.token}`, 'linkedin-version': DEFAULT_VERSION, 'x-restli-protocol-version': '2.0.0' });
+    expect(adapter().followersUnavailable).toBeUndefined();
+  });
+
+  it('followers: 401 names the token variable, 403 names the permission, 429 keeps Retry-After', async () => {
+    const expired = await adapter({}, { ...env(), LI_TOKEN: 'expired-token-value-123' }).followers!().catch((e) => e);
+    expect(expired).toMatchObject({ kind: 'auth', status: 401 });
+    expect(expired.message).toMatch(/read follower count: HTTP 401 .*EXPIRED_ACCESS_TOKEN.*LI_TOKEN/);
+    expect(expired.message).not.toContain('expired-token-value-123');
+    fake.noReadScope = true;
+    const denied = await adapter().followers!().catch((e) => e);
+    expect(denied).toMatchObject({ kind: 'auth', status: 403 });
+    expect(denied.message).toContain('needs r_organization_social (or rw_organization_admin) to read the follower count for urn:li:organization:2414183');
+    fake.noReadScope = false;
+    fake.failNext(429, { 'retry-after': '45' }, { status: 429, message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' });
+    await expect(adapter().followers!()).rejects.toMatchObject({ kind: 'rate-limit', retryAfterMs: 45_000 });
+  });
+
+  it('a member author has no follower count, and says why instead of calling anything', async () => {
+    const member = adapter({ settings: { author: 'urn:li:person:8675309' } });
+    expect(member.followers).toBeUndefined();
+    expect(member.followersUnavailable).toMatch(/organization pages .* only; .*r_1st_connections_size.*for acme-li$/);
+    expect(fake.requests).toEqual([]);
+  });
+
   it('checks the token variable and the author URN in the constructor; client id and secret are optional', async () => {
     await expect(createAdapter(account(), {})).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('LI_TOKEN') });
     await expect(createAdapter(account(), {})).rejects.not.toMatchObject({ message: expect.stringContaining('LI_CLIENT_ID') });

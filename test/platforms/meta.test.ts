@@ -203,6 +203,39 @@ describe('Threads', () => {
     expect(await threads().metrics([posted])).toEqual(new Map([[posted.id, { impressions: 5, likes: 5, replies: 7, reposts: 7, quotes: 6 }]]));
   });
 
+  it('followers: the profile total from threads_insights, with the exact request', async () => {
+    const from = graph.requests.length;
+    expect(await threads().followers()).toBe(1234);
+    const [req, ...more] = graph.requests.slice(from);
+    expect(more).toEqual([]);
+    expect([req.method, req.path]).toEqual(['GET', `/v1.0/${graph.threadsUser}/threads_insights`]);
+    expect(req.query).toEqual({ metric: 'followers_count', access_token: graph.token });
+  });
+
+  it('followers: an expired token, a token without threads_manage_insights and a 429 each say what happened', async () => {
+    graph.expireToken();
+    const expired = await rejection(threads().followers());
+    expect(expired.kind).toBe('auth');
+    expect(expired.message).toMatch(/read follower count.*META_TOKEN is invalid or expired/);
+    expect(expired.message).not.toContain(graph.token);
+    graph.renewToken();
+
+    graph.denyInsights(true);
+    try {
+      const denied = await rejection(threads().followers());
+      expect(denied).toMatchObject({ kind: 'auth', status: 403 });
+      expect(denied.message).toContain('threads_manage_insights');
+    } finally {
+      graph.denyInsights(false);
+    }
+
+    graph.graphErrorNext(429, 4, 'Application request limit reached', { 'x-business-use-case-usage': JSON.stringify({ [graph.threadsUser]: [{ type: 'threads', call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 2 }] }) });
+    const limited = await rejection(threads().followers());
+    expect(limited).toMatchObject({ kind: 'rate-limit', retryAfterMs: 120_000 });
+    expect(limited.message).toContain('business use case usage 100%');
+    expect(await threads().followers()).toBe(1234);
+  });
+
   it('a wrong user id in settings is a config error before any request', async () => {
     const from = graph.requests.length;
     expect(() => new ThreadsAdapter({ ...account('threads'), settings: { userId: '@acme' } }, env())).toThrow(/userId is the numeric id/);

@@ -2,7 +2,8 @@
 import { loadCalendar } from '../../src/calendar/load.js';
 import type { Calendar } from '../../src/calendar/model.js';
 import type { Problem } from '../../src/calendar/problems.js';
-import { cloneRepo, repoWithRemote } from '../support/git.js';
+import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { cloneRepo, repoWithRemote, showFile } from '../support/git.js';
 
 export interface PostSpec {
   id: string;
@@ -45,4 +46,9 @@ export function load(root: string): { calendar: Calendar; problems: Problem[] } 
   const { calendar, problems } = loadCalendar(root);
   if (!calendar) throw new Error(`calendar did not load: ${JSON.stringify(problems)}`);
   return { calendar, problems };
+}
+
+/** A post's record on the remote's ledger branch. */
+export function ledger(remote: string, id: string) {
+  return parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 }

@@ -1,6 +1,8 @@
 // Calendar repositories with one Threads, Instagram or Facebook Pages account (`meta`) pointed at
-// the local Graph server (or a proxy in front of it), each post carrying an image.
-import type { FakeGraph, MediaSite } from '../support/fake-graph.js';
+// the local Graph server (or a proxy in front of it), each post carrying an image; the Graph
+// server and the media site start before a test file's tests and stop after them.
+import { afterAll, beforeAll } from 'vitest';
+import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
 import { jpeg } from '../support/images.js';
 import { calendarRepo, configYaml, type PostSpec } from './calendar.js';
 
@@ -11,16 +13,30 @@ export const PUBLISHING: Record<Meta, string> = { threads: '/threads_publish', i
 
 export const image = jpeg();
 
-export function metaCalendars(graph: () => FakeGraph, site: () => MediaSite) {
+/** Starts the Graph server and the media site for the calling test file; `servers` holds them once started. */
+export function metaServers() {
+  const servers = {} as { graph: FakeGraph; site: MediaSite };
+  beforeAll(async () => {
+    servers.graph = await startGraph({ containerPolls: 1 });
+    servers.site = await startMediaSite({ 'media/box.jpg': image });
+  });
+  afterAll(async () => {
+    await servers.graph.close();
+    await servers.site.close();
+  });
+  return { servers, ...metaCalendars(servers) };
+}
+
+function metaCalendars(servers: { graph: FakeGraph; site: MediaSite }) {
   const accountYaml = (platform: Meta, server: string) => {
-    const g = graph();
+    const g = servers.graph;
     const id = platform === 'facebook' ? `pageId: "${g.pageId}"` : `userId: "${platform === 'threads' ? g.threadsUser : g.igUser}"`;
-    return [`platform: ${platform}`, id, `server: ${server}`, ...(platform === 'facebook' ? [] : [`mediaBaseUrl: ${site().url}`]), 'credentials: { token: META_TOKEN }'].join('\n');
+    return [`platform: ${platform}`, id, `server: ${server}`, ...(platform === 'facebook' ? [] : [`mediaBaseUrl: ${servers.site.url}`]), 'credentials: { token: META_TOKEN }'].join('\n');
   };
   // Instagram needs an image on every post; the others get one too, to go through uploads.
   const withImage = (p: PostSpec): PostSpec => ({ ...p, extra: 'media:\n  - file: media/box.jpg\n    alt: A grey box' });
   return {
     repoFor: (platform: Meta, server: string, posts: PostSpec[]) => calendarRepo(configYaml({ meta: accountYaml(platform, server) }), posts.map(withImage), { 'media/box.jpg': image }),
-    postsWith: (platform: Meta, text: string) => graph().posts.filter((p) => p.platform === platform && p.text === text),
+    postsWith: (platform: Meta, text: string) => servers.graph.posts.filter((p) => p.platform === platform && p.text === text),
   };
 }

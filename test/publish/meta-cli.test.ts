@@ -1,48 +1,35 @@
 // The built CLI publishing to Threads, Instagram and Facebook Pages (the local Graph server):
 // two processes at once, and a process killed after Meta accepted the post — the next run
 // reconciles it without posting again. Needs `npm run build` first (npm test does it).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLedgerFile } from '../../src/publish/ledger.js';
+import { describe, expect, it } from 'vitest';
 import { cliProcess } from '../support/cli.js';
-import { startGraph, startMediaSite, type FakeGraph, type MediaSite } from '../support/fake-graph.js';
-import { ageClaims, showFile } from '../support/git.js';
+import { ageClaims } from '../support/git.js';
+import { ledger } from './calendar.js';
 import { startLossyProxy } from './lossy-proxy.js';
-import { image, metaCalendars, PUBLISHING } from './meta-calendar.js';
+import { metaServers, PUBLISHING } from './meta-calendar.js';
 
 const NOW = '2027-01-20T12:00:00Z';
-const ledger = (remote: string, id: string) => parseLedgerFile(showFile(remote, 'socialcal-ledger', `published/${id}.yaml`), id);
 
-let graph: FakeGraph;
-let site: MediaSite;
-beforeAll(async () => {
-  graph = await startGraph({ containerPolls: 1 });
-  site = await startMediaSite({ 'media/box.jpg': image });
-});
-afterAll(async () => {
-  await graph.close();
-  await site.close();
-});
-
-const { repoFor, postsWith } = metaCalendars(() => graph, () => site);
+const { servers, repoFor, postsWith } = metaServers();
 
 describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish to %s (built CLI)', { timeout: 90_000 }, (platform) => {
   it('two publish processes at the same time post each exactly once', async () => {
     const posts = Array.from({ length: 3 }, (_, i) => ({ id: `${platform}-cli-${i}`, at: '2027-01-20 11:00', channels: ['meta'], text: `${platform} cli race ${i}` }));
-    const repo = repoFor(platform, graph.url, posts);
-    const env = { META_TOKEN: graph.token };
+    const repo = repoFor(platform, servers.graph.url, posts);
+    const env = { META_TOKEN: servers.graph.token };
     const runs = await Promise.all([repo.clone(), repo.clone(1)].map((dir) => cliProcess(['publish', '-C', dir, '--now', NOW, '--json'], env)));
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     for (const p of posts) expect(postsWith(platform, p.text)).toHaveLength(1);
     expect(runs.flatMap((r) => JSON.parse(r.stdout).pairs.map((p: { state: string }) => p.state)).filter((s) => s === 'published')).toHaveLength(3);
-    for (const r of runs) expect(r.stdout + r.stderr).not.toContain(graph.token);
+    for (const r of runs) expect(r.stdout + r.stderr).not.toContain(servers.graph.token);
   });
 
   it('a run killed after Meta accepted, before recording, is reconciled by the next run without posting again', async () => {
-    const proxy = await startLossyProxy(graph.url);
+    const proxy = await startLossyProxy(servers.graph.url);
     try {
       const text = `${platform} killed mid-run`;
       const repo = repoFor(platform, proxy.url, [{ id: `${platform}-killed`, at: '2027-01-20 11:00', channels: ['meta'], text }]);
-      const env = { META_TOKEN: graph.token };
+      const env = { META_TOKEN: servers.graph.token };
       proxy.loseNext((m, p) => m === 'POST' && p.endsWith(PUBLISHING[platform]), 'hold');
       const killed = await cliProcess(['publish', '-C', repo.clone(), '--now', NOW], env, (kill) => void proxy.accepted().then(kill));
       expect(killed.signal).toBe('SIGKILL');
@@ -56,7 +43,7 @@ describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish 
       expect(postsWith(platform, text)).toHaveLength(1);
       expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].id).toBe(postsWith(platform, text)[0].id);
       // Threads and Instagram found it by the container kept in the claim, not by its text.
-      if (platform !== 'facebook') expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].handle).toBe(`container:${graph.containers.find((c) => c.params.text === text || c.params.caption === text)!.id}`);
+      if (platform !== 'facebook') expect(ledger(repo.remote, `${platform}-killed`).accounts.meta.items[0].handle).toBe(`container:${servers.graph.containers.find((c) => c.params.text === text || c.params.caption === text)!.id}`);
     } finally {
       await proxy.close();
     }
@@ -65,16 +52,16 @@ describe.each(['threads', 'instagram', 'facebook'] as const)('socialcal publish 
 
 describe.each(['threads', 'instagram'] as const)('socialcal publish to %s, killed between container and publish (built CLI)', { timeout: 90_000 }, (platform) => {
   it('the claim holds the container; the next run publishes that container, makes no second one and posts once', async () => {
-    const proxy = await startLossyProxy(graph.url);
+    const proxy = await startLossyProxy(servers.graph.url);
     try {
       const text = `${platform} killed before publishing`;
       const repo = repoFor(platform, proxy.url, [{ id: `${platform}-prepared`, at: '2027-01-20 11:00', channels: ['meta'], text }]);
-      const env = { META_TOKEN: graph.token };
+      const env = { META_TOKEN: servers.graph.token };
       // The first read of a container's status comes after its id was pushed with the claim.
       proxy.loseNext((m, p) => m === 'GET' && /^\/v[\d.]+\/\d+$/.test(p), 'hold');
       const killed = await cliProcess(['publish', '-C', repo.clone(), '--now', NOW], env, (kill) => void proxy.accepted().then(kill));
       expect(killed.signal).toBe('SIGKILL');
-      const containers = graph.containers.filter((c) => c.params.text === text || c.params.caption === text);
+      const containers = servers.graph.containers.filter((c) => c.params.text === text || c.params.caption === text);
       expect(containers).toHaveLength(1);
       expect(postsWith(platform, text)).toHaveLength(0);
       expect(ledger(repo.remote, `${platform}-prepared`).accounts.meta).toMatchObject({ state: 'claimed', items: [{ handle: `container:${containers[0].id}` }] });
@@ -83,7 +70,7 @@ describe.each(['threads', 'instagram'] as const)('socialcal publish to %s, kille
       const next = await cliProcess(['publish', '-C', repo.clone(1), '--now', NOW, '--json'], env);
       expect(next.code, next.stderr).toBe(0);
       expect(JSON.parse(next.stdout).pairs).toEqual([expect.objectContaining({ post: `${platform}-prepared`, action: 'reconcile', state: 'published' })]);
-      expect(graph.containers.filter((c) => c.params.text === text || c.params.caption === text)).toHaveLength(1);
+      expect(servers.graph.containers.filter((c) => c.params.text === text || c.params.caption === text)).toHaveLength(1);
       expect(containers[0].status).toBe('PUBLISHED');
       expect(postsWith(platform, text)).toHaveLength(1);
       expect(ledger(repo.remote, `${platform}-prepared`).accounts.meta.items[0]).toMatchObject({ handle: `container:${containers[0].id}`, id: postsWith(platform, text)[0].id });

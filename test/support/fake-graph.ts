@@ -46,6 +46,8 @@ export interface FakeGraphOptions {
   containerPolls?: number;
   /** debug_token's expires_at (epoch seconds); 0 = never. */
   expiresAt?: number;
+  /** The Threads profile's follower count (threads_insights followers_count). */
+  threadsFollowers?: number;
 }
 
 export interface FakeGraph {
@@ -62,6 +64,8 @@ export interface FakeGraph {
   expireToken(): void;
   renewToken(): void;
   setExpiresAt(epochSeconds: number): void;
+  /** Threads insights answer 403 (#10) until granted again: a token without threads_manage_insights. */
+  denyInsights(denied: boolean): void;
   /** The next request is refused with this Graph error code (4, 17, 32, 613: rate limits). */
   graphErrorNext(status: number, code: number, message: string, headers?: Record<string, string>): void;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
@@ -79,6 +83,7 @@ export async function startGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph
   const posts: FakeGraphPost[] = [];
   const photos: FakePhoto[] = [];
   let expired = false;
+  let insightsDenied = false;
   let expiresAt = opts.expiresAt ?? Math.floor(Date.now() / 1000) + 50 * 86_400;
   let nextId = 18000000000;
   let trace = 0;
@@ -109,6 +114,15 @@ export async function startGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph
       if (req.method === 'GET' && !edge) return { status: 200, body: { id: threadsUser, username: 'acme' } };
       if (req.method === 'POST' && edge === 'threads') return createContainer('threads', params);
       if (req.method === 'POST' && edge === 'threads_publish') return publish('threads', params.creation_id);
+      if (req.method === 'GET' && edge === 'threads_insights') {
+        if (insightsDenied) return error(403, 10, 'Application does not have permission for this action', 'OAuthException');
+        const metrics = String(params.metric ?? '').split(',');
+        const unknown = metrics.find((m) => !['views', 'likes', 'replies', 'reposts', 'quotes', 'clicks', 'followers_count', 'follower_demographics'].includes(m));
+        if (unknown !== undefined) return invalidParam(`(#100) Param metric must be one of {views, likes, replies, reposts, quotes, clicks, followers_count, follower_demographics}; got ${unknown}`);
+        if (!metrics.includes('followers_count')) return invalidParam('(#100) fake Threads: only followers_count is answered here');
+        const count = opts.threadsFollowers ?? 1234;
+        return { status: 200, body: { data: [{ name: 'followers_count', period: 'day', title: 'followers_count', description: 'The number of followers on the profile.', total_value: { value: count }, id: `${threadsUser}/insights/followers_count/day` }] } };
+      }
       if (req.method === 'GET' && (edge === 'threads' || edge === 'replies')) {
         return list(posts.filter((p) => p.platform === 'threads' && Boolean(p.replyTo) === (edge === 'replies')), params, (p) => ({ id: p.id, text: p.text, timestamp: p.timestamp, permalink: p.permalink, media_type: p.mediaType }));
       }
@@ -269,6 +283,7 @@ export async function startGraph(opts: FakeGraphOptions = {}): Promise<FakeGraph
     expireToken: () => void (expired = true),
     renewToken: () => void (expired = false),
     setExpiresAt: (t) => void (expiresAt = t),
+    denyInsights: (denied) => void (insightsDenied = denied),
     graphErrorNext(status, code, message, headers = {}) {
       server.failNext(status, headers, { error: { message, type: 'OAuthException', code, is_transient: false, fbtrace_id: `trace${trace++}` } });
     },

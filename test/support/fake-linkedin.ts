@@ -26,6 +26,8 @@ export interface FakeLinkedIn {
   expiresIn: number;
   /** Answer 403 to reads (a token without r_*_social). */
   noReadScope: boolean;
+  /** The organization's follower count (networkSizes, COMPANY_FOLLOWED_BY_MEMBER). */
+  followers: number;
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void;
   close(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function startLinkedIn(opts: { author?: string } = {}): Promise<Fak
   let next = 7_141_138_937_766_391_800n;
   let base = '';
 
-  const state = { expiresIn: 60 * 86400, noReadScope: false };
+  const state = { expiresIn: 60 * 86400, noReadScope: false, followers: 42 };
 
   const handle = (req: RecordedRequest): Reply => {
     if (req.method === 'POST' && req.path === '/oauth/v2/introspectToken') {
@@ -98,6 +100,15 @@ export async function startLinkedIn(opts: { author?: string } = {}): Promise<Fak
       return { status: 200, body: { paging: { start, count, links: [], total: sorted.length }, elements: sorted.slice(start, start + count) } };
     }
 
+    // The URN in the path is URL-encoded, as Rest.li 2.0 wants.
+    const network = /^\/rest\/networkSizes\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && network) {
+      if (req.query.edgeType !== 'COMPANY_FOLLOWED_BY_MEMBER') return error(400, `Invalid edgeType ${req.query.edgeType ?? '(missing)'}`, undefined, 'INVALID_VALUE');
+      if (network[1] !== encodeURIComponent(author)) return error(400, `Invalid URN in path: ${network[1]}`);
+      if (state.noReadScope) return error(403, 'Not enough permissions to access: networkSizes.GET.20251001', 'ACCESS_DENIED');
+      return { status: 200, body: { firstDegreeSize: state.followers } };
+    }
+
     const social = /^\/rest\/socialActions\/(.+)$/.exec(req.path);
     if (req.method === 'GET' && social) {
       const p = posts.find((x) => x.id === decodeURIComponent(social[1]));
@@ -110,5 +121,5 @@ export async function startLinkedIn(opts: { author?: string } = {}): Promise<Fak
   const server = await startRecordingServer(handle);
   base = server.url;
   const fake = { url: server.url, token, client, requests: server.requests, posts, images, failNext: server.failNext, close: server.close };
-  return withLiveState(fake, state, ['expiresIn', 'noReadScope']);
+  return withLiveState(fake, state, ['expiresIn', 'noReadScope', 'followers']);
 }
