@@ -14,18 +14,20 @@ export function saneGap(every: Evergreen['every']): boolean {
 }
 
 /**
- * The first instant the next occurrence may have: days and weeks are whole 24-hour days after
- * `last`; months are calendar months on the post's clock (the 31st becomes the month's last day).
+ * The first instant the next occurrence may have: `every` later on the post's own clock (the
+ * same wall time, across daylight-saving changes, as with `repeat`); a month without the day
+ * (the 31st) takes its last day; a wall time inside a DST gap moves forward like the clock.
  */
 export function notBefore(last: Date, zone: string, every: Evergreen['every']): Date {
-  if (every.unit !== 'month') return new Date(last.getTime() + every.every * (every.unit === 'week' ? 7 : 1) * DAY_MS);
   const p = wallParts(last, zone);
-  const first = new Date(Date.UTC(p.year, p.month - 1 + every.every, 1));
-  const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(p.day, days), p.hour, p.minute));
-  const wall = date.toISOString().slice(0, 16).replace('T', ' ');
-  const r = parseWallTime(wall, zone);
+  const months = every.unit === 'month' ? every.every : 0;
+  const days = every.unit === 'week' ? 7 * every.every : every.unit === 'day' ? every.every : 0;
+  const first = new Date(Date.UTC(p.year, p.month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(p.day, lastDay) + days, p.hour, p.minute));
+  const r = parseWallTime(date.toISOString().slice(0, 16).replace('T', ' '), zone);
   if (r.ok) return r.instant;
-  const again = r.reason === 'gap' ? parseWallTime(r.suggestion, zone) : r.reason === 'ambiguous' ? parseWallTime(r.second, zone) : undefined;
-  return again?.ok ? again.instant : new Date(last.getTime() + every.every * 31 * DAY_MS);
+  const again = r.reason === 'gap' ? parseWallTime(r.suggestion, zone) : r.reason === 'ambiguous' ? parseWallTime(r.first, zone) : undefined;
+  // Beyond what a wall time can say (year 10000): plain days.
+  return again?.ok ? again.instant : new Date(last.getTime() + (days + 31 * months) * DAY_MS);
 }
