@@ -13,7 +13,6 @@ import { measure } from '../report/measure.js';
 import { BEST_TIMES_WITHIN_MS, bestTimePreference, type BestTimePreference } from '../schedule/best-times.js';
 import { evergreenRotation } from '../schedule/evergreen.js';
 import { asPost, type Placement } from '../schedule/place.js';
-import { plural } from '../words.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { scheduleCalendar } from '../schedule/run.js';
 import { withNextOccurrence, withSlot } from '../schedule/write.js';
@@ -175,7 +174,7 @@ function unreadableLedger(calendar: Calendar, posts: Post[]): EnvironmentError {
   const { ledgerBranch, remote } = calendar.config.publish;
   const list = posts.map((p) => `${p.file} (${p.id}, ${p.atText})`).join(', ');
   return new EnvironmentError(
-    `cannot tell whether evergreen ${plural(posts.length, 'post')} went out: ${list}; the publish ledger (branch ${ledgerBranch}, on ${remote} or here) cannot be read`,
-    `fetch it with \`git fetch ${remote} ${ledgerBranch}:refs/remotes/${remote}/${ledgerBranch}\` and run schedule again; nothing was written`,
+    `cannot tell whether ${posts.length === 1 ? 'an evergreen post' : `${posts.length} evergreen posts`} went out: ${list}; the publish ledger (branch ${ledgerBranch}, on ${remote} or here) cannot be read`,
+    `fetch it with \`git fetch ${remote} ${ledgerBranch}:refs/remotes/${remote}/${ledgerBranch}\` (the remote \`${remote}\` must exist) and run schedule again; nothing was written`,
   );
 }
