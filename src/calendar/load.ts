@@ -747,7 +747,7 @@ function evergreenOf(
 ): { evergreen: Evergreen; history: { at: Date; text: string }[] } | undefined {
   const input = data.evergreen!;
   const invalid = (path: FieldPath, detail: string, hint: string) => {
-    problems.push(makeProblem('evergreen-invalid', source.locate(path), path, { detail, hint }));
+    problems.push(makeProblem('evergreen-invalid', source.locate(path, { key: path.length === 1 }), path, { detail, hint }));
     return undefined;
   };
   if (data.repeat) {
@@ -782,7 +782,7 @@ function evergreenOf(
     const earliest = notBefore(times[i - 1].at, zone, every);
     if (times[i].at < earliest) {
       const path: FieldPath = i < history.length ? ['evergreen', 'history', i] : ['at'];
-      return invalid(path, `the occurrence at ${times[i].text} comes sooner than every ${input.every} after the one at ${times[i - 1].text}`, `move it to ${formatWall(earliest, zone)} or later, or shorten \`every\` (history is oldest first, \`at\` the latest)`);
+      return invalid(path, `the occurrence at ${times[i].text} comes sooner than every ${input.every} after the one at ${times[i - 1].text}`, `move it to ${formatWall(earliest, zone).slice(0, 10)} or later, or shorten \`every\` (history is oldest first, \`at\` the latest)`);
     }
   }
   if (input.count !== undefined && times.length > input.count) {

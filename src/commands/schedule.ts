@@ -152,7 +152,7 @@ function placedReport(p: Placement, accounts: AccountBestTimes[] | undefined): P
             occurrence: occurrence!,
             every: post.evergreen.everyText,
             ...(post.after ? { after: { id: post.after.id, atText: post.after.atText, state: post.after.state } } : {}),
-            ...(post.notBefore ? { notBefore: post.notBefore.toISOString(), notBeforeText: formatWall(post.notBefore, post.timezone) } : {}),
+            ...(post.notBefore ? { notBefore: post.notBefore.toISOString(), notBeforeText: formatWall(post.notBefore, post.timezone).slice(0, 10) } : {}),
           },
         }
       : {}),

@@ -51,7 +51,7 @@ export function evergreenRotation(calendar: Calendar, ledger: LedgerView | undef
     const last = new Date(Math.max(post.at.getTime(), ...states.map((s) => s.status!.at?.getTime() ?? 0)));
     const earliest = notBefore(last, post.timezone, ev.every);
     if (ev.until && earliest > ev.until) {
-      out.waiting.push({ post, reason: `rotation finished: the next occurrence could not come before ${formatWall(earliest, post.timezone)}, after \`until\`` });
+      out.waiting.push({ post, reason: `rotation finished: the next occurrence could not come before ${formatWall(earliest, post.timezone).slice(0, 10)}, after \`until\`` });
       continue;
     }
     const { at: _at, atText: _atText, ...fields } = post;

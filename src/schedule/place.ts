@@ -84,6 +84,10 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const taken = new Set<string>();
   for (const post of calendar.posts) if (post.status !== 'idea') for (const c of post.channels) taken.add(takenKey(c, post.at));
   const slotTimes = new Map<string, SlotTimes>();
+  // Per queue and look-alike: the index of its first slot neither taken on its channels nor
+  // turned down for it (and the first turn-down's reason). Both only grow during a run, so later
+  // look-alikes start there instead of stepping over every slot placed so far (n² steps for n posts).
+  const firstOpen = new Map<string, { index: number; reason?: string }>();
   const placed: Placement[] = [];
   const unplaced: Unplaced[] = [];
 
@@ -99,22 +103,27 @@ export function schedule(input: ScheduleInput): ScheduleResult {
 
     const lookalike = JSON.stringify([post.channels, post.tags, post.pillar, post.campaign, post.status]);
     let chosen: Placement | undefined;
-    let firstTurnDown: string | undefined;
     let earliest: Date | undefined;
     const until = post.evergreen?.until;
-    for (let i = 0; ; i++) {
+    const open = firstOpen.get(`${post.queue}\0${lookalike}`) ?? { index: 0 };
+    firstOpen.set(`${post.queue}\0${lookalike}`, open);
+    let firstTurnDown = open.reason;
+    for (let i = open.index; ; i++) {
       const slot = times.get(i);
       if (!slot || (until && slot.at > until)) break;
+      const known = turnedDown.get(`${post.queue}\0${i}\0${lookalike}`);
+      if (known || post.channels.some((c) => taken.has(takenKey(c, slot.at)))) {
+        if (known) firstTurnDown ??= known;
+        if (i === open.index) {
+          open.index++;
+          open.reason ??= known;
+        }
+        continue;
+      }
       if (post.notBefore && slot.at < post.notBefore) continue;
       if (earliest !== undefined && slot.at.getTime() - earliest.getTime() > (input.preferWithinMs ?? 0)) break;
       if (!slot.slots.some((s) => fits(s, post))) continue;
-      if (post.channels.some((c) => taken.has(takenKey(c, slot.at)))) continue;
       const memo = `${post.queue}\0${i}\0${lookalike}`;
-      const known = turnedDown.get(memo);
-      if (known) {
-        firstTurnDown ??= known;
-        continue;
-      }
       const candidate = asPost(post, slot.at);
       const added = firstNewFinding(input, byAccount, candidate, rules);
       if (added) {

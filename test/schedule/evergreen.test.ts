@@ -95,14 +95,14 @@ describe('which evergreen posts go back into the queue', () => {
     tip: 'queue: tips\nat: 2027-03-09 10:00\nevergreen: { every: 60 days, history: [2027-01-05 10:00] }\nchannels: [bluesky, mastodon]\ntext: Tip\n',
   };
 
-  it('published (or missed) on every channel: re-queued, not before `every` after the later of its time and the record', () => {
+  it('published (or missed) on every channel: re-queued from the day `every` after the later of its time and the record', () => {
     const cal = calendarOf(posts);
     const r = evergreenRotation(cal, ledger({ 'tip@2027-03-09': ['published', '2027-03-09T09:03:00Z'] }), NOW);
     expect(r.queued.map((p) => [p.queue, p.after, p.notBefore?.toISOString()])).toEqual([
-      ['tips', { id: 'tip@2027-03-09', at: new Date('2027-03-09T09:00:00Z'), atText: '2027-03-09 10:00', state: 'published' }, '2027-05-08T08:03:00.000Z'], // 10:03 on the wall clock, now CEST
+      ['tips', { id: 'tip@2027-03-09', at: new Date('2027-03-09T09:00:00Z'), atText: '2027-03-09 10:00', state: 'published' }, '2027-05-07T22:00:00.000Z'], // May 8 00:00, now CEST
     ]);
     const missed = evergreenRotation(cal, ledger({ 'tip@2027-03-09': ['missed'] }), NOW);
-    expect(missed.queued.map((p) => [p.after?.state, p.notBefore?.toISOString()])).toEqual([['missed', '2027-05-08T08:00:00.000Z']]);
+    expect(missed.queued.map((p) => [p.after?.state, p.notBefore?.toISOString()])).toEqual([['missed', '2027-05-07T22:00:00.000Z']]);
   });
 
   it('waits (with the reason) while the occurrence is unsettled, not yet recorded, in the future, or the rotation is over', () => {
@@ -117,7 +117,7 @@ describe('which evergreen posts go back into the queue', () => {
     const counted = calendarOf({ tip: posts.tip.replace('every: 60 days', 'every: 60 days, count: 2') });
     expect(evergreenRotation(counted, ledger({ 'tip@2027-03-09': ['published'] }), NOW).waiting.map((w) => w.reason)).toEqual(['rotation finished: all 2 occurrences are in the file']);
     const until = calendarOf({ tip: posts.tip.replace('every: 60 days', 'every: 60 days, until: 2027-04-30') });
-    expect(evergreenRotation(until, ledger({ 'tip@2027-03-09': ['published'] }), NOW).waiting.map((w) => w.reason)).toEqual([expect.stringMatching(/^rotation finished: the next occurrence could not come before 2027-05-08 10:00/)]);
+    expect(evergreenRotation(until, ledger({ 'tip@2027-03-09': ['published'] }), NOW).waiting.map((w) => w.reason)).toEqual([expect.stringMatching(/^rotation finished: the next occurrence could not come before 2027-05-08, after `until`/)]);
   });
 
   it('without a readable ledger it cannot tell, and says which posts need it (never re-queues blindly)', () => {
