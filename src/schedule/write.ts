@@ -6,13 +6,9 @@ import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
 
 /** The file's new text; throws when the text is not a post map with `at` or `queue` (the loader read it a moment ago). */
 export function withSlot(text: string, atText: string): string {
-  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-  const body = text.slice(bom.length);
-  const doc = parseDocument(body, { version: '1.2', schema: 'core', uniqueKeys: false });
-  if (!isMap(doc.contents)) throw new Error('a post file must be a map');
-  const pairs = doc.contents.items as Pair[];
-  const at = pairs.find((p) => isScalar(p.key) && p.key.value === 'at');
-  const queue = pairs.find((p) => isScalar(p.key) && p.key.value === 'queue');
+  const { bom, body, doc, pairs } = readPostFile(text);
+  const at = field(pairs, 'at');
+  const queue = field(pairs, 'queue');
   const edits: { start: number; end: number; text: string }[] = [];
   if (at) {
     edits.push({ ...valueRange(at), text: atText });
@@ -37,6 +33,19 @@ export function withSlot(text: string, atText: string): string {
   return bom + out;
 }
 
+/** A post file's text without its BOM, parsed; throws when it is not a map. */
+function readPostFile(text: string) {
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const body = text.slice(bom.length);
+  const doc = parseDocument(body, { version: '1.2', schema: 'core', uniqueKeys: false });
+  if (!isMap(doc.contents)) throw new Error('a post file must be a map');
+  return { bom, body, doc, pairs: doc.contents.items as Pair[] };
+}
+
+function field(pairs: Pair[], key: string): Pair | undefined {
+  return pairs.find((p) => isScalar(p.key) && p.key.value === key);
+}
+
 function valueRange(pair: Pair): { start: number; end: number } {
   const value = pair.value as { range?: [number, number, number] } | null;
   if (!value?.range) throw new Error('the field has no value to replace');
@@ -59,18 +68,13 @@ function ownLine(text: string, pair: Pair): { start: number; end: number } | und
  * and `at` gets the new one. Throws when the shape is not what the loader accepted a moment ago.
  */
 export function withNextOccurrence(text: string, atText: string): string {
-  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
-  const body = text.slice(bom.length);
-  const doc = parseDocument(body, { version: '1.2', schema: 'core', uniqueKeys: false });
-  if (!isMap(doc.contents)) throw new Error('a post file must be a map');
-  const pairs = doc.contents.items as Pair[];
-  const find = (items: Pair[], key: string) => items.find((p) => isScalar(p.key) && p.key.value === key);
-  const at = find(pairs, 'at');
+  const { bom, body, pairs } = readPostFile(text);
+  const at = field(pairs, 'at');
   const edits: Edit[] = [];
   if (!at || (isScalar(at.value) && String(at.value.value).trim() === 'next-slot')) {
     if (at) edits.push({ ...valueRange(at), text: atText });
     else {
-      const queue = find(pairs, 'queue');
+      const queue = field(pairs, 'queue');
       const line = queue && ownLine(body, queue);
       if (!line) throw new Error('an evergreen post without a time has `queue` on a line of its own');
       const indent = body.slice(line.start, (queue!.key as { range: [number, number, number] }).range[0]);
@@ -79,7 +83,7 @@ export function withNextOccurrence(text: string, atText: string): string {
   } else {
     const previous = body.slice(valueRange(at).start, valueRange(at).end);
     edits.push({ ...valueRange(at), text: atText });
-    edits.push(historyEdit(body, find(pairs, 'evergreen'), previous));
+    edits.push(historyEdit(body, field(pairs, 'evergreen'), previous));
   }
   return bom + applyEdits(body, edits);
 }
@@ -100,7 +104,7 @@ function applyEdits(text: string, edits: Edit[]): string {
 function historyEdit(text: string, evergreen: Pair | undefined, time: string): Edit {
   const map = evergreen?.value;
   if (!isMap(map) || !map.range) throw new Error('the post has no `evergreen` map');
-  const history = (map.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === 'history');
+  const history = field(map.items as Pair[], 'history');
   if (history) {
     const list = history.value;
     if (!isSeq(list) || !list.range) throw new Error('`evergreen.history` is not a list');
