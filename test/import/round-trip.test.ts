@@ -91,6 +91,6 @@ status: draft
   it('importing an export into the calendar it came from refuses every existing id and writes nothing', () => {
     const result = plan(EXAMPLE, toCsv(load(EXAMPLE)));
     expect(result.posts).toEqual([]);
-    expect(result.errors[0]).toMatchObject({ row: 2, column: 'post_id', message: 'a post with id "getting-started" exists: posts/2027/03/getting-started.yaml' });
+    expect(result.errors[0]).toMatchObject({ row: 2, column: 'post_id', message: 'a post with id "launch-teaser" exists: posts/2027/01/launch-teaser.yaml' });
   });
 });
