@@ -82,6 +82,7 @@ describe('evergreen rotation', () => {
       expect(ledger(repo.remote, 'tip@2027-02-09').accounts.masto.state).toBe('claimed');
       // While the claim is open, schedule does not rotate: it says why and writes nothing.
       const waiting = scheduleAndMerge(repo.remote, '2027-02-09T11:00:00Z');
+      expect(waiting.out.code, waiting.out.stderr).toBe(0);
       expect(JSON.parse(waiting.out.stdout).waiting).toEqual([{ id: 'tip@2027-02-09', file: 'posts/tip.yaml', reason: 'tip@2027-02-09 is claimed on masto; the rotation waits until publish settles it' }]);
       expect(waiting.file).toBe(second.file);
 
@@ -99,6 +100,7 @@ describe('evergreen rotation', () => {
       // The third occurrence follows the second the same way: on the 10:00 slot 30 days on, though the
       // ledger recorded the second at 10:30 (the gap counts days, not minutes).
       const third = scheduleAndMerge(repo.remote, '2027-02-10T00:00:00Z');
+      expect(third.out.code, third.out.stderr).toBe(0);
       expect(JSON.parse(third.out.stdout).placed.map((p: { evergreen: { occurrence: string } }) => p.evergreen.occurrence)).toEqual(['tip@2027-03-11']);
       expect(third.file).toContain('  history:\n    - 2027-01-05 10:00\n    - 2027-02-09 10:00\n');
       expect(cli(['check', '--now', '2027-02-10T00:00:00Z', '-C', cloneRepo(repo.remote)]).code).toBe(0);
