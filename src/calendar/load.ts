@@ -10,6 +10,7 @@ import type {
   Calendar,
   Campaign,
   Config,
+  Evergreen,
   FieldPath,
   MediaRef,
   Milestone,
@@ -36,6 +37,7 @@ import { feedCampaignProblems, loadFeeds } from './feeds.js';
 import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, formatWall, isValidZone, parseDuration, parseWallTime, wallParts, zoneNames } from './time.js';
 import { laterOccurrences, parseEvery, type RepeatRule } from './repeat.js';
+import { MIN_EVERGREEN_DAYS, notBefore, saneGap } from './evergreen.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
@@ -604,8 +606,9 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (P
   const zone = data.timezone !== undefined && isValidZone(data.timezone) ? data.timezone : (campaign?.timezone ?? ctx.zone);
   const queued = data.at === undefined || data.at.trim() === NEXT_SLOT;
   const at = queued ? undefined : resolvePostTime(data.at!, zone, campaign, data.campaign, source, problems);
-  const queue = queued ? queueOf(data, ctx.config, source, problems) : undefined;
-  if (!queued && data.queue !== undefined) {
+  // An evergreen post keeps its queue next to `at`: its next occurrences take that queue's slots.
+  const queue = queued || (data.evergreen && data.queue !== undefined) ? queueOf(data, ctx.config, source, problems) : undefined;
+  if (!queued && data.queue !== undefined && !data.evergreen) {
     problems.push(makeProblem('queue-and-at', source.locate(['queue']), ['queue'], { at: data.at!, queue: data.queue }));
   }
 
@@ -679,11 +682,25 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (P
     overrides,
     source,
   };
-  if (queued) return queue === undefined ? [] : [{ ...fields, queue, priority: data.priority ?? 0 }];
+  const rotation = data.evergreen ? evergreenOf(data, queue, at, zone, ctx.config, source, problems) : undefined;
+  // An evergreen post that cannot rotate is left out rather than treated as a plain post.
+  if (data.evergreen && !rotation) return [];
+  if (queued) return queue === undefined ? [] : [{ ...fields, queue, priority: data.priority ?? 0, ...(rotation ? { series: id, evergreen: rotation.evergreen } : {}) }];
   // A post whose time or references are broken still counts for duplicate ids,
   // but is left out of the calendar so nothing acts on it.
   if (problems.length > before && !at) return [];
   const post: Post = { ...fields, at: at ?? new Date(0), atText: data.at! };
+  if (rotation && at) {
+    const times = [...rotation.history, { at, text: data.at! }];
+    return times.map((t, i) => ({
+      ...post,
+      series: id,
+      evergreen: { ...rotation.evergreen, latest: i === times.length - 1 },
+      id: i === 0 ? id : `${id}@${formatWall(t.at, zone).slice(0, 10)}`,
+      at: t.at,
+      atText: t.text,
+    }));
+  }
   if (!data.repeat || !at) return [post];
   const rule = repeatRule(data.repeat, at, zone, source, problems);
   if (!rule) return [post];
@@ -724,6 +741,72 @@ function repeatRule(input: NonNullable<PostInput['repeat']>, at: Date, zone: str
     );
   }
   return { ...every, weekday, nth, until, count: input.count };
+}
+
+/**
+ * The post's evergreen rotation, checked, with its earlier occurrences (`history`): located
+ * problems for what cannot rotate (no queue, `repeat` as well, a gap under a week, occurrences
+ * out of order or closer than `every`, more than `count`, after `until`).
+ */
+function evergreenOf(
+  data: PostInput,
+  queue: string | undefined,
+  at: Date | undefined,
+  zone: string,
+  config: Config | undefined,
+  source: SourceMap,
+  problems: Problem[],
+): { evergreen: Evergreen; history: { at: Date; text: string }[] } | undefined {
+  const input = data.evergreen!;
+  const invalid = (path: FieldPath, detail: string, hint: string) => {
+    problems.push(makeProblem('evergreen-invalid', source.locate(path, { key: path.length === 1 }), path, { detail, hint }));
+    return undefined;
+  };
+  if (data.repeat) {
+    return invalid(['evergreen'], 'a post cannot both `repeat` and be `evergreen`', '`repeat` posts on a fixed rhythm; `evergreen` re-queues the post after it went out. Keep one of them');
+  }
+  if (data.queue === undefined) {
+    const known = Object.keys(config?.queues ?? {}).join(', ');
+    return invalid(['evergreen'], "an evergreen post needs `queue: <name>`: its next occurrences take that queue's slots", known ? `add \`queue: <name>\` with one of: ${known}` : 'add a queue and its slots under `queues:` in socialcal.yaml (see docs/planning.md), then `queue: <name>` here');
+  }
+  if (queue === undefined) return undefined;
+  const every = parseEvery(input.every);
+  if (!every) return invalid(['evergreen', 'every'], `"${input.every}" is not a gap`, 'write a number and days, weeks or months: `60 days`, `8 weeks`, `3 months`');
+  if (!saneGap(every)) {
+    return invalid(['evergreen', 'every'], `every ${input.every} is too often for an evergreen post: the gap is at least ${MIN_EVERGREEN_DAYS} days`, 'evergreen content comes back after weeks or months; for a fixed rhythm use `repeat`');
+  }
+  let until: Date | undefined;
+  if (input.until !== undefined) {
+    until = resolveTime(input.until, zone, source, ['evergreen', 'until'], problems, { endOfDay: true });
+    if (!until) return undefined;
+  }
+  const history: { at: Date; text: string }[] = [];
+  for (const [i, text] of (input.history ?? []).entries()) {
+    const when = resolveTime(text, zone, source, ['evergreen', 'history', i], problems, {});
+    if (!when) return undefined;
+    history.push({ at: when, text });
+  }
+  if (history.length > 0 && !at) {
+    return invalid(['evergreen', 'history'], '`evergreen.history` lists earlier occurrences but the post has no `at`', 'put the latest occurrence back in `at`: `socialcal schedule` moves it into the history when it gives the post its next slot');
+  }
+  const times = at ? [...history, { at, text: data.at! }] : [];
+  for (let i = 1; i < times.length; i++) {
+    const earliest = notBefore(times[i - 1].at, zone, every);
+    if (times[i].at < earliest) {
+      const path: FieldPath = i < history.length ? ['evergreen', 'history', i] : ['at'];
+      return invalid(path, `the occurrence at ${times[i].text} comes sooner than every ${input.every} after the one at ${times[i - 1].text}`, `move it to ${formatWall(earliest, zone).slice(0, 10)} or later, or shorten \`every\` (history is oldest first, \`at\` the latest)`);
+    }
+  }
+  if (input.count !== undefined && times.length > input.count) {
+    return invalid(['evergreen', 'count'], `count is ${input.count} but the post already has ${times.length} occurrences`, 'raise `count`, or remove occurrences from `evergreen.history`');
+  }
+  if (until && times.length > 0 && times[times.length - 1].at > until) {
+    return invalid(['evergreen', 'until'], `the occurrence at ${times[times.length - 1].text} is after \`until\` (${input.until})`, 'move `until` later, or the occurrence earlier');
+  }
+  return {
+    evergreen: { queue, every, everyText: input.every, until, count: input.count, priority: data.priority ?? 0, occurrences: times.length, latest: times.length === 0 },
+    history,
+  };
 }
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -97,6 +97,29 @@ export interface Post extends PostContent {
   series?: string;
   /** The `repeat` as written in the file, on every occurrence of a series (export csv carries it). */
   repeat?: Record<string, unknown>;
+  /** For an evergreen post (`evergreen:`), on every occurrence: how it rotates through its queue. */
+  evergreen?: Evergreen;
+}
+
+/**
+ * Evergreen rotation: once the latest occurrence went out, `schedule` gives the post its queue's
+ * next free slot no sooner than `every` later. Occurrences are the file's `evergreen.history`
+ * and its `at`; ids as with `repeat` (the first keeps the id, later ones `<id>@<YYYY-MM-DD>`).
+ */
+export interface Evergreen {
+  queue: string;
+  /** The minimum gap, as parsed from `every`. */
+  every: { every: number; unit: 'day' | 'week' | 'month' };
+  /** `every` as written. */
+  everyText: string;
+  until?: Date;
+  /** Occurrences in all. */
+  count?: number;
+  priority: number;
+  /** Occurrences in the file (history and `at`); 0 while the first waits for a slot. */
+  occurrences: number;
+  /** True on the latest occurrence in the file. */
+  latest: boolean;
 }
 
 /** A post that names a queue instead of a time: `schedule` gives it one. */
@@ -104,6 +127,10 @@ export interface QueuedPost extends Omit<Post, 'at' | 'atText'> {
   queue: string;
   /** Higher goes first; equal priorities keep file order. */
   priority: number;
+  /** No slot before this (an evergreen post waits `every` after its last occurrence). */
+  notBefore?: Date;
+  /** For a re-queued evergreen post: its latest occurrence, which went out. */
+  after?: { id: string; at: Date; atText: string; state: string };
 }
 /** What a KPI can count (src/report/scorecard.ts); sessions and conversions come from `metrics import`. */
 export const KPI_METRICS = [

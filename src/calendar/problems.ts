@@ -203,6 +203,11 @@ export const CATALOGUE = {
     message: (d) => String(d.detail),
     hint: (d) => String(d.hint),
   },
+  'evergreen-invalid': {
+    title: 'Unusable evergreen rotation',
+    message: (d) => String(d.detail),
+    hint: (d) => String(d.hint),
+  },
   'repeat-skips': {
     title: 'Repeat skips months',
     message: (d) => `not every month has ${d.what}: months without one have no occurrence`,

@@ -30,6 +30,18 @@ export const repeatSchema = z
   })
   .describe('Repeat the post: every N days, weeks or months, or on the nth weekday of the month; until a date or a count.');
 
+export const evergreenSchema = z
+  .strictObject({
+    every: z.string().describe('The least time between two occurrences, counted from when the last one went out: `60 days`, `8 weeks`, `3 months` (at least 7 days).'),
+    until: wallTime.optional().describe('No occurrence after this date (a date alone includes the day).'),
+    count: z.number().int().min(1).max(1000).optional().describe('Occurrences in all, the first included.'),
+    history: z
+      .array(wallTime)
+      .optional()
+      .describe('Written by `socialcal schedule`: the earlier occurrences, oldest first (`at` is the latest).'),
+  })
+  .describe('Evergreen rotation: after the post went out, `socialcal schedule` gives it the next free slot of its `queue` no sooner than `every` later.');
+
 export const mediaSchema = z
   .strictObject({
     file: z.string().min(1).describe('Path inside the repository, e.g. media/teaser.png.'),
@@ -64,6 +76,7 @@ export const postSchema = z
       .optional()
       .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
     repeat: repeatSchema.optional(),
+    evergreen: evergreenSchema.optional(),
     priority: z
       .number()
       .int()

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Calendar, LedgerView } from '../calendar/model.js';
+import type { Calendar, Evergreen, LedgerView } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
 import { formatWall } from '../calendar/time.js';
 import { itemFits } from '../platforms/fit.js';
@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   'thread',
   'series',
   'repeat',
+  'evergreen',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -73,10 +74,17 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         series: post.series ?? '',
         // The rule travels on the series' first post; import makes the others again from it.
         repeat: post.repeat && post.series === post.id ? JSON.stringify(post.repeat) : '',
+        // Likewise the rotation; import gathers the occurrences' rows back into `history` and `at`.
+        evergreen: post.evergreen && post.series === post.id ? JSON.stringify(evergreenCell(post.evergreen, post.timezone)) : '',
       });
     }
   }
   return rows;
+}
+
+/** An evergreen rotation as JSON in the `evergreen` cell: its queue and `evergreen` without the history. */
+function evergreenCell(e: Evergreen, zone: string): Record<string, unknown> {
+  return { queue: e.queue, every: e.everyText, ...(e.count !== undefined ? { count: e.count } : {}), ...(e.until ? { until: formatWall(e.until, zone) } : {}) };
 }
 
 /** A follow-up post as JSON in the `thread` cell: what `import csv` reads back. */

@@ -39,6 +39,8 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
   const cell = (row: SheetRow, name: string) => unquoteFormula(row.cells[header.cells.indexOf(name)] ?? '');
 
   const groups = new Map<string, SheetRow[]>();
+  // The later occurrences' times per series: an evergreen post's `history` and `at` are made from them.
+  const later = new Map<string, Set<string>>();
   for (const row of body) {
     const id = cell(row, 'post_id');
     if (!id) {
@@ -47,7 +49,10 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
     }
     // A later occurrence of a repeating post: its series' first row carries the `repeat` that makes it.
     const series = header.cells.includes('series') ? cell(row, 'series') : '';
-    if (series && series !== id) continue;
+    if (series && series !== id) {
+      later.set(series, (later.get(series) ?? new Set()).add(cell(row, 'at_utc')));
+      continue;
+    }
     groups.set(id, [...(groups.get(id) ?? []), row]);
   }
 
@@ -107,13 +112,20 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       if (Object.keys(o).length) overrides[name] = o;
     }
     const tags = splitList(cell(first, 'tags'));
-    const repeat = header.cells.includes('repeat') ? repeatCell(cell(first, 'repeat')) : { ok: true as const };
+    const repeat = header.cells.includes('repeat') ? objectCell(cell(first, 'repeat')) : { ok: true as const };
     if (!repeat.ok) {
       errors.push({ row: first.row, column: 'repeat', message: `the repeat cell is not the JSON export writes: ${repeat.error}`, hint: 'leave it as exported, or empty for a post that does not repeat' });
       continue;
     }
+    const evergreen = header.cells.includes('evergreen') ? objectCell(cell(first, 'evergreen')) : { ok: true as const };
+    if (!evergreen.ok) {
+      errors.push({ row: first.row, column: 'evergreen', message: `the evergreen cell is not the JSON export writes: ${evergreen.error}`, hint: 'leave it as exported, or empty for a post that is not evergreen' });
+      continue;
+    }
+    const rotation = evergreen.value ? rotationOf(evergreen.value, instant, [...(later.get(id) ?? [])], zone) : undefined;
     const data: Record<string, unknown> = {
-      at: wallText(instant, zone),
+      ...(rotation ? { queue: rotation.queue } : {}),
+      at: rotation?.at ?? wallText(instant, zone),
       ...(zone !== opts.calendarZone ? { timezone: zone } : {}),
       channels,
       ...(campaignId ? { campaign: campaignId } : {}),
@@ -124,12 +136,21 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       ...(base.thread.length ? { thread: base.thread } : {}),
       ...(Object.keys(overrides).length ? { overrides } : {}),
       ...(repeat.value ? { repeat: repeat.value } : {}),
+      ...(rotation ? { evergreen: rotation.evergreen } : {}),
       status: cell(first, 'status') || opts.status,
     };
     const columns = { at: 'at_utc', timezone: 'timezone', channels: 'account', campaign: 'campaign', tags: 'tags', pillar: 'pillar', text: 'text', media: 'media', thread: 'thread', overrides: 'text', status: 'status', id: 'post_id' };
     drafts.push({ id, rows: rows.map((r) => r.row), data, columns });
   }
   return { shape: 'socialcal', drafts, errors };
+}
+
+/** An evergreen post back from its rows: the latest occurrence is `at`, the earlier ones `history`. */
+function rotationOf(cell: Record<string, unknown>, first: Date, later: string[], zone: string): { queue: unknown; at: string; evergreen: Record<string, unknown> } {
+  const { queue, ...evergreen } = cell;
+  const times = [first, ...later.map((t) => new Date(t)).filter((t) => !Number.isNaN(t.getTime()))].sort((a, b) => a.getTime() - b.getTime());
+  const history = times.slice(0, -1).map((t) => wallText(t, zone));
+  return { queue, at: wallText(times[times.length - 1], zone), evergreen: { ...evergreen, ...(history.length ? { history } : {}) } };
 }
 
 /** Export puts a `'` before cells a spreadsheet would run as a formula; take it off again. */
@@ -146,7 +167,7 @@ function mediaOf(files: string, alts: string): { file: string; alt?: string }[] 
     .map((file, i) => (altList[i] ? { file, alt: altList[i] } : { file }));
 }
 
-function repeatCell(cell: string): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
+function objectCell(cell: string): { ok: true; value?: Record<string, unknown> } | { ok: false; error: string } {
   if (!cell) return { ok: true };
   try {
     const value: unknown = JSON.parse(cell);

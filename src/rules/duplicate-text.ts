@@ -36,14 +36,22 @@ export function normalizeText(text: string): string {
 
 const DAY_MS = 86_400_000;
 
+// Texts seen lately and their normal form, across runs: `schedule` runs this rule on the same
+// posts for every slot it tries, and normalizing was most of its time. Bounded, for `serve`.
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 100_000;
+
+function normalize(text: string): string {
+  let n = normalized.get(text);
+  if (n === undefined) {
+    if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+    normalized.set(text, (n = normalizeText(text)));
+  }
+  return n;
+}
+
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const windowMs = ctx.options.days * DAY_MS;
-  const normalized = new Map<string, string>();
-  const normalize = (text: string) => {
-    let n = normalized.get(text);
-    if (n === undefined) normalized.set(text, (n = normalizeText(text)));
-    return n;
-  };
   for (const [account, posts] of ctx.postsByAccount()) {
     const last = new Map<string, Post>();
     for (const post of posts) {

@@ -2,6 +2,7 @@ import type { Calendar, Freeze, LedgerView, Post, QueuedPost, Slot } from '../ca
 import { formatOffset, formatWall, offsetAt, parseWallTime } from '../calendar/time.js';
 import { holdReason } from '../publish/due.js';
 import { runActiveRules, type ActiveRule, type Finding } from '../rules/engine.js';
+import type { BestTime } from '../report/best-times.js';
 import { SlotTimes } from './slots.js';
 
 // Deciding where queued posts go. Pure: the calendar, the clock and the rules in, placements out.
@@ -25,10 +26,17 @@ export interface ScheduleInput {
   ledger?: LedgerView;
   /**
    * Preferred times (e.g. the accounts' best times from their history): among the slots a post
-   * may take within `preferWithinMs` of its earliest one, the first preferred slot wins.
+   * may take within `preferWithinMs` of its earliest, the one with the highest score wins (the
+   * earliest of equals); without any preferred slot, the earliest.
    */
-  prefer?: (post: QueuedPost, at: Date) => boolean;
+  prefer?: (post: QueuedPost, at: Date) => Preference | undefined;
   preferWithinMs?: number;
+}
+
+/** How much a slot is preferred (higher is better, above 0), and the best times that make it so. */
+export interface Preference {
+  score: number;
+  why: BestTime[];
 }
 
 export interface Placement {
@@ -38,6 +46,10 @@ export interface Placement {
   atText: string;
   /** True when `prefer` chose this slot over an earlier one. */
   preferred?: boolean;
+  /** The preference that chose this slot, if one did. */
+  preference?: Preference;
+  /** The earliest slot the post could have taken, when a preference chose a later one. */
+  earliest?: Date;
 }
 
 export interface Unplaced {
@@ -72,6 +84,10 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const taken = new Set<string>();
   for (const post of calendar.posts) if (post.status !== 'idea') for (const c of post.channels) taken.add(takenKey(c, post.at));
   const slotTimes = new Map<string, SlotTimes>();
+  // Per queue and look-alike: the index of its first slot neither taken on its channels nor
+  // turned down for it (and the first turn-down's reason). Both only grow during a run, so later
+  // look-alikes start there instead of stepping over every slot placed so far (n² steps for n posts).
+  const firstOpen = new Map<string, { index: number; reason?: string }>();
   const placed: Placement[] = [];
   const unplaced: Unplaced[] = [];
 
@@ -87,20 +103,27 @@ export function schedule(input: ScheduleInput): ScheduleResult {
 
     const lookalike = JSON.stringify([post.channels, post.tags, post.pillar, post.campaign, post.status]);
     let chosen: Placement | undefined;
-    let firstTurnDown: string | undefined;
-    let earliest: number | undefined;
-    for (let i = 0; ; i++) {
+    let earliest: Date | undefined;
+    const until = post.evergreen?.until;
+    const open = firstOpen.get(`${post.queue}\0${lookalike}`) ?? { index: 0 };
+    firstOpen.set(`${post.queue}\0${lookalike}`, open);
+    let firstTurnDown = open.reason;
+    for (let i = open.index; ; i++) {
       const slot = times.get(i);
-      if (!slot) break;
-      if (earliest !== undefined && slot.at.getTime() - earliest > (input.preferWithinMs ?? 0)) break;
-      if (!slot.slots.some((s) => fits(s, post))) continue;
-      if (post.channels.some((c) => taken.has(takenKey(c, slot.at)))) continue;
-      const memo = `${post.queue}\0${i}\0${lookalike}`;
-      const known = turnedDown.get(memo);
-      if (known) {
-        firstTurnDown ??= known;
+      if (!slot || (until && slot.at > until)) break;
+      const known = turnedDown.get(`${post.queue}\0${i}\0${lookalike}`);
+      if (known || post.channels.some((c) => taken.has(takenKey(c, slot.at)))) {
+        if (known) firstTurnDown ??= known;
+        if (i === open.index) {
+          open.index++;
+          open.reason ??= known;
+        }
         continue;
       }
+      if (post.notBefore && slot.at < post.notBefore) continue;
+      if (earliest !== undefined && slot.at.getTime() - earliest.getTime() > (input.preferWithinMs ?? 0)) break;
+      if (!slot.slots.some((s) => fits(s, post))) continue;
+      const memo = `${post.queue}\0${i}\0${lookalike}`;
       const candidate = asPost(post, slot.at);
       const added = firstNewFinding(input, byAccount, candidate, rules);
       if (added) {
@@ -109,14 +132,18 @@ export function schedule(input: ScheduleInput): ScheduleResult {
         firstTurnDown ??= reason;
         continue;
       }
-      const preferred = input.prefer?.(post, slot.at) ?? false;
-      if (!chosen || preferred) chosen = { post, at: slot.at, atText: candidate.atText, ...(preferred && chosen ? { preferred } : {}) };
-      if (!input.prefer || preferred) break;
-      earliest ??= slot.at.getTime();
+      const preference = input.prefer?.(post, slot.at);
+      if (!chosen || (preference && preference.score > (chosen.preference?.score ?? 0))) {
+        chosen = { post, at: slot.at, atText: candidate.atText, ...(preference ? { preference } : {}), ...(preference && earliest ? { preferred: true, earliest } : {}) };
+      }
+      if (!input.prefer) break;
+      earliest ??= slot.at;
     }
     if (!chosen) {
-      const horizon = formatWall(input.until, queue.timezone);
-      unplaced.push({ post, reason: firstTurnDown ? `every free slot before ${horizon} is turned down; the first by ${firstTurnDown}` : `no free slot before ${horizon}` });
+      const end = until && until < input.until ? until : input.until;
+      const horizon = `${formatWall(end, queue.timezone)}${end === until ? ' (its `until`)' : ''}`;
+      const after = post.notBefore ? ` from ${formatWall(post.notBefore, queue.timezone)}` : '';
+      unplaced.push({ post, reason: firstTurnDown ? `every free slot${after} before ${horizon} is turned down; the first by ${firstTurnDown}` : `no free slot${after} before ${horizon}` });
       continue;
     }
     placed.push(chosen);
@@ -148,8 +175,11 @@ function fits(slot: Slot, post: QueuedPost): boolean {
 
 /** The queued post as it would be at `at`: what rules and the file see. */
 export function asPost(post: QueuedPost, at: Date): Post {
-  const { queue: _queue, priority: _priority, ...fields } = post;
-  return { ...fields, at, atText: wallText(at, post.timezone) };
+  const { queue: _queue, priority: _priority, notBefore: _notBefore, after, ...fields } = post;
+  // A re-queued evergreen post's next occurrence has an id of its own, like a repeat's.
+  const id = after && post.series ? `${post.series}@${formatWall(at, post.timezone).slice(0, 10)}` : post.id;
+  const evergreen = post.evergreen && { ...post.evergreen, occurrences: post.evergreen.occurrences + 1, latest: true };
+  return { ...fields, id, at, atText: wallText(at, post.timezone), ...(evergreen ? { evergreen } : {}) };
 }
 
 /** `YYYY-MM-DD HH:MM` in the zone, with the offset when that wall time happens twice. */

@@ -1,4 +1,4 @@
-import type { Calendar, LedgerView } from '../calendar/model.js';
+import type { Calendar, LedgerView, QueuedPost } from '../calendar/model.js';
 import { makeProblem, type Problem } from '../calendar/problems.js';
 import { collectFindings, resolveRules } from '../rules/engine.js';
 import { RULES } from '../rules/index.js';
@@ -17,6 +17,8 @@ export interface ScheduleOptions {
   ledger?: LedgerView;
   prefer?: ScheduleInput['prefer'];
   preferWithinMs?: number;
+  /** Queued besides the calendar's own: evergreen posts back in their queue (see evergreen.ts). */
+  requeued?: QueuedPost[];
 }
 
 export function scheduleCalendar(calendar: Calendar, opts: ScheduleOptions): ScheduleResult {
@@ -24,7 +26,7 @@ export function scheduleCalendar(calendar: Calendar, opts: ScheduleOptions): Sch
   // Config problems of rules are `check`'s to report; here they only mean the rule does not run.
   const rules = resolveRules(calendar.config, RULES.filter((r) => r.meta.reach), []);
   return schedule({
-    calendar,
+    calendar: opts.requeued?.length ? { ...calendar, queued: [...calendar.queued, ...opts.requeued] } : calendar,
     from,
     until: new Date(from.getTime() + (opts.horizonMs ?? DEFAULT_HORIZON_MS)),
     now: opts.now,

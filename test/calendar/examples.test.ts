@@ -23,6 +23,7 @@ const expected: Record<string, string> = {
   'posts/duplicate-id-b.yaml': 'id-duplicate',
   'posts/duplicate-key.yaml': 'yaml-duplicate-key',
   'posts/empty.yaml': 'file-empty',
+  'posts/evergreen-no-queue.yaml': 'evergreen-invalid',
   'posts/fifth-monday.yaml': 'repeat-skips',
   'posts/media-missing.yaml': 'media-missing',
   'posts/media-outside.yaml': 'media-outside',

@@ -103,15 +103,23 @@ describe('schedule: slots and order', () => {
 
   it('the best-times seam: a preferred slot within the window wins over an earlier one, never past the window', () => {
     const cal = calendar(config({ slots: '      - { days: [tue, thu], times: ["10:00", "15:30"] }' }), { a: queued('first'), b: queued('second') });
-    const afternoons = (_post: unknown, at: Date) => at.getUTCHours() === 14;
+    const afternoon = { account: 'bluesky', weekday: 2, hour: 15, rate: 0.02, n: 5, low: 0.01, high: 0.03 };
+    const afternoons = (_post: unknown, at: Date) => (at.getUTCHours() === 14 ? { score: 1, why: [afternoon] } : undefined);
     const within = scheduleCalendar(cal, { now: NOW, prefer: afternoons, preferWithinMs: 86_400_000 });
-    expect(within.placed.map((p) => [p.post.id, p.atText, p.preferred ?? false])).toEqual([
-      ['a', '2027-03-02 15:30', true],
+    expect(within.placed.map((p) => [p.post.id, p.atText, p.preferred ?? false, p.preference?.why])).toEqual([
+      ['a', '2027-03-02 15:30', true, [afternoon]],
       // Thursday's 15:30 is two days after b's earliest slot, past the one-day window.
-      ['b', '2027-03-02 10:00', false],
+      ['b', '2027-03-02 10:00', false, undefined],
     ]);
-    const none = scheduleCalendar(cal, { now: NOW, prefer: () => false, preferWithinMs: 7 * 86_400_000 });
+    const none = scheduleCalendar(cal, { now: NOW, prefer: () => undefined, preferWithinMs: 7 * 86_400_000 });
     expect(none.placed.map((p) => p.atText)).toEqual(['2027-03-02 10:00', '2027-03-02 15:30']);
+  });
+
+  it('the best-times seam: the highest score in the window wins; equal scores keep the earliest', () => {
+    const cal = calendar(config({ slots: '      - { days: [tue, thu], times: ["10:00", "15:30"] }' }), { a: queued('first') });
+    const score = (at: Date) => ({ '2027-03-02T14:30:00.000Z': 1, '2027-03-04T09:00:00.000Z': 3, '2027-03-04T14:30:00.000Z': 3 })[at.toISOString()];
+    const best = scheduleCalendar(cal, { now: NOW, prefer: (_p, at) => (score(at) ? { score: score(at)!, why: [] } : undefined), preferWithinMs: 7 * 86_400_000 });
+    expect(best.placed.map((p) => [p.atText, p.preference?.score, p.earliest?.toISOString()])).toEqual([['2027-03-04 10:00', 3, '2027-03-02T09:00:00.000Z']]);
   });
 
   it('is deterministic: the same calendar gives the same schedule', () => {

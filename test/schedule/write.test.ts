@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withSlot } from '../../src/schedule/write.js';
+import { withNextOccurrence, withSlot } from '../../src/schedule/write.js';
 
 // Writing the chosen time changes the `queue`/`at` line and nothing else, byte for byte.
 
@@ -47,5 +47,24 @@ describe('withSlot', () => {
   it('refuses a file that is not a queued post', () => {
     expect(() => withSlot('text: hi\n', AT)).toThrow(/next-slot|queue/);
     expect(() => withSlot('- a\n', AT)).toThrow(/map/);
+  });
+});
+
+describe('withNextOccurrence (evergreen)', () => {
+  const NEXT = '2027-05-11 10:00';
+  it.each([
+    ['first time: `at` goes under `queue`, which stays', 'queue: tips # q\nevergreen: { every: 60 days }\ntext: hi', 'queue: tips # q\nat: 2027-05-11 10:00\nevergreen: { every: 60 days }\ntext: hi'],
+    ['first time with `at: next-slot`: the time replaces it', 'queue: tips\nat: next-slot # fill\nevergreen: { every: 60 days }\ntext: hi\n', 'queue: tips\nat: 2027-05-11 10:00 # fill\nevergreen: { every: 60 days }\ntext: hi\n'],
+    ['block map without history: history is added under it', 'queue: tips\nat: 2027-01-05 10:00 # first\nevergreen:\n  every: 60 days # gap\ntext: hi\n', 'queue: tips\nat: 2027-05-11 10:00 # first\nevergreen:\n  every: 60 days # gap\n  history:\n    - 2027-01-05 10:00\ntext: hi\n'],
+    ['block history: the old time (quoted as written) is appended', 'queue: tips\nat: "2027-03-09 10:00"\nevergreen:\n  every: 60 days\n  history:\n    - 2027-01-05 10:00 # one\ntext: hi\n', 'queue: tips\nat: 2027-05-11 10:00\nevergreen:\n  every: 60 days\n  history:\n    - 2027-01-05 10:00 # one\n    - "2027-03-09 10:00"\ntext: hi\n'],
+    ['flow map and flow history', 'queue: tips\nat: 2027-03-09 10:00\nevergreen: { every: 60 days, history: [2027-01-05 10:00] }\ntext: hi', 'queue: tips\nat: 2027-05-11 10:00\nevergreen: { every: 60 days, history: [2027-01-05 10:00, 2027-03-09 10:00] }\ntext: hi'],
+    ['empty flow history at the end of the file', 'queue: tips\ntext: hi\nat: 2027-03-09 10:00\nevergreen:\n  every: 60 days\n  history: []', 'queue: tips\ntext: hi\nat: 2027-05-11 10:00\nevergreen:\n  every: 60 days\n  history: [2027-03-09 10:00]'],
+    ['evergreen last, no newline at the end', 'queue: tips\ntext: hi\nat: 2027-03-09 10:00\nevergreen:\n  every: 60 days', 'queue: tips\ntext: hi\nat: 2027-05-11 10:00\nevergreen:\n  every: 60 days\n  history:\n    - 2027-03-09 10:00\n'],
+  ])('%s', (_name, before, after) => {
+    expect(withNextOccurrence(before, NEXT)).toBe(after);
+  });
+
+  it('keeps a BOM', () => {
+    expect(withNextOccurrence('\ufeffqueue: tips\nevergreen: { every: 8w }\ntext: hi\n', NEXT)).toBe('\ufeffqueue: tips\nat: 2027-05-11 10:00\nevergreen: { every: 8w }\ntext: hi\n');
   });
 });
