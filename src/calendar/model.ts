@@ -1,5 +1,6 @@
 // The in-memory calendar: what the loader builds and every command reads.
 // Times are UTC instants (Date); `…Text` keeps what the user wrote for messages.
+import type { Stagger } from './stagger.js';
 
 export const PLATFORMS = [
   'bluesky',
@@ -97,6 +98,8 @@ export interface Post extends PostContent {
   series?: string;
   /** The `repeat` as written in the file, on every occurrence of a series (export csv carries it). */
   repeat?: Record<string, unknown>;
+  /** `stagger:` — each channel at its own time; ask `channelAt` (src/calendar/stagger.ts) for it. */
+  stagger?: Stagger;
 }
 
 /** A post that names a queue instead of a time: `schedule` gives it one. */

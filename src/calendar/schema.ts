@@ -64,6 +64,12 @@ export const postSchema = z
       .optional()
       .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
     repeat: repeatSchema.optional(),
+    stagger: z
+      .union([z.string(), z.number(), z.record(z.string(), z.union([z.string(), z.number()]))])
+      .optional()
+      .describe(
+        'Spread the channels over time: `45m` puts each channel 45 minutes after the one before it (in the order of `channels`); a map gives accounts their own offset from `at`, e.g. { bluesky: 0m, linkedin: 45m, x: 2h } (channels left out go at `at`). Minutes or hours, at most 24h.',
+      ),
     priority: z
       .number()
       .int()
