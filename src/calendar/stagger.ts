@@ -1,6 +1,6 @@
 import type { FieldPath, Post } from './model.js';
 import { didYouMean } from './problems.js';
-import { parseDuration } from './time.js';
+import { formatWall, parseDuration } from './time.js';
 
 // Stagger: one post's channels each at their own time. `stagger: 45m` puts every channel 45
 // minutes after the one before it, in the order of `channels`; a map gives accounts their own
@@ -87,6 +87,16 @@ export function channelAt(post: Pick<Post, 'at' | 'stagger'>, account: string): 
 /** Every channel with its own time, in the order of `channels`. */
 export function channelTimes(post: Pick<Post, 'at' | 'stagger' | 'channels'>): { account: string; at: Date }[] {
   return post.channels.map((account) => ({ account, at: channelAt(post, account) }));
+}
+
+/** Every channel's time as ISO instant and wall time in `zone`, with its offset in minutes: what views and --json show. */
+export function channelSchedule(post: Pick<Post, 'at' | 'stagger' | 'channels'>, zone: string): { account: string; at: string; local: string; offsetMinutes: number }[] {
+  return channelTimes(post).map(({ account, at }) => ({
+    account,
+    at: at.toISOString(),
+    local: formatWall(at, zone),
+    offsetMinutes: (at.getTime() - post.at.getTime()) / 60_000,
+  }));
 }
 
 /** The latest channel's offset (0 without a stagger). */
