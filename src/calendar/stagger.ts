@@ -89,6 +89,27 @@ export function channelTimes(post: Pick<Post, 'at' | 'stagger' | 'channels'>): {
   return post.channels.map((account) => ({ account, at: channelAt(post, account) }));
 }
 
+/** A post's channels that go out at one time: the whole post, or one part of a staggered one. */
+export interface ChannelGroup {
+  post: Post;
+  at: Date;
+  channels: string[];
+  /** Only for a staggered post: `first` goes at `at`, `later` after it. */
+  stagger?: 'first' | 'later';
+}
+
+/** The post once per distinct channel time, in time order: what calendar views and ICS show. */
+export function channelGroups(post: Post): ChannelGroup[] {
+  if (!post.stagger) return [{ post, at: post.at, channels: post.channels }];
+  const groups = new Map<number, ChannelGroup>();
+  for (const { account, at } of channelTimes(post)) {
+    const group = groups.get(at.getTime());
+    if (group) group.channels.push(account);
+    else groups.set(at.getTime(), { post, at, channels: [account], stagger: at.getTime() === post.at.getTime() ? 'first' : 'later' });
+  }
+  return [...groups.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
 /** Every channel's time as ISO instant and wall time in `zone`, with its offset in minutes: what views and --json show. */
 export function channelSchedule(post: Pick<Post, 'at' | 'stagger' | 'channels'>, zone: string): { account: string; at: string; local: string; offsetMinutes: number }[] {
   return channelTimes(post).map(({ account, at }) => ({

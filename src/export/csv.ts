@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
+import { channelAt, staggerText } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import { itemFits } from '../platforms/fit.js';
 import { exportPosts, type ExportFilter } from './select.js';
@@ -33,6 +34,8 @@ export const CSV_COLUMNS = [
   'thread',
   'series',
   'repeat',
+  'channel_time',
+  'stagger',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -73,6 +76,9 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         series: post.series ?? '',
         // The rule travels on the series' first post; import makes the others again from it.
         repeat: post.repeat && post.series === post.id ? JSON.stringify(post.repeat) : '',
+        // When this account gets the post (local_time plus its stagger), and the stagger as written.
+        channel_time: formatWall(channelAt(post, account.name), zone),
+        stagger: post.stagger ? staggerText(post.stagger.written) : '',
       });
     }
   }

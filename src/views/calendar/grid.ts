@@ -1,6 +1,6 @@
 import type { Calendar, LedgerView, Post, PostStatus, PublishStateName } from '../../calendar/model.js';
 import { filterPosts, type PostFilter } from '../../calendar/query.js';
-import { channelTimes, MAX_STAGGER_MS } from '../../calendar/stagger.js';
+import { channelGroups, MAX_STAGGER_MS, type ChannelGroup } from '../../calendar/stagger.js';
 import { formatDay, wallParts } from '../../calendar/time.js';
 import { campaignGapDays } from './gaps.js';
 import { accountMarks, type AccountMark } from './accounts.js';
@@ -133,25 +133,6 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
     accounts: accountMarks(calendar.config.accounts),
     days,
   };
-}
-
-/** A post's channels that go out at one time: the whole post, or one part of a staggered one. */
-interface ChannelGroup {
-  post: Post;
-  at: Date;
-  channels: string[];
-  stagger?: 'first' | 'later';
-}
-
-function channelGroups(post: Post): ChannelGroup[] {
-  if (!post.stagger) return [{ post, at: post.at, channels: post.channels }];
-  const groups = new Map<number, ChannelGroup>();
-  for (const { account, at } of channelTimes(post)) {
-    const group = groups.get(at.getTime());
-    if (group) group.channels.push(account);
-    else groups.set(at.getTime(), { post, at, channels: [account], stagger: at.getTime() === post.at.getTime() ? 'first' : 'later' });
-  }
-  return [...groups.values()];
 }
 
 function gridPost({ post: p, at, channels, stagger }: ChannelGroup, calendar: Calendar, ledger: LedgerView | undefined): GridPost {
