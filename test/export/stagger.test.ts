@@ -31,7 +31,7 @@ describe('export of staggered posts', () => {
   it('ICS: one event per channel time; the first keeps the post\'s UID, later ones are stable per account', () => {
     const calendar = load(repo({ 'posts/spread.yaml': SPREAD }));
     const events = icsEvents(calendar, { stamp: new Date('2027-01-01T00:00:00Z') });
-    expect(events.map((e) => [e.uid, e.start.toISOString(), e.summary.replace(/^.*\[/, '[')])).toEqual([
+    expect(events.map((e) => [e.uid, (e.start as Date).toISOString(), e.summary.replace(/^.*\[/, '[')])).toEqual([
       ['post-spread@socialcal', '2027-03-16T10:00:00.000Z', '[bluesky]'],
       ['post-spread~mastodon@socialcal', '2027-03-16T10:45:00.000Z', '[mastodon]'],
       ['post-spread~linkedin@socialcal', '2027-03-16T13:00:00.000Z', '[linkedin]'],
