@@ -90,7 +90,11 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
   const to = startOfDay(nextDay(keys[keys.length - 1]), zone);
   const filtered = filterPosts(postsBetween(calendar.posts, new Date(from.getTime() - MAX_STAGGER_MS), to), opts.filter ?? {});
   const posts = opts.match ? filtered.filter(opts.match) : filtered;
-  const entries = posts.flatMap(channelGroups).filter((e) => e.at >= from && e.at < to);
+  // With an account filter, a staggered post shows only the times of the accounts asked for.
+  const wanted = opts.filter?.accounts?.length ? opts.filter.accounts : undefined;
+  const entries = posts
+    .flatMap(channelGroups)
+    .filter((e) => e.at >= from && e.at < to && (!wanted || !e.stagger || e.channels.some((c) => wanted.includes(c))));
   const byDay = groupBy(entries, (e) => formatDay(e.at, zone));
   const todayKey = formatDay(opts.now, zone);
   const freezes = opts.ledger?.freezes ?? [];

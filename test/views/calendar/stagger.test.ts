@@ -29,6 +29,11 @@ describe('calendar views with a stagger', () => {
     expect(day('2027-03-24')).toEqual([['spread', '00:00', 'linkedin', 'later']]);
   });
 
+  it('with an account filter only that account\'s time of a staggered post is shown', () => {
+    const grid = buildGrid(calendar(), parseMonth('2027-03'), { now, filter: { accounts: ['linkedin'] } });
+    expect(grid.days.flatMap((d) => d.posts.map((p) => [d.date, p.time, p.channels.join(',')]))).toEqual([['2027-03-24', '00:00', 'linkedin']]);
+  });
+
   it('a channel staggered into the first day of a view is shown even though the post starts the day before', () => {
     const grid = buildGrid(calendar(), parseWeek('2027-W12'), { now });
     expect(grid.days.flatMap((d) => d.posts.map((p) => [d.date, p.time]))).toEqual([
