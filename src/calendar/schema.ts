@@ -30,6 +30,12 @@ export const repeatSchema = z
   })
   .describe('Repeat the post: every N days, weeks or months, or on the nth weekday of the month; until a date or a count.');
 
+// Numbers are let through so `check` can say "45 has no unit" at the line, not "expected a string".
+const staggerOffset = z.union([
+  z.string().describe('A duration: minutes or hours, e.g. 45m, 2h.'),
+  z.number().describe('0; any other number needs a unit (45m).'),
+]);
+
 export const mediaSchema = z
   .strictObject({
     file: z.string().min(1).describe('Path inside the repository, e.g. media/teaser.png.'),
@@ -65,7 +71,7 @@ export const postSchema = z
       .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
     repeat: repeatSchema.optional(),
     stagger: z
-      .union([z.string(), z.number(), z.record(z.string(), z.union([z.string(), z.number()]))])
+      .union([staggerOffset, z.record(z.string(), staggerOffset)])
       .optional()
       .describe(
         'Spread the channels over time: `45m` puts each channel 45 minutes after the one before it (in the order of `channels`); a map gives accounts their own offset from `at`, e.g. { bluesky: 0m, linkedin: 45m, x: 2h } (channels left out go at `at`). Minutes or hours, at most 24h.',
