@@ -96,3 +96,18 @@ describe('campaign-dates with a stagger', () => {
     ],
   });
 });
+
+describe('past-due with a stagger', () => {
+  const now = '2027-01-12T12:00:00Z'; // 13:00 in Berlin; grace 6h
+  ruleTester('past-due', {
+    valid: [{ name: 'the first channel went out; the staggered one is not due yet', now, post: p('2027-01-12 06:00', 'bluesky, mastodon', '{ mastodon: 10h }'), ledger: { freezes: [], status: (_post, account) => (account === 'bluesky' ? { state: 'published' } : undefined) } }],
+    invalid: [
+      {
+        name: 'only the channels whose own time plus grace has passed are missed',
+        now,
+        post: p('2027-01-12 06:00', 'bluesky, mastodon', '{ mastodon: 10h }'),
+        errors: [{ messageId: 'missed', data: { accounts: 'bluesky' } }],
+      },
+    ],
+  });
+});
