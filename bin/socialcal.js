@@ -9,6 +9,11 @@ if (major < MIN_MAJOR) {
       `  hint: install Node ${MIN_MAJOR}+ (e.g. nvm install ${MIN_MAJOR}), or use actions/setup-node with node-version: 24 in CI\n`,
   );
   process.exitCode = 2;
+} else if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+  // Answered before the CLI loads (commander and the command table): `--version` is what scripts
+  // and CI logs ask most, and should cost no more than starting node. Same output as commander's.
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   // V8's compiled code of socialcal and its dependencies is kept in Node's compile cache (in the
   // temp folder, as npm does), so later runs skip compiling them; NODE_DISABLE_COMPILE_CACHE=1 turns it off.

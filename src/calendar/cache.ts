@@ -8,13 +8,14 @@ import type { Problem } from './problems.js';
 // result, keyed by the file's modification time and size (cheap, checked first) and its content
 // hash (when the time changed, as after a git checkout). The whole cache belongs to one tool
 // version and one socialcal.yaml; anything else, or a file that does not read as a cache, is
-// started afresh. Rules are not cached: they see the whole calendar on every run.
+// started afresh. The findings of rules that look at one post at a time are kept with the post's
+// file (see src/rules/remember.ts); rules that look across posts run on the whole calendar.
 
 /** Where the cache lives, by the ecosystem's convention (find-cache-dir, Babel, ESLint's loaders). */
 export const CACHE_DIR = join('node_modules', '.cache', 'socialcal');
 const CACHE_FILE = 'calendar.json';
 /** Bumped when the shape of an entry changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What parsing one file gave: the validated data, or nothing, and the problems found. */
 export interface ParseOutcome {
@@ -28,6 +29,14 @@ export interface CacheEntry extends ParseOutcome {
   hash: string;
   /** Positions already looked up in this file (a finding's field path → line and column). */
   locations?: Record<string, [number, number]>;
+  /** Findings of the per-post rules about this file's posts, valid while `key` (their other inputs) holds. */
+  rules?: RuleFindings;
+}
+
+export interface RuleFindings {
+  key: string;
+  /** Rule id → its findings; a rule not named found nothing. */
+  found: Record<string, Problem[]>;
 }
 
 interface CacheFile {
@@ -49,6 +58,10 @@ export interface ParseCache {
   store(path: string, stamp: FileStamp | undefined, hash: string, outcome: ParseOutcome): CacheEntry;
   /** Marks `path` as seen in this run; entries of files not seen are dropped on save. */
   seen(path: string): void;
+  /** The entry of a file seen in this run, if it has one. */
+  entry(path: string): CacheEntry | undefined;
+  /** Keeps the per-post rules' findings about a file's posts with its entry. */
+  ruled(entry: CacheEntry, findings: RuleFindings): void;
   /** Records a position found in `entry` so later runs need not parse the file for it. */
   located(entry: CacheEntry, key: string, at: Location): void;
   /** Writes the cache if anything changed; a cache that cannot be written is skipped silently. */
@@ -95,6 +108,13 @@ export function openCache(root: string, version: string, configBytes: Uint8Array
     },
     seen(path) {
       seen.add(path);
+    },
+    entry(path) {
+      return seen.has(path) ? entries[path] : undefined;
+    },
+    ruled(entry, findings) {
+      entry.rules = findings;
+      changed = true;
     },
     located(entry, at, location) {
       entry.locations ??= Object.create(null) as Record<string, [number, number]>;
@@ -154,8 +174,16 @@ function isEntry(entry: unknown): entry is CacheEntry {
     typeof e.hash === 'string' &&
     Array.isArray(e.problems) &&
     e.problems.every(isProblem) &&
-    (e.data === undefined || (typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data)))
+    (e.data === undefined || (typeof e.data === 'object' && e.data !== null && !Array.isArray(e.data))) &&
+    (e.rules === undefined || isRuleFindings(e.rules))
   );
+}
+
+function isRuleFindings(r: unknown): boolean {
+  if (r === null || typeof r !== 'object') return false;
+  const { key, found } = r as Record<string, unknown>;
+  if (typeof key !== 'string' || found === null || typeof found !== 'object') return false;
+  return Object.values(found).every((list) => Array.isArray(list) && list.every(isProblem));
 }
 
 function isProblem(p: unknown): boolean {

@@ -53,13 +53,15 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Reuse each unchanged file's parse result from node_modules/.cache/socialcal (see cache.ts). */
   cache?: boolean;
+  /** The caller saves the returned cache itself, after adding to it (check: findings and positions). */
+  saveLater?: boolean;
 }
 
 /** Loads the calendar repository at `root` from disk. */
 export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
   const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
   const result = buildCalendar(files);
-  files.cache?.save();
+  if (!opts.saveLater) files.cache?.save();
   return { ...result, cache: files.cache };
 }
 
@@ -248,9 +250,10 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   }
   if (issue.code === 'invalid_value') {
     const values = issue.values.map((v) => String(v)).join(', ');
+    const suggestion = isScalar(found) ? didYouMean(String(found), issue.values.map(String)) : undefined;
     return makeProblem('field-invalid', source.locate(path), path, {
-      detail: `"${String(found)}" is not one of: ${values}`,
-      hint: didYouMean(String(found), issue.values.map(String)) ? `did you mean "${didYouMean(String(found), issue.values.map(String))}"?` : `use one of: ${values}`,
+      detail: `${shownValue(found)} is not one of: ${values}`,
+      hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values}`,
     });
   }
   if (issue.code === 'too_small' && Array.isArray(found)) {
@@ -268,9 +271,9 @@ function schemaProblem(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodTyp
   if (issue.code === 'invalid_union' && 'discriminator' in issue && Array.isArray(options)) {
     // A discriminated union (accounts by `platform`): say which values exist, like an enum.
     const values = options.map(String);
-    const suggestion = didYouMean(String(found), values);
+    const suggestion = isScalar(found) ? didYouMean(String(found), values) : undefined;
     return makeProblem('field-invalid', source.locate(path), path, {
-      detail: `"${String(found)}" is not one of: ${values.join(', ')}`,
+      detail: `${shownValue(found)} is not one of: ${values.join(', ')}`,
       hint: suggestion ? `did you mean "${suggestion}"?` : `use one of: ${values.join(', ')}`,
     });
   }
@@ -297,6 +300,15 @@ function describeExpected(expected: string): string {
   if (expected === 'array') return 'a list';
   if (expected === 'object' || expected === 'record') return 'a map of fields';
   return `a ${expected}`;
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** A found value as a message shows it: a scalar quoted, a map or list by its kind (never "[object Object]"). */
+function shownValue(v: unknown): string {
+  return isScalar(v) ? `"${String(v)}"` : typeName(v);
 }
 
 function typeName(v: unknown): string {

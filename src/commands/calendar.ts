@@ -5,7 +5,6 @@ import { calendarRoot, parseOptions, checkNames, commaList, parseNow, useCache }
 import { calendarAccounts } from '../calendar/query.js';
 import { EXIT, UsageError } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
-import { runRules } from '../rules/index.js';
 import { buildGrid } from '../views/calendar/grid.js';
 import { parseMonth, parseWeek, periodAt } from '../views/calendar/period.js';
 import { renderMonth, renderWeek } from '../views/calendar/render-text.js';
@@ -72,6 +71,7 @@ export async function action(raw: unknown, cmd: Command): Promise<number> {
   if (opts.interactive) {
     if (opts.json) throw new UsageError('-i and --json together: pick one', 'use --json for data, -i to browse');
     const { runInteractive } = await import('../views/interactive/run.js');
+    const { runRules } = await import('../rules/index.js');
     const findings = runRules(calendar, { now, ledger });
     return runInteractive({ calendar, ledger, problems: [...problems, ...findings], period, filter, now });
   }

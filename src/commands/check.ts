@@ -8,7 +8,6 @@ import { EXIT } from '../errors.js';
 import { publishFindings } from '../publish/findings.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
-import { queuedContentProblems, scheduleCalendar, unplacedProblems } from '../schedule/run.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
 import { writeCommands, writeJson, writeOut } from '../views/output.js';
@@ -46,12 +45,16 @@ export interface CheckResult {
 }
 
 export async function collect(root: string, now: Date, opts: LoadOptions = {}): Promise<CheckResult> {
-  const { calendar, problems, cache } = loadCalendar(root, opts);
-  if (!calendar) return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  const { calendar, problems, cache } = loadCalendar(root, { ...opts, saveLater: true });
+  if (!calendar) {
+    cache?.save();
+    return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  }
   const ledger = await readLedgerView(calendar);
-  const findings = [...runRules(calendar, { now, ledger }), ...publishFindings(calendar, ledger)];
+  const findings = [...runRules(calendar, { now, ledger, cache }), ...publishFindings(calendar, ledger)];
   // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
   if (calendar.queued.length > 0) {
+    const { queuedContentProblems, scheduleCalendar, unplacedProblems } = await import('../schedule/run.js');
     findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
   }
   // Positions the findings were located at are kept for the next run.

@@ -5,17 +5,20 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { EnvironmentError, EXIT, UsageError } from '../errors.js';
 import { commitPaths, GitFailure, initRepository, repoRoot } from '../git/repo.js';
-import { CURATE_WORKFLOW_FILE, initialCalendar, type ScaffoldFile } from '../scaffold/calendar.js';
+import { CURATE_WORKFLOW_FILE, initialCalendar, PLATFORM_WORKFLOWS, type ScaffoldFile } from '../scaffold/calendar.js';
+import { checkWorkflowSecrets, withoutSecretLines, workflowConfigOf, type WorkflowConfig } from '../scaffold/workflow-secrets.js';
 import { calendarPackageJson, GITIGNORE, withIgnores, withSocialcal } from '../scaffold/repo-files.js';
 import { ownVersion } from '../version.js';
 import { initText } from '../views/init.js';
 import { checkZone, outputDir, parseOptions, startDir } from './options.js';
+import { requireCalendar } from './shared.js';
 
 const Options = z.object({
   timezone: z.string().optional(),
   force: z.boolean().optional(),
   commit: z.boolean().optional(),
   curate: z.boolean().optional(),
+  updateWorkflows: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
@@ -27,8 +30,12 @@ export function configure(cmd: Command): void {
     .option('--force', 'write even if a socialcal.yaml already exists (existing files are still kept)')
     .option('--commit', 'commit the files written as a first commit')
     .option('--curate', 'also add a daily workflow that curates the `feeds:` into draft posts and opens a pull request (with --force: add it to an existing calendar)')
+    .option('--update-workflows', 'in an existing calendar, rewrite the publish, metrics and listen workflows so they pass the secrets of the accounts now in socialcal.yaml (hand-edited ones only with --force)')
     .option('--json', 'print the files written as JSON')
-    .addHelpText('after', '\nExample:\n  socialcal init my-calendar --timezone Europe/Berlin && cd my-calendar && npm install && npx socialcal check');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  socialcal init my-calendar --timezone Europe/Berlin && cd my-calendar && npm install && npx socialcal check\n  socialcal init --update-workflows     after adding an account to socialcal.yaml',
+    );
 }
 
 export interface InitResult {
@@ -40,6 +47,8 @@ export interface InitResult {
   git: 'created' | 'existing';
   commit?: string;
   notes: string[];
+  /** `--update-workflows`: only the platform workflows were looked at. */
+  workflowsOnly?: boolean;
 }
 
 export async function action(dir: string | undefined, raw: unknown, cmd: Command): Promise<number> {
@@ -49,22 +58,32 @@ export async function action(dir: string | undefined, raw: unknown, cmd: Command
   checkZone('--timezone', opts.timezone);
   const configPath = join(root, 'socialcal.yaml');
   const keptConfig = existsSync(configPath);
-  if (keptConfig && !opts.force) {
-    throw new UsageError(`${configPath} already exists`, 'this is a calendar already; use --force to add the missing example files');
+  if (opts.updateWorkflows && !keptConfig) {
+    throw new UsageError(`--update-workflows: ${configPath} does not exist`, 'run it in a calendar folder (or -C <folder>); `socialcal init` without it starts a new calendar');
   }
-  const result = await scaffold(root, opts, keptConfig ? keptZone(configPath) : (opts.timezone ?? machineZone()), keptConfig);
+  if (keptConfig && !opts.force && !opts.updateWorkflows) {
+    throw new UsageError(
+      `${configPath} already exists`,
+      'this is a calendar already; use --update-workflows to pass its accounts\' secrets in the CI workflows, or --force to add the missing example files',
+    );
+  }
+  // An existing calendar's workflows pass its own accounts' secrets (a config that does not load is an error here).
+  const workflowConfig = keptConfig ? workflowConfigOf(requireCalendar(root).calendar.config) : undefined;
+  const result = opts.updateWorkflows
+    ? await updateWorkflows(root, opts, workflowConfig!)
+    : await scaffold(root, opts, keptConfig ? keptZone(configPath) : (opts.timezone ?? machineZone()), keptConfig, workflowConfig);
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(initText(result, dir !== undefined));
   return EXIT.ok;
 }
 
-async function scaffold(root: string, opts: z.infer<typeof Options>, timezone: string | undefined, keptConfig: boolean): Promise<InitResult> {
+async function scaffold(root: string, opts: z.infer<typeof Options>, timezone: string | undefined, keptConfig: boolean, workflowConfig?: WorkflowConfig): Promise<InitResult> {
   const notes: string[] = [];
   if (keptConfig && opts.timezone && timezone !== opts.timezone) {
     notes.push(`socialcal.yaml is kept, so the calendar's zone stays ${timezone ?? 'as written there'} (--timezone ${opts.timezone} not applied)`);
   }
   const files: ScaffoldFile[] = [
-    ...initialCalendar(timezone ?? 'UTC', new Date()),
+    ...initialCalendar(timezone ?? 'UTC', new Date(), workflowConfig),
     ...(opts.curate ? [CURATE_WORKFLOW_FILE] : []),
     { path: '.gitignore', content: GITIGNORE },
     calendarPackageJson(basename(root), ownVersion()),
@@ -88,14 +107,51 @@ async function scaffold(root: string, opts: z.infer<typeof Options>, timezone: s
     }
   }
 
+  return finish(root, opts, { root, timezone, written, updated, kept, notes }, 'Start a socialcal calendar');
+}
+
+/**
+ * `--update-workflows`: each platform workflow is written anew from socialcal.yaml when it is
+ * missing or differs from the generated one only in its secret lines; a hand-edited one is
+ * kept (with a note naming what it lacks) unless --force.
+ */
+async function updateWorkflows(root: string, opts: z.infer<typeof Options>, config: WorkflowConfig): Promise<InitResult> {
+  const result: Omit<InitResult, 'git'> = { root, timezone: keptZone(join(root, 'socialcal.yaml')), written: [], updated: [], kept: [], notes: [], workflowsOnly: true };
+  for (const w of PLATFORM_WORKFLOWS) {
+    const content = w.build(config);
+    const target = join(root, w.path);
+    if (!existsSync(target)) {
+      writeNew(target, content);
+      result.written.push(w.path);
+      continue;
+    }
+    const existing = readFileSync(target, 'utf8');
+    if (existing === content) {
+      result.kept.push(w.path);
+    } else if (opts.force || withoutSecretLines(existing) === withoutSecretLines(content)) {
+      writeFileSync(target, content);
+      result.updated.push(w.path);
+    } else {
+      result.kept.push(w.path);
+      const check = checkWorkflowSecrets(w.path, existing, w.workflow, config);
+      const lacks = check.problem ?? (check.missing.length ? `it does not pass ${check.missing.join(', ')}` : 'it passes every secret the accounts need');
+      result.notes.push(`${w.path} was edited by hand, so it is kept: ${lacks}; add the lines yourself or rewrite it with --update-workflows --force`);
+    }
+  }
+  return finish(root, opts, result, 'Pass the accounts\' secrets in the socialcal workflows');
+}
+
+/** git init when needed, the optional commit, and the note about workflows outside the repository root. */
+async function finish(root: string, opts: z.infer<typeof Options>, r: Omit<InitResult, 'git'>, message: string): Promise<InitResult> {
   const repo = await repoRoot(root);
   if (!repo) await gitStep('git init', () => initRepository(root));
   let commit: string | undefined;
-  if (opts.commit && written.length + updated.length > 0) {
-    commit = await gitStep('git commit', () => commitPaths(root, [...written, ...updated], 'Start a socialcal calendar'));
+  if (opts.commit && r.written.length + r.updated.length > 0) {
+    commit = await gitStep('git commit', () => commitPaths(root, [...r.written, ...r.updated], message));
   }
+  const notes = [...r.notes];
   if (repo && repo !== root) notes.push(`inside the git repository at ${repo}; the workflows must sit in ${join(repo, '.github/workflows')} to run`);
-  return { root, timezone, written, updated, kept, git: repo ? 'existing' : 'created', ...(commit ? { commit } : {}), notes };
+  return { ...r, git: repo ? 'existing' : 'created', ...(commit ? { commit } : {}), notes };
 }
 
 /** package.json and .gitignore are completed rather than kept as they are; other files are kept. */

@@ -49,7 +49,7 @@ export function envSegment(accountName: string): string {
  * The effective environment variable name for each credential key of an account: the name
  * given under `credentials:` in socialcal.yaml, else `SOCIALCAL_<ACCOUNT>_<SUFFIX>`.
  */
-export function credentialVars(account: Account): Record<string, string> {
+export function credentialVars(account: Pick<Account, 'name' | 'platform' | 'credentials'>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of CREDENTIAL_KEYS[account.platform]) {
     out[spec.key] = account.credentials[spec.key] ?? `SOCIALCAL_${envSegment(account.name)}_${spec.suffix}`;

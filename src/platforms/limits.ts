@@ -1,9 +1,9 @@
 // Per-platform text and media limits, and text measuring the way each platform counts.
 // Pure: no I/O. Values marked NV are best public knowledge, not confirmed by the platform's
 // documentation; confirm them before relying on them.
-import twitter from 'twitter-text';
 import type { PlatformId } from '../calendar/model.js';
 import { mastodonCountableText } from './mastodon-count.js';
+import { twitterText } from './twitter.js';
 
 /**
  * How a platform counts text:
@@ -80,7 +80,9 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
     counting: 'weighted',
     urlLength: 23,
     // twitter-text's own list (U+FFFE, U+FEFF, U+FFFF): parseTweet marks such a post invalid.
-    invalidChars: twitter.regexen.invalidChars,
+    get invalidChars() {
+      return twitterText().regexen.invalidChars;
+    },
   },
   linkedin: {
     maxLength: 3000,
@@ -184,7 +186,10 @@ export function measureText(platform: PlatformId, text: string, opts: { urlLengt
     case 'mastodon':
       return countGraphemes(mastodonCountableText(text, urlLength));
     case 'weighted':
+    {
+      const twitter = twitterText();
       return twitter.parseTweet(text.normalize('NFC'), { ...twitter.configs.defaults, transformedURLLength: urlLength }).weightedLength;
+    }
     case 'codepoints':
       return [...text].length;
     case 'threads':

@@ -1,4 +1,4 @@
-import twitter from 'twitter-text';
+import { twitterText } from './twitter.js';
 
 // Mastodon's character count, following its source (v4.x) rather than a guess:
 // - app/validators/status_length_validator.rb: graphemes of the text after `countable_text`
@@ -17,21 +17,27 @@ import twitter from 'twitter-text';
 // astral planes except their last two code points (and U+E0000–E0FFF); here every astral
 // character is allowed, and IDN growth of the domain is not added to the 4,096 limit.
 
-const rx = twitter.regexen;
-const WS = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PATH_CHAR = `[^${WS}<>()?]`;
-const BALANCED = `\\((?:${PATH_CHAR}+|(?:${PATH_CHAR}*\\(${PATH_CHAR}+\\)${PATH_CHAR}*))\\)`;
-const PATH_END = `(?:[^${WS}()?!*"'「」<>;:=,.$%\\[\\]~&|@]|(?:${rx.validUrlBalancedParens.source}))`;
-const PATH = `(?:(?:${PATH_CHAR}*(?:${BALANCED}${PATH_CHAR}*)*${PATH_END})|(?:${PATH_CHAR}+\\/))`;
-const UCHARS = '\\u00a0-\\ud7ff\\uf900-\\ufdcf\\ufdf0-\\uffef\\ue000-\\uf8ff';
-const ASTRAL = '[\\ud800-\\udbff][\\udc00-\\udfff]';
-const QUERY = `(?:[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^${UCHARS}]|${ASTRAL})`;
-const QUERY_END = `(?:[a-z0-9_&=#/\\-${UCHARS}]|${ASTRAL})`;
-const VALID_URL = new RegExp(
-  `(${rx.validUrlPrecedingChars.source})` +
-    `(((?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini):\\/\\/)?(${rx.validDomain.source})(?::(${rx.validPortNumber.source}))?(?:\\/${PATH}*)?(?:\\?${QUERY}*${QUERY_END})?)`,
-  'gi',
-);
+/** The patterns, built on first use from twitter-text's (which loads on first use too). */
+let built: { rx: ReturnType<typeof twitterText>['regexen']; VALID_URL: RegExp } | undefined;
+function patterns() {
+  if (built) return built;
+  const rx = twitterText().regexen;
+  const WS = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+  const PATH_CHAR = `[^${WS}<>()?]`;
+  const BALANCED = `\\((?:${PATH_CHAR}+|(?:${PATH_CHAR}*\\(${PATH_CHAR}+\\)${PATH_CHAR}*))\\)`;
+  const PATH_END = `(?:[^${WS}()?!*"'「」<>;:=,.$%\\[\\]~&|@]|(?:${rx.validUrlBalancedParens.source}))`;
+  const PATH = `(?:(?:${PATH_CHAR}*(?:${BALANCED}${PATH_CHAR}*)*${PATH_END})|(?:${PATH_CHAR}+\\/))`;
+  const UCHARS = '\\u00a0-\\ud7ff\\uf900-\\ufdcf\\ufdf0-\\uffef\\ue000-\\uf8ff';
+  const ASTRAL = '[\\ud800-\\udbff][\\udc00-\\udfff]';
+  const QUERY = `(?:[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^${UCHARS}]|${ASTRAL})`;
+  const QUERY_END = `(?:[a-z0-9_&=#/\\-${UCHARS}]|${ASTRAL})`;
+  const VALID_URL = new RegExp(
+    `(${rx.validUrlPrecedingChars.source})` +
+      `(((?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini):\\/\\/)?(${rx.validDomain.source})(?::(${rx.validPortNumber.source}))?(?:\\/${PATH}*)?(?:\\?${QUERY}*${QUERY_END})?)`,
+    'gi',
+  );
+  return (built = { rx, VALID_URL });
+}
 const MAX_URL_LENGTH = 4096;
 const MAX_TCO_SLUG_LENGTH = 40;
 
@@ -47,6 +53,7 @@ interface Entity {
 
 function urls(text: string, urlLength: number): Entity[] {
   if (!text.includes(':')) return [];
+  const { rx, VALID_URL } = patterns();
   const out: Entity[] = [];
   for (const m of text.matchAll(VALID_URL)) {
     const [, before, url, protocol] = m;
@@ -66,6 +73,7 @@ function urls(text: string, urlLength: number): Entity[] {
 
 function mentions(text: string): Entity[] {
   if (!/[@＠]/.test(text)) return [];
+  const { rx } = patterns();
   const out: Entity[] = [];
   for (const m of text.matchAll(MENTION)) {
     const screenName = m[1];

@@ -9,6 +9,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'alt-text',
   description: 'Every image has alt text, within each platform\'s alt-text limit.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     missing: '{{file}} has no alt text',

@@ -45,6 +45,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'approval-required',
   description: 'Posts making configured claims (financial, health, testimonials, guarantees…) name the approver roles they need.',
   severity: 'warn',
+  scope: 'post',
   options,
   messages: {
     needsApproval: 'needs approval from {{roles}}: {{claims}} claim ({{match}})',

@@ -15,6 +15,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'banned-phrases',
   description: 'Text does not contain phrases the team has banned (case-insensitive, whole words).',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     banned: '"{{found}}" is a banned phrase{{because}}',

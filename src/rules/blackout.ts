@@ -8,6 +8,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'blackout',
   description: 'No post falls inside a blackout from socialcal.yaml that applies to its tags and accounts.',
   severity: 'error',
+  scope: 'post',
   options,
   reach: () => 0,
   messages: {

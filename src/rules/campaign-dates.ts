@@ -8,6 +8,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'campaign-dates',
   description: 'A campaign\'s posts fall between its starts and ends dates.',
   severity: 'error',
+  scope: 'post',
   options,
   reach: () => 0,
   messages: {

@@ -12,6 +12,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'disclosure',
   description: 'Sponsored, influencer and partner posts carry a disclosure such as #ad in every account\'s text.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     missing: 'post tagged "{{tag}}" has no disclosure ({{disclosures}}) in the text for {{accounts}}',

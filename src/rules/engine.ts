@@ -4,6 +4,8 @@ import { didYouMean, formatPath, makeProblem, type Problem } from '../calendar/p
 import { renderPost, type RenderedPost } from '../calendar/render.js';
 import { channelAt } from '../calendar/stagger.js';
 import { offsetAt, wallPartsAt, type WallParts } from '../calendar/time.js';
+import type { ParseCache } from '../calendar/cache.js';
+import { rememberFindings, type RememberedFindings } from './remember.js';
 import type { MessageData, Report, Rule, RuleContext, RuleSeverity } from './types.js';
 
 // Runs rules against a calendar: resolves each rule's severity and options from socialcal.yaml
@@ -13,6 +15,8 @@ import type { MessageData, Report, Rule, RuleContext, RuleSeverity } from './typ
 export interface RunOptions {
   now: Date;
   ledger?: LedgerView;
+  /** The run's parse cache: per-post rules' findings about unchanged posts are taken from it (see remember.ts). */
+  cache?: ParseCache;
 }
 
 /** A rule's report, kept with the Problem it became (tests assert on the message data). */
@@ -122,7 +126,7 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
 }
 
 /** Runs rules already resolved against the config (`schedule` runs them many times on small calendars). */
-export function runActiveRules(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[]): Finding[] {
+export function runActiveRules(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[], remembered?: RememberedFindings): Finding[] {
   const renders = new Map<Post, RenderedPost[]>();
   const asWrittenCache = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
@@ -139,19 +143,31 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
   };
   const locals = new Map<Post, WallParts>();
   let byAccount: Map<string, Post[]> | undefined;
+  let changedByAccount: Map<string, Post[]> | undefined;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const wallClock = wallClockIn(calendar.config.timezone);
 
+  const keep = (finding: Finding) => {
+    const p = finding.problem;
+    // Accounts sharing a platform render the same text: one finding is enough.
+    const key = `${p.file}\0${p.path}\0${p.code}\0${p.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(finding);
+  };
+
   for (const { rule, severity, options } of active) {
+    const memo = rule.meta.scope === 'post' ? remembered : undefined;
     const ctx: RuleContext = {
-      calendar,
+      calendar: memo ? memo.changed : calendar,
       options,
       now: opts.now,
       ledger: opts.ledger,
       rendered,
       asWritten,
       postsByAccount() {
+        if (memo) return (changedByAccount ??= groupByAccount(memo.changed));
         byAccount ??= groupByAccount(calendar);
         return byAccount;
       },
@@ -163,22 +179,22 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
       },
       report(report) {
         const finding = toFinding(rule, severity, report);
-        const p = finding.problem;
-        // Accounts sharing a platform render the same text: one finding is enough.
-        const key = `${p.file}\0${p.path}\0${p.code}\0${p.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        findings.push(finding);
+        memo?.record(rule.meta.id, finding.problem);
+        keep(finding);
       },
     };
     rule.check(ctx);
+    // Kept findings carry their Problem only (`data` is not kept).
+    for (const problem of memo?.kept(rule.meta.id) ?? []) keep({ rule: rule.meta.id, messageId: problem.code, data: {}, problem });
   }
+  remembered?.keep(active.filter((a) => a.rule.meta.scope === 'post').map((a) => a.rule.meta.id));
   return findings;
 }
 
 export function runRuleSet(calendar: Calendar, opts: RunOptions, rules: readonly Rule[]): Problem[] {
   const problems: Problem[] = [];
-  const findings = collectFindings(calendar, opts, rules, problems);
+  const active = resolveRules(calendar.config, rules, problems);
+  const findings = runActiveRules(calendar, opts, active, opts.cache ? rememberFindings(calendar, opts.cache) : undefined);
   return [...problems, ...findings.map((f) => f.problem)];
 }
 

@@ -22,6 +22,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'links',
   description: 'Links go to allowed domains, use no URL shorteners, and carry UTM parameters in campaign posts.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     notAllowed: 'link to {{host}}, which is not an allowed domain',

@@ -12,6 +12,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'max-length',
   description: 'Text fits each platform\'s length limit, counted the way that platform counts (overrides and UTM applied), and holds no character the platform refuses.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     tooLong: '{{length}}/{{limit}} characters on {{platform}} ({{over}} too many)',

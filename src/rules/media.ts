@@ -9,6 +9,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'media',
   description: 'Media count, file type and size are within each platform\'s limits.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     tooMany: '{{count}} media files; {{platform}} takes at most {{max}}',

@@ -14,6 +14,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'personal-data',
   description: 'Posts that republish user content (tag ugc) contain no email addresses or phone numbers.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     email: 'republished user content contains an email address ({{masked}})',

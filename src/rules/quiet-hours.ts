@@ -24,6 +24,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'quiet-hours',
   description: 'No posts during quiet hours (default 22:00–07:00 in the calendar\'s zone), per account if needed.',
   severity: 'warn',
+  scope: 'post',
   options,
   reach: () => 0,
   messages: {

@@ -18,6 +18,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'reply-to',
   description: '`reply_to:` posts go only to accounts that can answer that post: Bluesky to Bluesky, X to X, Mastodon to any fediverse status.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     unsupported: '{{account}} ({{platform}}): socialcal cannot publish replies to other posts there, so this answer would go out as a post of its own',

@@ -8,6 +8,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'secrets',
   description: 'No API keys, tokens or private keys pasted into any text, alt text or notes.',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     secret: 'looks like {{kind}} ({{preview}}…)',

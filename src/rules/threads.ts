@@ -14,6 +14,7 @@ export const meta: RuleMeta<typeof options> = {
   id: 'threads',
   description: 'Thread items go only to accounts whose platform has reply chains (LinkedIn, Instagram and Facebook Pages have none).',
   severity: 'error',
+  scope: 'post',
   options,
   messages: {
     unsupported: '{{account}} ({{platform}}) has no reply chains, so this thread of {{count}} item{{plural}} cannot go there',

@@ -27,6 +27,12 @@ export interface RuleMeta<S extends z.ZodType = z.ZodType> {
    * about each candidate slot, on the posts within reach.
    */
   reach?: (options: z.output<S>) => number;
+  /**
+   * 'post' when the findings about a post depend only on that post (with its campaign and media)
+   * and socialcal.yaml, never on other posts, the time now or the ledger, and every report names
+   * its post: a warm `check` then reuses them for unchanged posts. Default 'calendar': always run.
+   */
+  scope?: 'post' | 'calendar';
   /** Checks options against the rest of the config (roles, accounts); paths are under `rules.<id>`. */
   checkConfig?: (options: z.output<S>, config: Config) => ConfigIssue[];
 }

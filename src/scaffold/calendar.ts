@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { schemaLine, type SchemaKind } from '../calendar/schema.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, LISTEN_WORKFLOW, METRICS_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from './workflows.js';
+import type { PlatformId } from '../calendar/model.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, listenWorkflow, metricsWorkflow, PLAN_COMMENT_WORKFLOW, publishWorkflow } from './workflows.js';
+import type { PlatformWorkflow, WorkflowConfig } from './workflow-secrets.js';
 import { REPORT_WORKFLOW } from './report-workflow.js';
 
 // The files `socialcal init` and `socialcal new` write. Pure: paths and contents only.
@@ -24,8 +26,35 @@ function day(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-/** A working calendar whose example posts fall in the weeks after `today`. */
-export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
+/** The example accounts of a new socialcal.yaml, their secrets named as the team would name them. */
+const EXAMPLE_ACCOUNTS = {
+  bluesky: { platform: 'bluesky', handle: 'example.bsky.social', credentials: { identifier: 'BLUESKY_HANDLE', password: 'BLUESKY_APP_PASSWORD' } },
+  mastodon: { platform: 'mastodon', server: 'https://mastodon.social', handle: '@example@mastodon.social', credentials: { token: 'MASTODON_TOKEN' } },
+  discord: { platform: 'discord', credentials: { webhook: 'DISCORD_WEBHOOK_URL' } },
+} satisfies Record<string, { platform: PlatformId; credentials: Record<string, string> } & Record<string, unknown>>;
+
+const EXAMPLE_CONFIG: WorkflowConfig = {
+  accounts: Object.entries(EXAMPLE_ACCOUNTS).map(([name, a]) => ({ name, platform: a.platform, credentials: a.credentials })),
+};
+
+/** The workflows whose socialcal step reads the accounts' secrets, and where `init` writes them. */
+export const PLATFORM_WORKFLOWS: { workflow: PlatformWorkflow; path: string; build: (config: WorkflowConfig) => string }[] = [
+  { workflow: 'publish', path: '.github/workflows/socialcal-publish.yml', build: publishWorkflow },
+  { workflow: 'metrics', path: '.github/workflows/socialcal-metrics.yml', build: metricsWorkflow },
+  { workflow: 'listen', path: '.github/workflows/socialcal-listen.yml', build: listenWorkflow },
+];
+
+/** The platform workflows for the accounts (and listening webhooks) of `config`. */
+export function platformWorkflowFiles(config: WorkflowConfig): ScaffoldFile[] {
+  return PLATFORM_WORKFLOWS.map((w) => ({ path: w.path, content: w.build(config) }));
+}
+
+/**
+ * A working calendar whose example posts fall in the weeks after `today`. The platform
+ * workflows pass the secrets of `workflowConfig` (an existing socialcal.yaml's), else of the
+ * example accounts.
+ */
+export function initialCalendar(timezone: string, today: Date, workflowConfig: WorkflowConfig = EXAMPLE_CONFIG): ScaffoldFile[] {
   const plus = (days: number) => new Date(today.getTime() + days * 86_400_000);
   const launch = plus(14);
   const postPath = (d: Date, slug: string) => `posts/${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${slug}.yaml`;
@@ -34,11 +63,7 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
       path: 'socialcal.yaml',
       content: yamlFile('config', 'socialcal.yaml', {
         timezone,
-        accounts: {
-          bluesky: { platform: 'bluesky', handle: 'example.bsky.social', credentials: { identifier: 'BLUESKY_HANDLE', password: 'BLUESKY_APP_PASSWORD' } },
-          mastodon: { platform: 'mastodon', server: 'https://mastodon.social', handle: '@example@mastodon.social', credentials: { token: 'MASTODON_TOKEN' } },
-          discord: { platform: 'discord', credentials: { webhook: 'DISCORD_WEBHOOK_URL' } },
-        },
+        accounts: EXAMPLE_ACCOUNTS,
         roles: { marketing: ['your-github-handle'], legal: ['your-github-handle'] },
         pillars: ['education', 'community', 'promotion'],
         rules: {},
@@ -88,10 +113,8 @@ export function initialCalendar(timezone: string, today: Date): ScaffoldFile[] {
     { path: '.github/workflows/socialcal-check.yml', content: CHECK_WORKFLOW },
     { path: '.github/workflows/socialcal-plan-comment.yml', content: PLAN_COMMENT_WORKFLOW },
     { path: '.github/workflows/socialcal-approvals.yml', content: APPROVALS_WORKFLOW },
-    { path: '.github/workflows/socialcal-publish.yml', content: PUBLISH_WORKFLOW },
-    { path: '.github/workflows/socialcal-metrics.yml', content: METRICS_WORKFLOW },
+    ...platformWorkflowFiles(workflowConfig),
     { path: '.github/workflows/socialcal-report.yml', content: REPORT_WORKFLOW },
-    { path: '.github/workflows/socialcal-listen.yml', content: LISTEN_WORKFLOW },
     { path: 'media/.gitkeep', content: '' },
   ];
   return files;

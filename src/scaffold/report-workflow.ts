@@ -2,6 +2,8 @@
 // job summary. Read-only: it fetches the ledger branch (the metrics history) with the workflow
 // token for that one fetch, so no credential stays in .git/config.
 
+import { INSTALL_STEPS } from './workflows.js';
+
 export const REPORT_WORKFLOW = `name: socialcal weekly report
 on:
   schedule:
@@ -16,11 +18,7 @@ jobs:
       - uses: actions/checkout@v4
         with:
           persist-credentials: false
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      - name: Fetch the metrics history (ledger branch)
+${INSTALL_STEPS}      - name: Fetch the metrics history (ledger branch)
         env:
           FETCH_TOKEN: \${{ github.token }}
         run: |

@@ -15,6 +15,22 @@
 // version `init` pinned), never by name from the registry, and runs it with `npx --no`, which
 // refuses to download a package that is not installed. Only the publish job, which pushes the
 // ledger, keeps the checkout's credentials in .git/config (`persist-credentials: false` elsewhere).
+import { secretEnvLines, workflowSecrets, type WorkflowConfig } from './workflow-secrets.js';
+
+/**
+ * The steps every job runs after its checkout: Node 24, then socialcal from the calendar
+ * repository's package-lock.json. `name` labels the install step where a job explains it.
+ */
+export function installSteps(name?: string): string {
+  return `      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+${name ? `      - name: ${name}\n        run:` : '      - run:'} npm ci --no-audit --no-fund
+`;
+}
+
+/** The install steps as most jobs write them. */
+export const INSTALL_STEPS = installSteps();
 
 /** Checks every pull request: annotations inline, the plan as an artifact; no secrets, so fork PRs are safe. */
 export const CHECK_WORKFLOW = `name: socialcal
@@ -31,11 +47,7 @@ jobs:
       - uses: actions/checkout@v4
         with:
           persist-credentials: false
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      # The parse cache (node_modules/.cache/socialcal), restored after npm ci has emptied
+${INSTALL_STEPS}      # The parse cache (node_modules/.cache/socialcal), restored after npm ci has emptied
       # node_modules. Only files whose content is unchanged reuse it; a miss is a cold run.
       - uses: actions/cache@v4
         with:
@@ -53,11 +65,7 @@ jobs:
         with:
           fetch-depth: 0
           persist-credentials: false
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      - name: socialcal plan
+${INSTALL_STEPS}      - name: socialcal plan
         env:
           BASE_SHA: \${{ github.event.pull_request.base.sha }}
           PR_NUMBER: \${{ github.event.pull_request.number }}
@@ -147,12 +155,7 @@ jobs:
         with:
           ref: \${{ github.event.pull_request.base.sha }}
           persist-credentials: false
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - name: Install socialcal (from the base branch's lockfile)
-        run: npm ci --no-audit --no-fund
-      - name: socialcal approvals
+${installSteps("Install socialcal (from the base branch's lockfile)")}      - name: socialcal approvals
         env:
           # A token with read:org (secret SOCIALCAL_TOKEN) resolves @org/team roles; the
           # workflow token reads reviews but cannot list team members.
@@ -176,15 +179,13 @@ jobs:
           exit $code
 `;
 
-/** The accounts' credentials, from repository secrets: the same for every job that talks to the platforms. */
-const ACCOUNT_SECRETS = `          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
-          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
-          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
-          DISCORD_WEBHOOK_URL: \${{ secrets.DISCORD_WEBHOOK_URL }}
-`;
-
-/** Publishes due posts every 15 minutes; one run at a time; ledger pushed to its own branch. */
-export const PUBLISH_WORKFLOW = `name: socialcal publish
+/**
+ * Publishes due posts every 15 minutes; one run at a time; ledger pushed to its own branch.
+ * The socialcal step gets each account's credential variables from the repository secrets of
+ * the same names (workflow-secrets.ts).
+ */
+export function publishWorkflow(config: WorkflowConfig): string {
+  return `name: socialcal publish
 on:
   schedule:
     - cron: '*/15 * * * *'
@@ -203,23 +204,21 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 1   # publish fetches only the tip of the ledger branch itself
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      # Claims and results are pushed to socialcal-ledger with the checkout's token.
+${INSTALL_STEPS}      # Claims and results are pushed to socialcal-ledger with the checkout's token.
       - run: npx --no socialcal publish
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
-${ACCOUNT_SECRETS}`;
+${secretEnvLines(workflowSecrets('publish', config))}`;
+}
 
 /**
  * Pulls engagement once a day onto the ledger branch (docs/metrics.md). Its own concurrency
  * group: a metrics run never delays publishing; the two meet only on the ledger branch, where
  * a rejected push is read again and merged.
  */
-export const METRICS_WORKFLOW = `name: socialcal metrics
+export function metricsWorkflow(config: WorkflowConfig): string {
+  return `name: socialcal metrics
 on:
   schedule:
     - cron: '23 5 * * *'
@@ -238,21 +237,21 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 1
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      - run: npx --no socialcal metrics
+${INSTALL_STEPS}      - run: npx --no socialcal metrics
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
-${ACCOUNT_SECRETS}`;
+${secretEnvLines(workflowSecrets('metrics', config))}`;
+}
 
 /**
  * Listens every 15 minutes: counts matches of the `listening:` queries on the ledger branch. A
  * spike fails the run (exit 1) with an annotation, tells the webhooks and may freeze tagged posts.
+ * It gets the Bluesky and Mastodon accounts' credentials (the platforms it can search) and the
+ * spike webhooks' variables.
  */
-export const LISTEN_WORKFLOW = `name: socialcal listen
+export function listenWorkflow(config: WorkflowConfig): string {
+  return `name: socialcal listen
 on:
   schedule:
     - cron: '*/15 * * * *'
@@ -270,20 +269,13 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 1
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      # Until socialcal.yaml has a listening: section this only says so (docs/engage.md).
+${INSTALL_STEPS}      # Until socialcal.yaml has a listening: section this only says so (docs/engage.md).
       - run: npx --no socialcal listen --skip-unconfigured
         env:
           GIT_AUTHOR_NAME: socialcal
           GIT_AUTHOR_EMAIL: socialcal@users.noreply.github.com
-          BLUESKY_HANDLE: \${{ secrets.BLUESKY_HANDLE }}
-          BLUESKY_APP_PASSWORD: \${{ secrets.BLUESKY_APP_PASSWORD }}
-          MASTODON_TOKEN: \${{ secrets.MASTODON_TOKEN }}
-          SOCIALCAL_SPIKE_WEBHOOK: \${{ secrets.SOCIALCAL_SPIKE_WEBHOOK }}
-`;
+${secretEnvLines(workflowSecrets('listen', config))}`;
+}
 
 /**
  * `init --curate`: once a day, new feed entries become drafts on the branch socialcal/curate
@@ -311,11 +303,7 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0   # the default branch and socialcal/curate, to continue it
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: npm ci --no-audit --no-fund
-      - name: Curate feeds into drafts and open a pull request
+${INSTALL_STEPS}      - name: Curate feeds into drafts and open a pull request
         env:
           # Pull requests opened with the workflow token do not start other workflows (GitHub's
           # rule); a token in the secret SOCIALCAL_TOKEN makes the check workflow run on them.

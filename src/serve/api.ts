@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { yamlFile } from '../scaffold/calendar.js';
 import { changeBar, commitToBranch, openPullRequest, type GitHubTarget } from './changes.js';
 import { fieldEdits } from './edit.js';
+import type { LatestPerKey } from './latest.js';
 import { movePost } from './move.js';
 import { calendarData, postView, previewPost, readPostFile, saveMedia, version, writePostFile, WriteRefused, type Snapshot, type SnapshotCache } from './workspace.js';
 
@@ -18,6 +19,8 @@ export interface ApiContext {
   now: () => Date;
   github?: GitHubTarget;
   calendar: SnapshotCache;
+  /** Coalesces each post's previews while someone types. */
+  previews: LatestPerKey;
 }
 
 export interface Answer {
@@ -59,9 +62,11 @@ function edited(s: Snapshot, id: string, fields: Record<string, unknown>): { fil
 
 export async function preview(ctx: ApiContext, id: string, body: unknown): Promise<Answer> {
   const { fields } = parse(Preview, body);
-  const s = await ctx.calendar.get();
-  const { file, text } = edited(s, id, fields);
-  return ok(previewPost(s, file, text, ctx.now()));
+  return ctx.previews.run(id, async () => {
+    const s = await ctx.calendar.get();
+    const { file, text } = edited(s, id, fields);
+    return ok(previewPost(s, file, text, ctx.now()));
+  });
 }
 
 export async function savePost(ctx: ApiContext, id: string, body: unknown): Promise<Answer> {
@@ -70,7 +75,7 @@ export async function savePost(ctx: ApiContext, id: string, body: unknown): Prom
   const current = readPostFile(s, id);
   if (current.version !== base) throw new WriteRefused(`${current.file} changed on disk since you opened it`, 409);
   const { file, text } = edited(s, id, fields);
-  writePostFile(ctx.root, file, text, base);
+  writePostFile(ctx.root, file, text, base, ctx.calendar.parses);
   ctx.calendar.invalidate();
   return ok({ file, version: version(text) });
 }
@@ -85,7 +90,7 @@ export async function move(ctx: ApiContext, id: string, body: unknown): Promise<
   const current = readPostFile(s, id);
   if (target.version !== undefined && target.version !== current.version) throw new WriteRefused(`${current.file} changed on disk since you opened it`, 409);
   const text = editYaml(current.text, [{ path: ['at'], value: result.at }]);
-  writePostFile(ctx.root, current.file, text, current.version);
+  writePostFile(ctx.root, current.file, text, current.version, ctx.calendar.parses);
   ctx.calendar.invalidate();
   return ok({ ...result, file: current.file, version: version(text) });
 }
@@ -104,7 +109,7 @@ export async function createPost(ctx: ApiContext, body: unknown): Promise<Answer
     if (error instanceof UsageError) throw new WriteRefused(`${error.message}${error.hint ? ` (${error.hint})` : ''}`, 422);
     throw error;
   }
-  writePostFile(ctx.root, draft.path, yamlFile('post', draft.path, draft.data), undefined);
+  writePostFile(ctx.root, draft.path, yamlFile('post', draft.path, draft.data), undefined, ctx.calendar.parses);
   ctx.calendar.invalidate();
   return ok({ id: draft.id, file: draft.path }, 201);
 }
@@ -112,7 +117,7 @@ export async function createPost(ctx: ApiContext, body: unknown): Promise<Answer
 export async function deletePost(ctx: ApiContext, id: string, base: string | undefined): Promise<Answer> {
   const s = await ctx.calendar.get();
   const current = readPostFile(s, id);
-  writePostFile(ctx.root, current.file, undefined, base ?? current.version);
+  writePostFile(ctx.root, current.file, undefined, base ?? current.version, ctx.calendar.parses);
   ctx.calendar.invalidate();
   return ok({ deleted: current.file });
 }

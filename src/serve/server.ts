@@ -10,6 +10,8 @@ import { mimeOf } from '../platforms/media-type.js';
 import { SocialcalError } from '../errors.js';
 import * as api from './api.js';
 import { MAX_UPLOAD_BYTES, SnapshotCache, WriteRefused } from './workspace.js';
+import { LatestPerKey } from './latest.js';
+import type { ParseStats } from './parse-memory.js';
 import type { GitHubTarget } from './changes.js';
 
 // The local web app's HTTP side. It listens on 127.0.0.1 only, and every request must carry the
@@ -30,6 +32,8 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
+  /** How many calendar files this run has parsed and reused (each file is parsed again only when it changes). */
+  parseStats(): ParseStats;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const now = opts.now ?? (() => new Date());
-  const ctx: api.ApiContext = { root: opts.root, now, github: opts.github, calendar: new SnapshotCache(opts.root, now) };
+  const ctx: api.ApiContext = { root: opts.root, now, github: opts.github, calendar: new SnapshotCache(opts.root, now), previews: new LatestPerKey() };
   const events = new Set<ServerResponse>();
   let port = 0;
   const server: Server = createServer((req, res) => {
@@ -118,6 +122,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    parseStats: () => ({ ...ctx.calendar.parses.stats }),
     async close() {
       clearTimeout(timer);
       for (const w of watchers) w.close();

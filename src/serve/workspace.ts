@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { readCalendarFiles, type CalendarFiles } from '../calendar/files.js';
-import { buildCalendar, loadCalendar } from '../calendar/load.js';
+import { buildCalendar } from '../calendar/load.js';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { checkRepoPath, checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
@@ -14,6 +14,7 @@ import { contentMatches, mimeOf } from '../platforms/media-type.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { runRules } from '../rules/index.js';
 import { postDetail, type PostDetail } from '../views/calendar/detail.js';
+import { MemoryParseCache } from './parse-memory.js';
 
 // The files behind `serve`: the calendar as the page shows it, one post's file for the editor,
 // previews of unsaved text, and the writes. Every write is checked before it reaches the disk
@@ -24,6 +25,9 @@ export interface Snapshot {
   calendar: Calendar;
   problems: Problem[];
   ledger?: LedgerView;
+  /** The files it was built from (parsed results in `parses`), for previews of unsaved text. */
+  files: CalendarFiles;
+  parses: MemoryParseCache;
 }
 
 export class WriteRefused extends Error {
@@ -36,14 +40,16 @@ export class WriteRefused extends Error {
   }
 }
 
-export async function snapshot(root: string, now: Date): Promise<Snapshot> {
-  const { calendar, problems } = loadCalendar(root);
+/** The calendar as it is on disk now; only files changed since `parses` last saw them are parsed. */
+export async function snapshot(root: string, now: Date, parses = new MemoryParseCache()): Promise<Snapshot> {
+  const files = readCalendarFiles(root, () => parses);
+  const { calendar, problems } = buildCalendar(files);
   if (!calendar) {
     const first = problems[0];
     throw new WriteRefused(first ? `${first.file}:${first.line}: ${first.message}` : 'socialcal.yaml could not be loaded', 500, problems);
   }
   const ledger = await readLedgerView(calendar);
-  return { calendar, ledger, problems: sortProblems([...problems, ...runRules(calendar, { now, ledger })]) };
+  return { calendar, ledger, files, parses, problems: sortProblems([...problems, ...runRules(calendar, { now, ledger })]) };
 }
 
 /**
@@ -54,6 +60,8 @@ export async function snapshot(root: string, now: Date): Promise<Snapshot> {
 export class SnapshotCache {
   private current?: { at: number; generation: number; value: Promise<Snapshot> };
   private generation = 0;
+  /** Every file's parse result for the run: a changed file is parsed again, the others are not. */
+  readonly parses = new MemoryParseCache();
 
   constructor(
     private readonly root: string,
@@ -68,7 +76,7 @@ export class SnapshotCache {
   get(): Promise<Snapshot> {
     const c = this.current;
     if (c && c.generation === this.generation && Date.now() - c.at < this.maxAgeMs) return c.value;
-    const entry = { at: Infinity, generation: this.generation, value: snapshot(this.root, this.now()) };
+    const entry = { at: Infinity, generation: this.generation, value: snapshot(this.root, this.now(), this.parses) };
     this.current = entry;
     // Its age counts from when it finished loading: on a big calendar the load itself takes a while.
     entry.value.then(
@@ -137,8 +145,8 @@ export function version(text: string): string {
 
 /** The post as `text` would make it: per-account previews and every finding in its file. */
 export function previewPost(s: Snapshot, file: string, text: string, now: Date): { detail?: PostDetail; problems: Problem[] } {
-  const files = overlay(readCalendarFiles(s.calendar.root), file, text);
-  const { calendar, problems } = buildCalendar(files);
+  // Only `file` is parsed; the rules still see the whole calendar (spacing, duplicates, daily limits).
+  const { calendar, problems } = buildCalendar({ ...overlay(s.files, file, text), cache: s.parses.without(file) });
   if (!calendar) return { problems: problems.filter((p) => p.file === file) };
   const all = [...problems, ...runRules(calendar, { now, ledger: s.ledger })].filter((p) => p.file === file);
   const post = calendar.posts.find((p) => p.file === file);
@@ -150,7 +158,7 @@ export function previewPost(s: Snapshot, file: string, text: string, now: Date):
  * not exist yet). Refused when the path is not a post file inside the calendar, when the file
  * changed since `base`, or when the new text brings errors the file did not have.
  */
-export function writePostFile(root: string, file: string, text: string | undefined, base: string | undefined): void {
+export function writePostFile(root: string, file: string, text: string | undefined, base: string | undefined, parses = new MemoryParseCache()): void {
   const abs = postPath(root, file);
   const exists = existsSync(abs) || isSymlink(abs);
   if (base === undefined && exists) throw new WriteRefused(`${file} already exists`, 409);
@@ -158,7 +166,8 @@ export function writePostFile(root: string, file: string, text: string | undefin
   if (base !== undefined && version(readText(root, file)) !== base) {
     throw new WriteRefused(`${file} changed on disk since you opened it`, 409);
   }
-  const files = readCalendarFiles(root);
+  // Read from disk again (a write never trusts the snapshot); unchanged files come from `parses`.
+  const files = { ...readCalendarFiles(root, () => parses), cache: parses.without(file) };
   const errors = (f: CalendarFiles) => buildCalendar(f).problems.filter((p) => p.file === file && p.severity === 'error');
   const known = new Set(errors(files).map(problemKey));
   const added = errors(overlay(files, file, text)).filter((p) => !known.has(problemKey(p)));

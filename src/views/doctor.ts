@@ -1,18 +1,29 @@
 import type { AccountCheck, DoctorReport } from '../platforms/doctor.js';
 import type { LedgerCheck } from '../publish/ledger-check.js';
+import type { WorkflowSecretsCheck } from '../scaffold/workflow-secrets.js';
 
 // `doctor` for a terminal: one block per account, ✓/✗ per check.
 
-export function doctorText(report: DoctorReport & { ledger?: LedgerCheck }): string {
+export function doctorText(report: DoctorReport & { ledger?: LedgerCheck; workflows?: WorkflowSecretsCheck[] }): string {
   const ledger = report.ledger ? ledgerLines(report.ledger) : [];
-  if (report.accounts.length === 0) return [...ledger, 'No accounts in socialcal.yaml.'].join('\n') + '\n';
-  const lines = [...ledger, ...report.accounts.flatMap(accountLines)];
+  const workflows = (report.workflows ?? []).flatMap(workflowLines);
+  if (report.accounts.length === 0) return [...ledger, ...workflows, 'No accounts in socialcal.yaml.'].join('\n') + '\n';
+  const lines = [...ledger, ...workflows, ...report.accounts.flatMap(accountLines)];
   lines.push('', `local time ${report.localTime}`, report.ok ? 'All accounts ready.' : 'Some checks failed.');
   return lines.join('\n') + '\n';
 }
 
 function ledgerLines(check: LedgerCheck): string[] {
   return [`${check.ok ? '✓' : '✗'} ledger (${check.where})`, `    ${check.ok ? '✓' : '✗'} ${check.detail}`, ...(check.hint ? [`    hint: ${check.hint}`] : [])];
+}
+
+function workflowLines(check: WorkflowSecretsCheck): string[] {
+  if (check.problem) return [`✗ ${check.file}: ${check.problem}`];
+  if (check.ok) return [`✓ ${check.file} passes the ${check.needs.length} variable${check.needs.length === 1 ? '' : 's'} the accounts need`];
+  return [
+    `✗ ${check.file} does not pass ${check.missing.join(', ')}`,
+    '    hint: run `socialcal init --update-workflows`, then add the repository secrets of those names',
+  ];
 }
 
 function accountLines(check: AccountCheck): string[] {

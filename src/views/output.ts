@@ -59,17 +59,20 @@ export function safeText(text: string, colour = chalk.level > 0): string {
   return neutraliseCommands(stripControls(text, colour));
 }
 
+const C1_CONTROL = /[\u007f-\u009f]/;
+const C1_CONTROLS = /[\u007f-\u009f]/g;
+
 /**
  * JSON for stdout: JSON.stringify already escapes C0 controls and keeps user strings inside
  * quotes (so no line starts with `::`); the rest is escaped as \u sequences, which leaves
  * the parsed value unchanged.
  */
 export function jsonText(data: unknown): string {
-  return (
-    JSON.stringify(data, null, 2)
-      .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-      .replace(/##\[/g, '\\u0023#[') + '\n'
-  );
+  let text = JSON.stringify(data, null, 2);
+  // Tested first: a listing of thousands of posts is megabytes, and usually has neither.
+  if (C1_CONTROL.test(text)) text = text.replace(C1_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (text.includes('##[')) text = text.replace(/##\[/g, '\\u0023#[');
+  return `${text}\n`;
 }
 
 /**

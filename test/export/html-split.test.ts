@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, requireChromium, watchedPage } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/calendar/load.js';
 import { siteData } from '../../src/export/html/data.js';
@@ -14,8 +15,6 @@ import { calendarDir, removeDir } from '../support/calendar-dir.js';
 // The site at scale: posts split by month into data/*.js files the page loads on demand, so
 // the first view reads the index and three months of summaries, whatever the calendar's size.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // Two posts a month for a year, each with a note that must stay internal and a marker text.
 const MONTHS = Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
@@ -32,14 +31,14 @@ let site: string;
 let written: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; install it: apt-get update && apt-get install -y chromium (.ci/run does this)`);
+  requireChromium('the split HTML export');
   root = calendarDir(files);
   site = mkdtempSync(join(tmpdir(), 'socialcal-split-'));
   // Something of the user's already in the folder stays untouched.
   writeFileSync(join(site, 'README.txt'), 'mine');
   const { calendar } = loadCalendar(root);
   written = writeSite(calendar!, siteData(calendar!, { now: new Date('2027-06-10T00:00:00Z') }), site).files;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -67,11 +66,7 @@ describe('export html split by month', () => {
   });
 
   it('first view from file:// loads the index and three months of summaries, then a post\'s details when it is opened', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, requests, errors } = await watchedPage(browser);
     await page.goto(pathToFileURL(join(site, 'index.html')).href);
     // Opens on the month of the next post after "today" (the browser's clock: the last month, 2027-12, or the next one).
     const shown = page.locator('table.month td:not(.other) .post');

@@ -1,28 +1,26 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/calendar/load.js';
 import { siteData } from '../../src/export/html/data.js';
 import { writeSite } from '../../src/export/html/site.js';
+import { launchChromium, requireChromium, watchedPage } from '../support/chromium.js';
 
 // The static site with the example's staggered post (build-cache-deep-dive: bluesky 11:00,
 // mastodon 11:45, linkedin 14:00), in headless Chromium.
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let dir: string;
 const { calendar } = loadCalendar(resolve('examples/calendar'));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this)`);
+  requireChromium('the HTML export');
   dir = mkdtempSync(join(tmpdir(), 'socialcal-site-'));
   writeSite(calendar!, siteData(calendar!, { now: new Date('2027-03-01T00:00:00Z') }), dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -41,9 +39,7 @@ describe('export html with a staggered post', () => {
   });
 
   it('the month grid shows each channel time, marked, and the detail gives each account its time', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await watchedPage(browser);
     await page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#view=month&month=2027-03`);
     await expect.poll(() => page.textContent('#period')).toBe('March 2027');
     const buttons = page.locator('td[data-day="2027-03-16"] button[data-post="build-cache-deep-dive"] .t');

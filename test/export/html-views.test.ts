@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, requireChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/calendar/load.js';
 import { siteData } from '../../src/export/html/data.js';
@@ -14,8 +15,6 @@ import { ledger } from '../views/support/calendar.js';
 // marks that read without colour, blackout names, a phone-sized agenda, cards that hold long
 // handles and URLs, and platform URLs or colours that cannot run or inject anything.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LONG_HANDLE = 'acme-developer-relations-and-community-team-' + 'x'.repeat(60) + '.bsky.social';
 const LONG_URL = 'https://acme.example/' + 'very-long-path-segment-'.repeat(12) + '?utm_source=socialcal';
 
@@ -34,7 +33,7 @@ let root: string;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this)`);
+  requireChromium('the HTML export');
   root = calendarDir(
     {
       'socialcal.yaml': CONFIG,
@@ -55,7 +54,7 @@ beforeAll(async () => {
   data.accounts[1].color = 'red; background-image: url(https://evil.example/x.png)';
   dir = mkdtempSync(join(tmpdir(), 'socialcal-site-'));
   writeSite(calendar!, data, dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

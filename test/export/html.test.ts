@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, requireChromium, watchedPage } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCalendar } from '../../src/calendar/load.js';
 import { siteData } from '../../src/export/html/data.js';
@@ -10,16 +11,12 @@ import { writeSite } from '../../src/export/html/site.js';
 import { ledger } from '../views/support/calendar.js';
 import { decodePng, distinctColours } from './png.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}; the HTML export is tested in a real browser. Install it: apt-get update && apt-get install -y chromium (.ci/run does this)`);
-  }
+  requireChromium('the HTML export');
   const { calendar } = loadCalendar(resolve('examples/calendar'));
   const view = ledger(
     { 'launch-day/bluesky': { state: 'published', at: new Date('2027-01-12T09:00:05Z'), url: 'https://bsky.app/profile/acme.bsky.social/post/3abc' } },
@@ -27,7 +24,7 @@ beforeAll(async () => {
   );
   dir = mkdtempSync(join(tmpdir(), 'socialcal-site-'));
   writeSite(calendar!, siteData(calendar!, { ledger: view, now: new Date('2027-01-10T00:00:00Z') }), dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -37,12 +34,7 @@ afterAll(async () => {
 
 describe('export html in headless Chromium', () => {
   it('shows a month, changes month, opens a post with per-platform previews, and loads nothing from outside', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, requests, errors } = await watchedPage(browser, { consoleErrors: true });
 
     await page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#view=month&month=2027-01`);
     await expect.poll(() => page.textContent('#period')).toBe('January 2027');

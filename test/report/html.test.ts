@@ -1,18 +1,17 @@
 // report.html of `export html`, rendered in headless Chromium: SVG charts drawn locally, nothing
 // loaded from elsewhere, user text escaped.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, requireChromium, watchedPage } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReportPage } from '../../src/export/html/report-page.js';
 import { buildReport } from '../../src/report/report.js';
 import { cli } from '../support/cli.js';
 import { calendar, FILES, HISTORY, WEB } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EXAMPLES = join(import.meta.dirname, '../../examples');
 const NOW = '2027-01-13T11:00:00Z';
 
@@ -25,12 +24,12 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; install it: apt-get update && apt-get install -y chromium (.ci/run does this)`);
+  requireChromium('the report page');
   dir = mkdtempSync(join(tmpdir(), 'socialcal-report-site-'));
   const r = cli(['export', 'html', '-C', join(EXAMPLES, 'calendar'), '-o', dir, '--history', join(EXAMPLES, 'ledger'), '--now', NOW, '--json']);
   expect(r.code, r.stderr).toBe(0);
   expect(JSON.parse(r.stdout).files).toContain('report.html');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -40,12 +39,7 @@ afterAll(async () => {
 
 describe('report.html', () => {
   it('draws scorecards, breakdowns and the weekday × hour grid as SVG, loading nothing else', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, requests, errors } = await watchedPage(browser, { consoleErrors: true });
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
 
     const report = JSON.parse(cli(['report', '-C', join(EXAMPLES, 'calendar'), '--history', join(EXAMPLES, 'ledger'), '--now', NOW, '--json']).stdout);

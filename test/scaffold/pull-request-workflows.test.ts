@@ -2,8 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initialCalendar } from '../../src/scaffold/calendar.js';
-import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, LISTEN_WORKFLOW, PLAN_COMMENT_WORKFLOW, PUBLISH_WORKFLOW } from '../../src/scaffold/workflows.js';
+import { APPROVALS_WORKFLOW, CHECK_WORKFLOW, CURATE_WORKFLOW, PLAN_COMMENT_WORKFLOW } from '../../src/scaffold/workflows.js';
 import { REPORT_WORKFLOW } from '../../src/scaffold/report-workflow.js';
+
+const written = initialCalendar('Europe/Berlin', new Date('2027-01-01T00:00:00Z'));
+const workflow = (name: string) => written.find((f) => f.path === `.github/workflows/${name}`)!.content;
+const PUBLISH_WORKFLOW = workflow('socialcal-publish.yml');
+const METRICS_WORKFLOW = workflow('socialcal-metrics.yml');
+const LISTEN_WORKFLOW = workflow('socialcal-listen.yml');
 
 const steps = (job: any): any[] => job.steps;
 const runs = (job: any): string => steps(job).map((s) => s.run ?? '').join('\n');
@@ -75,7 +81,7 @@ describe('pull-request workflows', () => {
   });
 
   it('install socialcal only from the lockfile (npm ci) and never download it by name (npx --no)', () => {
-    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, REPORT_WORKFLOW, LISTEN_WORKFLOW]) {
+    for (const text of [CHECK_WORKFLOW, APPROVALS_WORKFLOW, PUBLISH_WORKFLOW, METRICS_WORKFLOW, REPORT_WORKFLOW, LISTEN_WORKFLOW]) {
       const wf = parse(text);
       for (const job of Object.values(wf.jobs) as any[]) {
         const script = runs(job);
@@ -87,6 +93,23 @@ describe('pull-request workflows', () => {
         expect(script).not.toMatch(/\bnode .*socialcal\.js/);
       }
     }
+  });
+
+  it('every job that installs socialcal does it with the same steps, right after its checkout', () => {
+    const texts = [...written.filter((f) => f.path.startsWith('.github/workflows/')).map((f) => f.content), CURATE_WORKFLOW];
+    expect(texts).toHaveLength(8);
+    const installs = texts.flatMap((text) =>
+      (Object.values(parse(text).jobs) as any[])
+        .filter((job) => steps(job).some((s) => /npm ci/.test(s.run ?? '')))
+        .map((job) => {
+          const at = steps(job).findIndex((s) => s.uses === 'actions/setup-node@v4');
+          expect(steps(job)[at - 1].uses, parse(text).name).toBe('actions/checkout@v4');
+          // The step's label may differ (approvals explains where socialcal comes from); what runs may not.
+          return steps(job).slice(at, at + 2).map(({ name: _name, ...step }) => step);
+        }),
+    );
+    expect(installs).toHaveLength(8); // check, plan, approvals, publish, metrics, report, listen, curate
+    for (const install of installs) expect(install).toEqual([{ uses: 'actions/setup-node@v4', with: { 'node-version': 24 } }, { run: 'npm ci --no-audit --no-fund' }]);
   });
 
   it('only the publish job, which pushes, keeps the checkout credentials', () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, requireChromium } from '../support/chromium.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { startRecordingServer, type RecordingServer } from '../support/http-server.js';
@@ -13,8 +14,6 @@ import { exampleRepo, json, send, type ServedRepo } from './support.js';
 // git repository: drag posts, edit with live previews and findings, commit to a branch, open a
 // pull request against a local stand-in for GitHub. Screenshots go to test-output/serve/.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = resolve('test-output/serve');
 const NOW = new Date('2027-01-01T09:00:00Z');
 
@@ -73,9 +72,9 @@ async function open(s: Session, hash: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; serve is tested in a real browser. Install it: apt-get update && apt-get install -y chromium (.ci/run does this)`);
+  requireChromium('serve');
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

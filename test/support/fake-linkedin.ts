@@ -2,7 +2,7 @@
 // Posts API (201 + x-restli-id, 422 DUPLICATE_POST naming the existing post, finder by author),
 // images (initializeUpload, then PUT to the upload URL), token introspection, and the required
 // LinkedIn-Version / X-Restli-Protocol-Version headers.
-import { startRecordingServer, type RecordedRequest, type Reply } from './http-server.js';
+import { startRecordingServer, withLiveState, type RecordedRequest, type Reply } from './http-server.js';
 
 export interface FakeLinkedInPost {
   id: string;
@@ -109,26 +109,6 @@ export async function startLinkedIn(opts: { author?: string } = {}): Promise<Fak
 
   const server = await startRecordingServer(handle);
   base = server.url;
-  return {
-    url: server.url,
-    token,
-    client,
-    requests: server.requests,
-    posts,
-    images,
-    get expiresIn() {
-      return state.expiresIn;
-    },
-    set expiresIn(v: number) {
-      state.expiresIn = v;
-    },
-    get noReadScope() {
-      return state.noReadScope;
-    },
-    set noReadScope(v: boolean) {
-      state.noReadScope = v;
-    },
-    failNext: server.failNext,
-    close: server.close,
-  };
+  const fake = { url: server.url, token, client, requests: server.requests, posts, images, failNext: server.failNext, close: server.close };
+  return withLiveState(fake, state, ['expiresIn', 'noReadScope']);
 }

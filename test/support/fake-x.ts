@@ -4,7 +4,7 @@
 // to t.co and escapes &<> in `text` as X does, and answers errors in X's problem shape.
 import { createHmac } from 'node:crypto';
 import { measureText } from '../../src/platforms/limits.js';
-import { startRecordingServer, type RecordedFile, type RecordedRequest, type Reply } from './http-server.js';
+import { startRecordingServer, withLiveState, type RecordedFile, type RecordedRequest, type Reply } from './http-server.js';
 
 export interface XKeys {
   consumerKey: string;
@@ -273,28 +273,6 @@ export async function startX(opts: { keys?: XKeys } = {}): Promise<FakeX> {
 
   const server = await startRecordingServer(handle);
   state.signedOrigin = server.url;
-  return {
-    url: server.url,
-    keys,
-    userId: USER.id,
-    requests: server.requests,
-    tweets,
-    mentions,
-    mention,
-    media,
-    get followers() {
-      return state.followers;
-    },
-    set followers(v: number) {
-      state.followers = v;
-    },
-    get signedOrigin() {
-      return state.signedOrigin;
-    },
-    set signedOrigin(v: string) {
-      state.signedOrigin = v;
-    },
-    failNext: server.failNext,
-    close: server.close,
-  };
+  const fake = { url: server.url, keys, userId: USER.id, requests: server.requests, tweets, mentions, mention, media, failNext: server.failNext, close: server.close };
+  return withLiveState(fake, state, ['followers', 'signedOrigin']);
 }

@@ -118,3 +118,14 @@ function respond(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, headers);
   res.end(payload);
 }
+
+/**
+ * `handle` with `keys` of the fake's `state` as live properties: a test sets one (a token's
+ * expiry, a missing scope) and the fake's next answer follows it.
+ */
+export function withLiveState<T extends object, S extends object, K extends keyof S>(handle: T, state: S, keys: K[]): T & Pick<S, K> {
+  for (const key of keys) {
+    Object.defineProperty(handle, key, { get: () => state[key], set: (value: S[K]) => (state[key] = value), enumerable: true });
+  }
+  return handle as T & Pick<S, K>;
+}
