@@ -29,7 +29,7 @@ function chip(view, p) {
     class: 'post' + (p.status === 'ready' ? '' : ' draft') + (view.selected === p.id ? ' selected' : ''),
     draggable: 'true',
     'data-post': p.id,
-    title: p.summary + ' (drag to move)',
+    title: p.summary + (p.staggered ? ' — staggered: ' + p.staggered : '') + ' (drag to move)',
     tabindex: '0',
     onclick: () => view.open(p.id),
     onkeydown: (e) => { if (e.key === 'Enter') view.open(p.id); },
@@ -37,7 +37,7 @@ function chip(view, p) {
       e.dataTransfer.setData('text/x-socialcal-post', p.id);
       e.dataTransfer.effectAllowed = 'move';
     },
-  }, [el('span', { class: 't', text: p.time }), ...p.channels.map((c) => dot(view.accounts[c])), el('span', { class: 's', text: p.summary })]);
+  }, [el('span', { class: 't', text: p.time + (p.staggered ? '»' : '') }), ...p.channels.map((c) => dot(view.accounts[c])), el('span', { class: 's', text: p.summary })]);
   return node;
 }
 

@@ -35,7 +35,7 @@ export function previewCard(account, mark) {
     el('div', { class: 'len' + (item.over ? ' over' : ''), text: item.length + ' / ' + item.limit + (item.over ? ' — over ' + account.platform + "'s limit" : '') }),
   ]));
   return el('section', { class: 'card platform-' + account.platform, 'data-account': account.name }, [
-    el('h3', { text: account.platform }),
+    el('h3', { text: account.platform + (account.offsetMinutes ? ' · at ' + account.local.slice(11) + ' (staggered)' : '') }),
     ...items,
   ]);
 }

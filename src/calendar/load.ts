@@ -38,6 +38,7 @@ import { resolveMilestoneTime } from './milestones.js';
 import { endOfDay, formatWall, isValidZone, parseDuration, parseWallTime, wallParts, zoneNames } from './time.js';
 import { laterOccurrences, parseEvery, type RepeatRule } from './repeat.js';
 import { MIN_EVERGREEN_DAYS, notBefore, saneGap } from './evergreen.js';
+import { readStagger } from './stagger.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
@@ -663,6 +664,15 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (P
       thread: o.thread ? thread(o.thread, ['overrides', key, 'thread']) : undefined,
     };
   }
+  let stagger: Post['stagger'];
+  if (data.stagger !== undefined) {
+    const read = readStagger(data.stagger, data.channels);
+    stagger = read.stagger;
+    for (const issue of read.issues) {
+      const key = issue.path.length > 1 && issue.code === 'stagger-account';
+      problems.push(makeProblem(issue.code, source.locate(issue.path, { key }), issue.path, issue.data, issue.code === 'stagger-single' ? 'warning' : 'error'));
+    }
+  }
   const fields: Omit<Post, 'at' | 'atText'> = {
     id,
     file: file.path,
@@ -680,6 +690,7 @@ function loadPost(file: CalendarFile, ctx: PostContext, problems: Problem[]): (P
     media: media(data.media, ['media']),
     thread: thread(data.thread, ['thread']),
     overrides,
+    ...(stagger ? { stagger } : {}),
     source,
   };
   const rotation = data.evergreen ? evergreenOf(data, queue, at, zone, ctx.config, source, problems) : undefined;

@@ -1,5 +1,6 @@
 // The in-memory calendar: what the loader builds and every command reads.
 // Times are UTC instants (Date); `…Text` keeps what the user wrote for messages.
+import type { Stagger } from './stagger.js';
 
 export const PLATFORMS = [
   'bluesky',
@@ -99,6 +100,8 @@ export interface Post extends PostContent {
   repeat?: Record<string, unknown>;
   /** For an evergreen post (`evergreen:`), on every occurrence: how it rotates through its queue. */
   evergreen?: Evergreen;
+  /** `stagger:` — each channel at its own time; ask `channelAt` (src/calendar/stagger.ts) for it. */
+  stagger?: Stagger;
 }
 
 /**

@@ -213,6 +213,21 @@ export const CATALOGUE = {
     message: (d) => `not every month has ${d.what}: months without one have no occurrence`,
     hint: (d) => String(d.hint),
   },
+  'stagger-invalid': {
+    title: 'Unusable stagger',
+    message: (d) => String(d.detail),
+    hint: (d) => String(d.hint),
+  },
+  'stagger-account': {
+    title: 'Stagger for an account the post does not go to',
+    message: (d) => `stagger names "${d.name}", which is not one of the post's channels` + (d.suggestion ? ` (did you mean "${d.suggestion}"?)` : ''),
+    hint: (d) => `use one of the post's channels (${d.known}), or add "${d.name}" to \`channels\``,
+  },
+  'stagger-single': {
+    title: 'Stagger on one channel',
+    message: (d) => `the post goes to one channel (${d.channel}) only: there is nothing to stagger`,
+    hint: () => 'remove `stagger` and write the time into `at`, or add channels',
+  },
   'ref-override': {
     title: 'Override for nothing',
     message: (d) => `override "${d.name}" names neither one of the post's channels nor their platforms`,

@@ -1,4 +1,5 @@
 import type { Calendar, Post, PostStatus } from './model.js';
+import { staggerSpan } from './stagger.js';
 
 // Selecting posts the way users ask for them: by account, campaign, tag, status and time.
 
@@ -14,7 +15,8 @@ export interface PostFilter {
 export function filterPosts(posts: Post[], f: PostFilter): Post[] {
   return posts.filter(
     (p) =>
-      (!f.from || p.at >= f.from) &&
+      // A staggered post counts while any of its channels is in the range.
+      (!f.from || p.at.getTime() + staggerSpan(p) >= f.from.getTime()) &&
       (!f.to || p.at <= f.to) &&
       (!f.accounts?.length || p.channels.some((c) => f.accounts!.includes(c))) &&
       (!f.campaigns?.length || (p.campaign !== undefined && f.campaigns.includes(p.campaign))) &&

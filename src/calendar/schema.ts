@@ -41,6 +41,11 @@ export const evergreenSchema = z
       .describe('Written by `socialcal schedule`: the earlier occurrences, oldest first (`at` is the latest).'),
   })
   .describe('Evergreen rotation: after the post went out, `socialcal schedule` gives it the next free slot of its `queue` no sooner than `every` later.');
+// Numbers are let through so `check` can say "45 has no unit" at the line, not "expected a string".
+const staggerOffset = z.union([
+  z.string().describe('A duration: minutes or hours, e.g. 45m, 2h.'),
+  z.number().describe('0; any other number needs a unit (45m).'),
+]);
 
 export const mediaSchema = z
   .strictObject({
@@ -77,6 +82,12 @@ export const postSchema = z
       .describe('Queue name from socialcal.yaml `queues`: `socialcal schedule` gives the post the next free slot and writes `at`.'),
     repeat: repeatSchema.optional(),
     evergreen: evergreenSchema.optional(),
+    stagger: z
+      .union([staggerOffset, z.record(z.string(), staggerOffset)])
+      .optional()
+      .describe(
+        'Spread the channels over time: `45m` puts each channel 45 minutes after the one before it (in the order of `channels`); a map gives accounts their own offset from `at`, e.g. { bluesky: 0m, linkedin: 45m, x: 2h } (channels left out go at `at`). Minutes or hours, at most 24h.',
+      ),
     priority: z
       .number()
       .int()

@@ -4,6 +4,7 @@ import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parse
 import type { Calendar, LedgerView, Post } from '../calendar/model.js';
 import { POST_STATUSES } from '../calendar/model.js';
 import { calendarAccounts, filterPosts } from '../calendar/query.js';
+import { channelSchedule } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import { EXIT } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
@@ -55,6 +56,8 @@ export interface ListedPost {
   local: string;
   timezone: string;
   channels: string[];
+  /** Each channel's own time (differs from `at` where the post has a `stagger`). */
+  channelTimes: ReturnType<typeof channelSchedule>;
   campaign?: string;
   tags: string[];
   status: Post['status'];
@@ -89,6 +92,7 @@ export function collect(calendar: Calendar, ledger: LedgerView | undefined, opts
     local: formatWall(p.at, zone),
     timezone: zone,
     channels: p.channels,
+    channelTimes: channelSchedule(p, zone),
     campaign: p.campaign,
     tags: p.tags,
     status: p.status,

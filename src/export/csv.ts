@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Calendar, Evergreen, LedgerView } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
+import { channelAt, staggerText } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import { itemFits } from '../platforms/fit.js';
 import { exportPosts, type ExportFilter } from './select.js';
@@ -34,6 +35,8 @@ export const CSV_COLUMNS = [
   'series',
   'repeat',
   'evergreen',
+  'channel_time',
+  'stagger',
 ] as const;
 
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -76,6 +79,9 @@ export function csvRows(calendar: Calendar, opts: { filter?: ExportFilter; ledge
         repeat: post.repeat && post.series === post.id ? JSON.stringify(post.repeat) : '',
         // Likewise the rotation; import gathers the occurrences' rows back into `history` and `at`.
         evergreen: post.evergreen && post.series === post.id ? JSON.stringify(evergreenCell(post.evergreen, post.timezone)) : '',
+        // When this account gets the post (local_time plus its stagger), and the stagger as written.
+        channel_time: formatWall(channelAt(post, account.name), zone),
+        stagger: post.stagger ? staggerText(post.stagger.written) : '',
       });
     }
   }

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Calendar, LedgerView, Post } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
+import { channelGroups, channelSchedule } from '../calendar/stagger.js';
 import { wallParts } from '../calendar/time.js';
 import { nextDay } from '../views/calendar/period.js';
 import { exportPosts, firstWords, type ExportFilter } from './select.js';
 import { writeIcs, type IcsEvent } from './ical-text.js';
 
 // The calendar as RFC 5545 events: one per post (times in UTC, so every client agrees across
-// daylight-saving changes), one per campaign milestone, all-day events for blackouts and
+// daylight-saving changes) — a staggered post one per channel time —, one per campaign milestone, all-day events for blackouts and
 // campaign spans. UIDs derive from ids only, so a subscribed calendar updates in place.
 // ical-text.ts writes the RFC 5545 text.
 
@@ -21,8 +22,9 @@ export interface IcsOptions {
 const DOMAIN = 'socialcal';
 const POST_MINUTES = 15;
 
-export function postUid(post: Pick<Post, 'id'>): string {
-  return `post-${post.id}@${DOMAIN}`;
+/** A staggered post's later channel times are `post-<id>~<first account at that time>@…`: stable while the offsets change. */
+export function postUid(post: Pick<Post, 'id'>, account?: string): string {
+  return `post-${post.id}${account ? `~${account}` : ''}@${DOMAIN}`;
 }
 
 export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): IcsEvent[] {
@@ -46,19 +48,22 @@ export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): IcsEvent[]
         .filter((r) => r.items[0].text.trim() !== post.text.trim())
         .map((r) => `\n— ${r.account.name}:\n${r.items[0].text.trim()}`),
     ];
-    const url = post.channels.map((c) => opts.ledger?.status(post.id, c)?.url).find(Boolean);
-    events.push({
-      uid: longUid(postUid(post)),
-      stamp,
-      start: post.at,
-      minutes: POST_MINUTES,
-      summary: `${firstWords(post.text)} [${post.channels.join(', ')}]`,
-      description: lines.filter((l) => l !== undefined).join('\n'),
-      categories: [...(campaign ? [campaign.id] : []), ...post.tags],
-      status: post.status === 'ready' ? 'CONFIRMED' : 'TENTATIVE',
-      transparent: true,
-      url,
-    });
+    if (post.stagger) lines.splice(1, 0, `Staggered: ${channelSchedule(post, zone).map((t) => `${t.account} ${t.local.slice(11)}`).join(', ')}`);
+    for (const group of channelGroups(post)) {
+      const url = group.channels.map((c) => opts.ledger?.status(post.id, c)?.url).find(Boolean);
+      events.push({
+        uid: longUid(postUid(post, group.stagger === 'later' ? group.channels[0] : undefined)),
+        stamp,
+        start: group.at,
+        minutes: POST_MINUTES,
+        summary: `${firstWords(post.text)} [${group.channels.join(', ')}]`,
+        description: lines.filter((l) => l !== undefined).join('\n'),
+        categories: [...(campaign ? [campaign.id] : []), ...post.tags],
+        status: post.status === 'ready' ? 'CONFIRMED' : 'TENTATIVE',
+        transparent: true,
+        url,
+      });
+    }
   }
 
   for (const campaign of campaigns) {

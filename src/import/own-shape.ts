@@ -1,6 +1,7 @@
 import type { Account, Campaign } from '../calendar/model.js';
 import { didYouMean } from '../calendar/problems.js';
 import { removeUtm, utmFor } from '../calendar/render.js';
+import { parseStaggerText } from '../calendar/stagger.js';
 import { wallText } from '../calendar/time.js';
 import { CSV_COLUMNS } from '../export/csv.js';
 import { accountFor, splitList, type ReadOptions, type RowError, type SheetDraft, type SheetRead } from './draft.js';
@@ -59,12 +60,12 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
   const drafts: SheetDraft[] = [];
   for (const [id, rows] of groups) {
     const first = rows[0];
-    const shared = ['at_utc', 'timezone', 'campaign', 'status', 'tags', 'pillar'] as const;
+    const shared = ['at_utc', 'timezone', 'campaign', 'status', 'tags', 'pillar', 'stagger'] as const;
     let consistent = true;
     for (const row of rows.slice(1)) {
       for (const name of shared) {
         if (header.cells.includes(name) && cell(row, name) !== cell(first, name)) {
-          errors.push({ row: row.row, column: name, message: `post ${id}: "${cell(row, name)}" here but "${cell(first, name)}" in row ${first.row}`, hint: 'the rows of one post share its time, campaign, status, tags and pillar' });
+          errors.push({ row: row.row, column: name, message: `post ${id}: "${cell(row, name)}" here but "${cell(first, name)}" in row ${first.row}`, hint: 'the rows of one post share its time, campaign, status, tags, pillar and stagger' });
           consistent = false;
         }
       }
@@ -137,9 +138,10 @@ export function readOwnShape(sheet: Sheet, opts: ReadOptions & { campaigns: Map<
       ...(Object.keys(overrides).length ? { overrides } : {}),
       ...(repeat.value ? { repeat: repeat.value } : {}),
       ...(rotation ? { evergreen: rotation.evergreen } : {}),
+      ...(header.cells.includes('stagger') && cell(first, 'stagger') ? { stagger: parseStaggerText(cell(first, 'stagger')) } : {}),
       status: cell(first, 'status') || opts.status,
     };
-    const columns = { at: 'at_utc', timezone: 'timezone', channels: 'account', campaign: 'campaign', tags: 'tags', pillar: 'pillar', text: 'text', media: 'media', thread: 'thread', overrides: 'text', status: 'status', id: 'post_id' };
+    const columns = { at: 'at_utc', timezone: 'timezone', channels: 'account', campaign: 'campaign', tags: 'tags', pillar: 'pillar', text: 'text', media: 'media', thread: 'thread', overrides: 'text', status: 'status', id: 'post_id', stagger: 'stagger' };
     drafts.push({ id, rows: rows.map((r) => r.row), data, columns });
   }
   return { shape: 'socialcal', drafts, errors };

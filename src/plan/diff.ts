@@ -1,5 +1,6 @@
 import type { Calendar, Campaign, Config, MediaRef, Post, ThreadItem } from '../calendar/model.js';
 import { renderPost } from '../calendar/render.js';
+import { channelTimes } from '../calendar/stagger.js';
 
 // What a change does to the calendar, as data: posts matched by id (so a moved file is not a
 // new post), campaigns by id, and the config by area. Pure.
@@ -97,7 +98,8 @@ function overridesKey(post: Post): string {
 
 const FIELD: Record<Exclude<PostEdit, 'rendered'>, (p: Post) => unknown> = {
   file: (p) => p.file,
-  time: (p) => p.at.getTime(),
+  // A changed stagger reschedules the channels it moves.
+  time: (p) => (p.stagger ? channelTimes(p).map((t) => `${t.account}@${t.at.getTime()}`).join(',') : p.at.getTime()),
   text: (p) => p.text,
   media: (p) => mediaKey(p.media),
   thread: (p) => threadKey(p.thread),

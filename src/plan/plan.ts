@@ -3,6 +3,7 @@ import { buildCalendar, type LoadResult } from '../calendar/load.js';
 import type { Calendar, LedgerView, Post, PublishStateName } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
 import { renderPost } from '../calendar/render.js';
+import { channelSchedule } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import { itemFits } from '../platforms/fit.js';
 import { runRules } from '../rules/index.js';
@@ -51,6 +52,9 @@ export interface PlannedPost {
   /** Wall time in the calendar's zone. */
   at: string;
   previousAt?: string;
+  /** Each channel's wall time, for a post with a `stagger` (before the change too, when the times changed). */
+  channelTimes?: { account: string; at: string }[];
+  previousChannelTimes?: { account: string; at: string }[];
   status: Post['status'];
   channels: string[];
   campaign?: string;
@@ -160,6 +164,7 @@ export function buildPlan(input: PlanInput): Plan {
       previousFile: d.before && d.after && d.before.file !== d.after.file ? d.before.file : undefined,
       at: formatWall(post.at, zone),
       previousAt: d.edits.includes('time') ? formatWall(d.before!.at, zone) : undefined,
+      ...staggerTimes(post, d.edits.includes('time') ? d.before : undefined, zone),
       status: post.status,
       channels: post.channels,
       campaign: post.campaign,
@@ -335,4 +340,11 @@ function publishedCallouts(post: Post, ledger: LedgerView | undefined): Publishe
     if (status && GONE_OUT.includes(status.state)) out.push({ account, state: status.state, url: status.url });
   }
   return out;
+}
+
+/** Channel times of a staggered post (and of its previous version, when it moved), or nothing. */
+function staggerTimes(post: Post, before: Post | undefined, zone: string): Pick<PlannedPost, 'channelTimes' | 'previousChannelTimes'> {
+  const times = (p: Post) => channelSchedule(p, zone).map((t) => ({ account: t.account, at: t.local }));
+  if (!post.stagger && !before?.stagger) return {};
+  return { channelTimes: times(post), ...(before ? { previousChannelTimes: times(before) } : {}) };
 }

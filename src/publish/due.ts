@@ -1,5 +1,6 @@
 // Which (post, account) pairs a run acts on, and why the others wait. Pure: no disk, no network.
 import type { Blackout, Freeze, Post } from '../calendar/model.js';
+import { channelAt, staggerSpan } from '../calendar/stagger.js';
 import type { AccountEntry, LedgerFile } from './ledger.js';
 import { recordedElsewhere } from './post-identity.js';
 
@@ -43,10 +44,17 @@ export interface DueInput {
   known: Set<string>;
 }
 
-/** Posts whose time lies in the window publish acts on: due now, not yet history. */
+/** Posts with a channel whose time lies in the window publish acts on: due now, not yet history. */
 export function postsInWindow(posts: Post[], now: Date, graceMs: number): Post[] {
   const from = now.getTime() - graceMs - HISTORY_MS;
-  return posts.filter((p) => p.status === 'ready' && p.at.getTime() <= now.getTime() && p.at.getTime() >= from);
+  // A staggered post's first channel goes at `at`, its last `staggerSpan` later.
+  return posts.filter((p) => p.status === 'ready' && p.at.getTime() <= now.getTime() && p.at.getTime() + staggerSpan(p) >= from);
+}
+
+/** Whether the pair's own time (`at` plus its stagger) lies in that window. */
+function pairInWindow(post: Post, account: string, now: Date, graceMs: number): boolean {
+  const at = channelAt(post, account).getTime();
+  return at <= now.getTime() && at >= now.getTime() - graceMs - HISTORY_MS;
 }
 
 export function selectDue(input: DueInput): PairAction[] {
@@ -57,6 +65,7 @@ export function selectDue(input: DueInput): PairAction[] {
     for (const account of post.channels) {
       if (!input.known.has(account)) continue;
       if (input.accounts && !input.accounts.includes(account)) continue;
+      if (!pairInWindow(post, account, input.now, input.graceMs)) continue;
       if (other) {
         out.push({ kind: 'refused', post, account, reason: `${other} — give this post a new id` });
         continue;
@@ -70,7 +79,7 @@ export function selectDue(input: DueInput): PairAction[] {
 
 function decide(input: DueInput, post: Post, account: string, entry: AccountEntry | undefined): PairAction | undefined {
   const hold = holdReason(input, post, account);
-  const expired = isExpired(input, post, entry);
+  const expired = isExpired(input, post, account, entry);
   switch (entry?.state) {
     case 'published':
     case 'missed':
@@ -83,15 +92,15 @@ function decide(input: DueInput, post: Post, account: string, entry: AccountEntr
       return { kind: 'reconcile', post, account, entry, mayPost: !hold && !expired, ...(hold ? { hold } : {}) };
     }
     default:
-      if (expired) return { kind: 'missed', post, account, reason: missedReason(input, post, hold, entry), ...(entry ? { entry } : {}) };
+      if (expired) return { kind: 'missed', post, account, reason: missedReason(input, channelAt(post, account), hold, entry), ...(entry ? { entry } : {}) };
       if (hold) return { kind: 'held', post, account, reason: hold };
       return { kind: 'post', post, account, ...(entry ? { entry } : {}) };
   }
 }
 
-/** Past the grace period (or past a `--resolve …=retry` window, whichever is later). */
-export function isExpired(input: Pick<DueInput, 'now' | 'graceMs'>, post: Post, entry?: AccountEntry): boolean {
-  const until = Math.max(post.at.getTime() + input.graceMs, entry?.retryUntil?.getTime() ?? 0);
+/** The pair is past the grace period after its own time (or past a `--resolve …=retry` window, whichever is later). */
+export function isExpired(input: Pick<DueInput, 'now' | 'graceMs'>, post: Post, account: string, entry?: AccountEntry): boolean {
+  const until = Math.max(channelAt(post, account).getTime() + input.graceMs, entry?.retryUntil?.getTime() ?? 0);
   return input.now.getTime() > until;
 }
 
@@ -106,17 +115,17 @@ export function holdReason(input: Pick<DueInput, 'now' | 'freezes' | 'blackouts'
   return undefined;
 }
 
-/** A blackout holds a post when the post's time or the present falls inside it, and its tags and accounts match. */
+/** A blackout holds a pair when the pair's time or the present falls inside it, and its tags and accounts match. */
 export function blackoutApplies(b: Blackout, post: Post, account: string, now: Date): boolean {
   if (b.tags?.length && !b.tags.some((t) => post.tags.includes(t))) return false;
   if (b.accounts?.length && !b.accounts.includes(account)) return false;
   const inside = (t: Date) => t.getTime() >= b.from.getTime() && t.getTime() <= b.to.getTime();
-  return inside(post.at) || inside(now);
+  return inside(channelAt(post, account)) || inside(now);
 }
 
-function missedReason(input: Pick<DueInput, 'graceMs'>, post: Post, hold: string | undefined, entry: AccountEntry | undefined): string {
+function missedReason(input: Pick<DueInput, 'graceMs'>, at: Date, hold: string | undefined, entry: AccountEntry | undefined): string {
   const grace = `${Math.round(input.graceMs / 60_000)} min`;
   if (entry?.state === 'failed') return `still failing when the grace period (${grace}) ran out; last error: ${entry.error ?? 'unknown'}`;
   if (hold) return `held until the grace period (${grace}) ran out: ${hold}`;
-  return `not published within the grace period (${grace}) after ${post.at.toISOString()}`;
+  return `not published within the grace period (${grace}) after ${at.toISOString()}`;
 }

@@ -42,7 +42,7 @@ function holdBack(ctx: RunContext, c: Claimed, entry: AccountEntry): Outcome {
   if (action.kind !== 'reconcile') throw new Error('only a reconciled claim is held back');
   const sent = nextItem(entry);
   const part = sent > 0 ? `thread items 1–${sent} of ${items.length} went out; the rest was not sent: ` : '';
-  if (isExpired({ now: ctx.now, graceMs: ctx.graceMs }, action.post, entry)) {
+  if (isExpired({ now: ctx.now, graceMs: ctx.graceMs }, action.post, action.account, entry)) {
     return { action, entry: missed(entry, part + (action.hold ?? 'the grace period ran out before it could be sent'), ctx.run, ctx.clock()), previous: action.entry, alreadyRecorded: false };
   }
   if (sent === 0) return { action, previous: undefined, alreadyRecorded: false, reason: action.hold };

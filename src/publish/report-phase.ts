@@ -4,6 +4,7 @@ import type { OutgoingItem } from '../platforms/types.js';
 import type { PairAction } from './due.js';
 import type { AccountEntry } from './ledger.js';
 import { outgoingItems } from './outgoing.js';
+import { channelAt, channelTimes } from '../calendar/stagger.js';
 import type { Outcome, PairState } from './run-context.js';
 
 export type { PairState } from './run-context.js';
@@ -79,9 +80,22 @@ export function whyNothingDue(calendar: Calendar, now: Date, graceMs: number, ac
     const ids = notReady.filter((p) => p.status === status).map((p) => p.id);
     if (ids.length) out.push(`${ids.length} post${ids.length === 1 ? '' : 's'} due within the grace period ${ids.length === 1 ? 'is' : 'are'} still ${status === 'draft' ? 'a draft' : 'an idea'} (only status: ready is published): ${ids.join(', ')}`);
   }
-  const next = calendar.posts.find((p) => p.status === 'ready' && mine(p) && p.at.getTime() > now.getTime());
-  out.push(next ? `next ready post: ${next.id} at ${next.at.toISOString()}` : 'no ready post is scheduled after now');
+  const next = nextPair(calendar.posts.filter((p) => p.status === 'ready' && mine(p)), now, accounts);
+  out.push(next ? `next ready post: ${next.post.id} at ${next.at.toISOString()}${next.post.stagger ? ` (${next.account})` : ''}` : 'no ready post is scheduled after now');
   return out;
+}
+
+/** The earliest (post, account) pair after now; posts are in time order and a stagger is at most a day. */
+function nextPair(posts: Post[], now: Date, accounts?: string[]): { post: Post; account: string; at: Date } | undefined {
+  let best: { post: Post; account: string; at: Date } | undefined;
+  for (const post of posts) {
+    if (best && post.at.getTime() > best.at.getTime()) break;
+    for (const { account, at } of channelTimes(post)) {
+      if (accounts && !accounts.includes(account)) continue;
+      if (at.getTime() > now.getTime() && (!best || at.getTime() < best.at.getTime())) best = { post, account, at };
+    }
+  }
+  return best;
 }
 
 /** A run went well when nothing failed, was missed, is unknown, stayed claimed or was refused. */
@@ -115,7 +129,7 @@ function pairReport(calendar: Calendar, a: PairAction, state: PairState, entry?:
     file: a.post.file,
     account: a.account,
     platform: calendar.config.accounts[a.account].platform,
-    at: a.post.at.toISOString(),
+    at: channelAt(a.post, a.account).toISOString(),
     state,
     action: a.kind,
     ...(urls?.length && state === 'published' ? { urls } : {}),

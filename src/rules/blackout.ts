@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelAt, channelPath } from '../calendar/stagger.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -28,16 +29,27 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
     if (post.status === 'idea') continue;
     for (const b of blackouts) {
-      if (post.at < b.from || post.at > b.to) continue;
       if (b.tags && !post.tags.some((t) => b.tags!.includes(t))) continue;
-      const accounts = b.accounts ? post.channels.filter((c) => b.accounts!.includes(c)) : post.channels;
-      if (accounts.length === 0) continue;
-      ctx.report({
-        post,
-        path: ['at'],
-        messageId: 'inBlackout',
-        data: { name: b.name, from: b.fromText, to: b.toText, accounts: accounts.join(', '), why: b.reason ? ` (${b.reason})` : '' },
-      });
+      // Each channel at its own time (a stagger); channels found at one field are reported together.
+      const byPath = new Map<string, { path: (string | number)[]; accounts: string[] }>();
+      for (const account of post.channels) {
+        if (b.accounts && !b.accounts.includes(account)) continue;
+        const at = channelAt(post, account);
+        if (at < b.from || at > b.to) continue;
+        const path = channelPath(post, account);
+        const key = path.join('.');
+        const hit = byPath.get(key);
+        if (hit) hit.accounts.push(account);
+        else byPath.set(key, { path, accounts: [account] });
+      }
+      for (const { path, accounts } of byPath.values()) {
+        ctx.report({
+          post,
+          path,
+          messageId: 'inBlackout',
+          data: { name: b.name, from: b.fromText, to: b.toText, accounts: accounts.join(', '), why: b.reason ? ` (${b.reason})` : '' },
+        });
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelAt, channelPath } from '../calendar/stagger.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 const options = z.strictObject({});
@@ -31,8 +32,10 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     if (!c) continue;
     if (c.starts && post.at < c.starts) {
       ctx.report({ post, path: ['at'], messageId: 'beforeStart', data: { campaign: c.id, starts: c.startsText ?? '' } });
-    } else if (c.ends && post.at > c.ends) {
-      ctx.report({ post, path: ['at'], messageId: 'afterEnd', data: { campaign: c.id, ends: c.endsText ?? '' } });
+    } else if (c.ends) {
+      // The last channel of a stagger goes out latest.
+      const late = post.channels.find((account) => channelAt(post, account) > c.ends!);
+      if (late !== undefined) ctx.report({ post, path: channelPath(post, late), messageId: 'afterEnd', data: { campaign: c.id, ends: c.endsText ?? '' } });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelPath } from '../calendar/stagger.js';
 import { own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
@@ -35,19 +36,19 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     // Posts are in time order, so each local day is one run.
     let start = 0;
     while (start < posts.length) {
-      const day = dayOf(ctx, posts[start]);
+      const day = dayOf(ctx, posts[start], account);
       let end = start + 1;
-      while (end < posts.length && dayOf(ctx, posts[end]) === day) end++;
+      while (end < posts.length && dayOf(ctx, posts[end], account) === day) end++;
       const count = end - start;
       for (let i = start + max; i < end; i++) {
-        ctx.report({ post: posts[i], path: ['at'], messageId: 'tooMany', data: { account, count, day, max } });
+        ctx.report({ post: posts[i], path: channelPath(posts[i], account), messageId: 'tooMany', data: { account, count, day, max } });
       }
       start = end;
     }
   }
 }
 
-function dayOf(ctx: RuleContext, post: Parameters<RuleContext['local']>[0]): string {
-  const p = ctx.local(post);
+function dayOf(ctx: RuleContext, post: Parameters<RuleContext['local']>[0], account: string): string {
+  const p = ctx.local(post, account);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Calendar, Config, FieldPath, LedgerView, Post, RuleSetting } from '../calendar/model.js';
 import { didYouMean, formatPath, makeProblem, type Problem } from '../calendar/problems.js';
 import { renderPost, type RenderedPost } from '../calendar/render.js';
+import { channelAt } from '../calendar/stagger.js';
 import { offsetAt, wallPartsAt, type WallParts } from '../calendar/time.js';
 import type { ParseCache } from '../calendar/cache.js';
 import { rememberFindings, type RememberedFindings } from './remember.js';
@@ -170,7 +171,8 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
         byAccount ??= groupByAccount(calendar);
         return byAccount;
       },
-      local(post) {
+      local(post, account) {
+        if (account !== undefined && post.stagger?.offsets[account]) return wallClock(channelAt(post, account));
         let p = locals.get(post);
         if (!p) locals.set(post, (p = wallClock(post.at)));
         return p;
@@ -215,6 +217,7 @@ const NO_CAMPAIGNS: Calendar['campaigns'] = new Map();
 
 function groupByAccount(calendar: Calendar): Map<string, Post[]> {
   const out = new Map<string, Post[]>();
+  const staggered = new Set<string>();
   for (const post of calendar.posts) {
     if (post.status === 'idea') continue;
     for (const channel of new Set(post.channels)) {
@@ -222,8 +225,11 @@ function groupByAccount(calendar: Calendar): Map<string, Post[]> {
       let list = out.get(channel);
       if (!list) out.set(channel, (list = []));
       list.push(post);
+      if (post.stagger?.offsets[channel]) staggered.add(channel);
     }
   }
+  // A staggered channel's time is later than the post's `at`: order those accounts by their own times.
+  for (const channel of staggered) out.get(channel)!.sort((a, b) => channelAt(a, channel).getTime() - channelAt(b, channel).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
 }
 

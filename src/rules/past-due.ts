@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelAt } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
@@ -36,7 +37,8 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       continue;
     }
     if (post.status !== 'ready' || post.at.getTime() + grace >= now.getTime()) continue;
-    const missing = post.channels.filter((account) => !ledger?.status(post.id, account));
+    // A staggered channel is only missed once its own time plus the grace period has passed.
+    const missing = post.channels.filter((account) => !ledger?.status(post.id, account) && channelAt(post, account).getTime() + grace < now.getTime());
     if (missing.length > 0) ctx.report({ post, path: ['at'], messageId: 'missed', data: { at, accounts: missing.join(', ') } });
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { channelAt, channelPath } from '../calendar/stagger.js';
+import type { FieldPath } from '../calendar/model.js';
 import { isValidZone, wallParts } from '../calendar/time.js';
 import { clockTime, formatClock, minutesOf, own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
@@ -43,8 +45,8 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const fallback = { from: ctx.options.from, to: ctx.options.to, timezone: ctx.options.timezone };
   for (const post of ctx.calendar.posts) {
     if (post.status === 'idea') continue;
-    // Accounts that share a window are reported together.
-    const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[] }>();
+    // Accounts that share a window and a time are reported together (a stagger gives them their own times).
+    const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[]; path: FieldPath }>();
     for (const account of post.channels) {
       const setting = own(ctx.options.accounts, account) ?? fallback;
       if (setting === 'off') continue;
@@ -52,19 +54,20 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       const to = minutesOf(setting.to);
       if (from === to) continue;
       const zone = setting.timezone ?? calendarZone;
-      const p = zone === calendarZone ? ctx.local(post) : wallParts(post.at, zone);
+      const p = zone === calendarZone ? ctx.local(post, account) : wallParts(channelAt(post, account), zone);
       const time = p.hour * 60 + p.minute;
       const inside = from < to ? time >= from && time < to : time >= from || time < to;
       if (!inside) continue;
-      const key = `${zone} ${from} ${to}`;
+      const path = channelPath(post, account);
+      const key = `${zone} ${from} ${to} ${time} ${path.join('.')}`;
       const hit = hits.get(key);
       if (hit) hit.accounts.push(account);
-      else hits.set(key, { time, zone, from, to, accounts: [account] });
+      else hits.set(key, { time, zone, from, to, accounts: [account], path });
     }
     for (const h of hits.values()) {
       ctx.report({
         post,
-        path: ['at'],
+        path: h.path,
         messageId: 'quiet',
         data: { time: formatClock(h.time), zone: h.zone, from: formatClock(h.from), to: formatClock(h.to), accounts: h.accounts.join(', ') },
       });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelAt, channelPath } from '../calendar/stagger.js';
 import { own, unknownAccounts } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
@@ -32,11 +33,11 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const [account, posts] of ctx.postsByAccount()) {
     const min = own(ctx.options.accounts, account) ?? ctx.options.minutes;
     for (let i = 1; i < posts.length; i++) {
-      const gapMs = posts[i].at.getTime() - posts[i - 1].at.getTime();
+      const gapMs = channelAt(posts[i], account).getTime() - channelAt(posts[i - 1], account).getTime();
       if (gapMs >= min * 60_000) continue;
       ctx.report({
         post: posts[i],
-        path: ['at'],
+        path: channelPath(posts[i], account),
         messageId: 'tooClose',
         data: { gap: Math.floor(gapMs / 60_000), other: posts[i - 1].id, account, min },
       });

@@ -67,10 +67,10 @@ export interface RuleContext<O = unknown> {
    * items and paths as `rendered`, cheaper, for rules that do not look at links or exact lengths.
    */
   asWritten(post: Post): RenderedPost[];
-  /** Posts that will be scheduled (status draft or ready) per account, in time order; cached. */
+  /** Posts that will be scheduled (status draft or ready) per account, in the order of that account's times (`channelAt`); cached. */
   postsByAccount(): Map<string, Post[]>;
-  /** A post's wall clock in the calendar's zone; cached. */
-  local(post: Post): WallParts;
+  /** A post's wall clock in the calendar's zone, at its time on `account` when given (a stagger); cached. */
+  local(post: Post, account?: string): WallParts;
   report(report: Report): void;
 }
 

@@ -1,4 +1,5 @@
 import type { Calendar, Freeze, LedgerView, Post, QueuedPost, Slot } from '../calendar/model.js';
+import { channelAt } from '../calendar/stagger.js';
 import { formatOffset, formatWall, offsetAt, parseWallTime } from '../calendar/time.js';
 import { holdReason } from '../publish/due.js';
 import { runActiveRules, type ActiveRule, type Finding } from '../rules/engine.js';
@@ -82,7 +83,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const turnedDown = new Map<string, string>();
   const byAccount = new AccountIndex(calendar.posts);
   const taken = new Set<string>();
-  for (const post of calendar.posts) if (post.status !== 'idea') for (const c of post.channels) taken.add(takenKey(c, post.at));
+  for (const post of calendar.posts) if (post.status !== 'idea') for (const c of post.channels) taken.add(takenKey(c, channelAt(post, c)));
   const slotTimes = new Map<string, SlotTimes>();
   // Per queue and look-alike: the index of its first slot neither taken on its channels nor
   // turned down for it (and the first turn-down's reason). Both only grow during a run, so later
@@ -112,7 +113,8 @@ export function schedule(input: ScheduleInput): ScheduleResult {
       const slot = times.get(i);
       if (!slot || (until && slot.at > until)) break;
       const known = turnedDown.get(`${post.queue}\0${i}\0${lookalike}`);
-      if (known || post.channels.some((c) => taken.has(takenKey(c, slot.at)))) {
+      // A staggered post takes each channel's own time, not the slot's.
+      if (known || post.channels.some((c) => taken.has(takenKey(c, channelAt({ at: slot.at, stagger: post.stagger }, c))))) {
         if (known) firstTurnDown ??= known;
         if (i === open.index) {
           open.index++;
@@ -148,7 +150,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     }
     placed.push(chosen);
     byAccount.add(asPost(post, chosen.at));
-    for (const c of post.channels) taken.add(takenKey(c, chosen.at));
+    for (const c of post.channels) taken.add(takenKey(c, channelAt({ at: chosen.at, stagger: post.stagger }, c)));
   }
   return { placed, unplaced };
 }
@@ -203,9 +205,8 @@ function takenKey(account: string, at: Date): string {
 function firstNewFinding(input: ScheduleInput, index: AccountIndex, candidate: Post, rules: readonly RuleReach[]): Finding | undefined {
   const opts = { now: input.now, ledger: input.ledger };
   const sub = (posts: Post[]) => ({ ...input.calendar, posts });
-  const at = candidate.at.getTime();
   for (const { rule, reach } of rules) {
-    const near = reach === 0 ? [] : index.near(candidate.channels, at - reach, at + reach);
+    const near = reach === 0 ? [] : index.near(candidate, reach);
     const before = new Set(near.length === 0 ? [] : runActiveRules(sub(near), opts, [rule]).map(findingKey));
     const added = runActiveRules(sub(insertSorted(near, candidate)), opts, [rule]).find((f) => !before.has(findingKey(f)));
     if (added) return added;
@@ -242,9 +243,9 @@ function lowerBound(posts: Post[], post: Post): number {
   return lo;
 }
 
-/** Scheduled posts (not ideas) per account in time order, for finding the posts near a time. */
+/** Scheduled posts (not ideas) per account in the order of that account's times (a stagger moves them), for finding the posts near a time. */
 class AccountIndex {
-  private readonly lists = new Map<string, Post[]>();
+  private readonly lists = new Map<string, { at: number; post: Post }[]>();
 
   constructor(posts: readonly Post[]) {
     for (const post of posts) if (post.status !== 'idea') this.add(post);
@@ -254,24 +255,30 @@ class AccountIndex {
     for (const account of new Set(post.channels)) {
       let list = this.lists.get(account);
       if (!list) this.lists.set(account, (list = []));
-      list.splice(lowerBound(list, post), 0, post);
+      const at = channelAt(post, account).getTime();
+      list.splice(firstAtOrAfter(list, at), 0, { at, post });
     }
   }
 
-  /** Posts on any of the accounts with a time in [from, to], in time order. */
-  near(accounts: string[], from: number, to: number): Post[] {
+  /** Posts whose time on one of the post's accounts lies within `reach` of the post's own time there, in time order. */
+  near(post: Post, reach: number): Post[] {
     const found = new Set<Post>();
-    for (const account of accounts) {
+    for (const account of new Set(post.channels)) {
       const list = this.lists.get(account) ?? [];
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list[mid].at.getTime() < from) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < list.length && list[i].at.getTime() <= to; i++) found.add(list[i]);
+      const at = channelAt(post, account).getTime();
+      for (let i = firstAtOrAfter(list, at - reach); i < list.length && list[i].at <= at + reach; i++) found.add(list[i].post);
     }
     return [...found].sort(byTime);
   }
+}
+
+function firstAtOrAfter(list: { at: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -6,6 +6,7 @@ import { buildCalendar } from '../calendar/load.js';
 import type { Calendar, LedgerView } from '../calendar/model.js';
 import { sortProblems, type Problem } from '../calendar/problems.js';
 import { checkRepoPath, checkRepoWrite, describeRefusal, isSymlink } from '../calendar/repo-path.js';
+import { channelSchedule } from '../calendar/stagger.js';
 import { siteData, type SiteData, type SitePost } from '../export/html/data.js';
 import { firstWords } from '../export/select.js';
 import { formatWall } from '../calendar/time.js';
@@ -95,7 +96,8 @@ export function postView(s: Snapshot, id: string): { detail: PostDetail; problem
   return { detail: postDetail(s.calendar, post, { ledger: s.ledger, problems }), problems };
 }
 
-export type CalendarPost = Omit<SitePost, 'detail'> & { tags: string[] };
+/** `staggered`: the later channels' times (`mastodon 11:45, linkedin 14:00`); the chip stays at `at`, and dragging it moves every channel. */
+export type CalendarPost = Omit<SitePost, 'detail' | 'stagger'> & { tags: string[]; staggered?: string };
 export type CalendarData = Omit<SiteData, 'posts'> & { posts: CalendarPost[]; broken: { file: string; line: number; message: string }[] };
 
 // The site's campaigns, blackouts and freezes come from `export html`'s data; its posts carry
@@ -111,7 +113,9 @@ export function calendarData(s: Snapshot, now: Date): CalendarData {
   const site = siteData(s.calendar, { ledger: s.ledger, now, title: 'socialcal', filter: BEFORE_ALL_POSTS });
   const posts = s.calendar.posts.map((post) => {
     const local = formatWall(post.at, zone);
-    return { id: post.id, day: local.slice(0, 10), time: local.slice(11), channels: post.channels, campaign: post.campaign, status: post.status, summary: firstWords(post.text, 12), tags: post.tags };
+    const later = post.stagger ? channelSchedule(post, zone).filter((t) => t.offsetMinutes > 0) : [];
+    const staggered = later.map((t) => `${t.account} ${t.local.slice(0, 10) === local.slice(0, 10) ? t.local.slice(11) : t.local}`).join(', ');
+    return { id: post.id, day: local.slice(0, 10), time: local.slice(11), channels: post.channels, campaign: post.campaign, status: post.status, summary: firstWords(post.text, 12), tags: post.tags, ...(staggered ? { staggered } : {}) };
   });
   const loaded = new Set(s.calendar.posts.map((p) => p.file));
   const broken = s.problems.filter((p) => p.severity === 'error' && p.file.startsWith('posts/') && !loaded.has(p.file)).map((p) => ({ file: p.file, line: p.line, message: p.message }));

@@ -22,10 +22,11 @@ describe('socialcal export', () => {
     const out = run(EXAMPLE, ['export', 'ics', '--now', '2027-01-01T00:00:00Z']);
     expect(out.code, out.stderr).toBe(0);
     const events = new ICAL.Component(ICAL.parse(out.stdout)).getAllSubcomponents('vevent');
-    expect(events.filter((e) => String(e.getFirstPropertyValue('uid')).startsWith('post-'))).toHaveLength(29);
+    // 30 posts (the evergreen example has two occurrences); the staggered one has three channel times, so two more events.
+    expect(events.filter((e) => String(e.getFirstPropertyValue('uid')).startsWith('post-'))).toHaveLength(32);
     const file = join(temp, 'cal.ics');
     const summary = run(EXAMPLE, ['export', 'ics', '-o', file, '--json']);
-    expect(JSON.parse(summary.stdout)).toMatchObject({ format: 'ics', output: file, posts: 29 });
+    expect(JSON.parse(summary.stdout)).toMatchObject({ format: 'ics', output: file, posts: 30 });
     expect(readFileSync(file, 'utf8')).toContain('UID:post-launch-day@socialcal');
   });
 

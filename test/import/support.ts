@@ -5,6 +5,7 @@ import { readCalendarFiles } from '../../src/calendar/files.js';
 import { loadCalendar } from '../../src/calendar/load.js';
 import type { Calendar, Post } from '../../src/calendar/model.js';
 import { renderPost } from '../../src/calendar/render.js';
+import { channelAt } from '../../src/calendar/stagger.js';
 import { planImport, type ImportPlan, type PlanOptions } from '../../src/import/plan.js';
 import { readSheet } from '../../src/import/sheet.js';
 import { writePostFile } from '../../src/scaffold/post-file.js';
@@ -51,6 +52,7 @@ export function essence(post: Post, calendar: Calendar) {
     status: post.status,
     tags: post.tags,
     pillar: post.pillar,
+    channelTimes: post.channels.map((c) => channelAt(post, c).toISOString()),
     accounts: renderPost(post, calendar).map((r) => ({
       account: r.account.name,
       items: r.items.map((i) => ({ text: i.text.trimEnd(), media: i.media.map((m) => ({ file: m.file, alt: m.alt })) })),

@@ -173,6 +173,20 @@ describe('socialcal serve in headless Chromium', { timeout: 120_000 }, () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('a staggered post: its chip says so, and each account\'s preview gives its own time', async () => {
+    const s = await serve();
+    await open(s, 'month=2027-03');
+    const chip = s.page.locator('.post[data-post="build-cache-deep-dive"]');
+    expect(await chip.locator('.t').textContent()).toBe('11:00»');
+    expect(await chip.getAttribute('title')).toContain('staggered: mastodon 11:45, linkedin 14:00');
+    await chip.click();
+    const mastodon = s.page.locator('#previews .card[data-account="mastodon"] h3');
+    await mastodon.waitFor();
+    expect(await mastodon.textContent()).toBe('mastodon · at 11:45 (staggered)');
+    expect(await s.page.locator('#previews .card[data-account="bluesky"] h3').textContent()).toBe('bluesky');
+    expect(s.errors).toEqual([]);
+  });
+
   it('edits replies, per-account text and media with alt text (uploaded into media/); asks before a relative time becomes fixed', async () => {
     const s = await serve();
     const before = readYaml(s.file(TEASER));

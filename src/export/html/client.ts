@@ -165,7 +165,7 @@ export const CLIENT_JS = String.raw`
 
   function postButton(p) {
     return el('button', { type: 'button', 'class': 'post' + (p.status === 'ready' ? '' : ' draft'), 'data-post': p.id, title: p.summary, onclick: function () { go({ post: p.id }); } },
-      [el('span', { 'class': 't', text: p.time })].concat(p.channels.map(dot)).concat([el('span', { 'class': 's', text: p.summary })]));
+      [el('span', { 'class': 't', text: (p.stagger === 'later' ? '» ' : '') + p.time })].concat(p.channels.map(dot)).concat([el('span', { 'class': 's', text: p.summary })]));
   }
 
   function legend() {
@@ -174,6 +174,7 @@ export const CLIENT_JS = String.raw`
     items.push(el('span', {}, [el('span', { 'class': 'swatch', style: 'background:var(--frozen)' }), '❄ frozen']));
     items.push(el('span', {}, [el('span', { 'class': 'swatch', style: 'background:var(--gap)' }), '∅ campaign day without posts']));
     items.push(el('span', { text: '★ milestone · italic: draft or idea' }));
+    if ((byMonth[state.month] || []).some(function (p) { return p.stagger === 'later'; })) items.push(el('span', { text: '» staggered: the post again, for the channels that go later' }));
     return el('div', { 'class': 'legend' }, items);
   }
 
@@ -183,7 +184,7 @@ export const CLIENT_JS = String.raw`
     var rows = posts.map(function (p) {
       var c = p.campaign ? campaigns[p.campaign] : null;
       return el('tr', { 'data-post': p.id }, [
-        el('td', { 'class': 'when', text: p.day + ' ' + p.time }),
+        el('td', { 'class': 'when', text: p.day + ' ' + p.time + (p.stagger === 'later' ? ' »' : '') }),
         el('td', { 'class': 'accounts' }, p.channels.map(function (name) { return el('span', { 'class': 'account' }, [dot(name), ' ' + name + ' ']); })),
         el('td', { text: c ? c.name : '' }),
         el('td', { text: p.status }),
@@ -233,7 +234,7 @@ export const CLIENT_JS = String.raw`
       ? el('div', { 'class': 'state' }, [a.publish.state + (a.publish.at ? ' ' + a.publish.at.slice(0, 16).replace('T', ' ') + ' UTC' : '') + ' ', webUrl(a.publish.url) ? el('a', { href: webUrl(a.publish.url), rel: 'noreferrer', target: '_blank', text: 'view post' }) : (a.publish.url ? el('span', { 'class': 'url', text: a.publish.url }) : null)])
       : el('div', { 'class': 'state', text: 'not published yet' });
     return el('section', { 'class': 'card', 'data-account': a.name }, [
-      el('h3', {}, [dot(a.name), a.name, el('span', { 'class': 'len', text: a.platform + (a.handle ? ' · ' + a.handle : '') })]),
+      el('h3', {}, [dot(a.name), a.name, el('span', { 'class': 'len', text: a.platform + (a.handle ? ' · ' + a.handle : '') + (a.offsetMinutes ? ' · at ' + a.local + ' (staggered)' : '') })]),
     ].concat(items).concat([published]));
   }
 

@@ -1,5 +1,6 @@
 import type { Calendar, LedgerView, Post } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
+import { channelGroups } from '../../calendar/stagger.js';
 import { formatDay, formatWall } from '../../calendar/time.js';
 import { postDetail, type PostDetail } from '../../views/calendar/detail.js';
 import { accountMarks, type AccountMark } from '../../views/calendar/accounts.js';
@@ -18,6 +19,8 @@ export interface SitePost {
   campaign?: string;
   status: string;
   summary: string;
+  /** A staggered post is on the grid once per channel time; `later` marks the channels after `at`. */
+  stagger?: 'first' | 'later';
   detail: PostDetail;
 }
 
@@ -71,20 +74,21 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       scope: [b.tags?.length ? `tags ${b.tags.join(', ')}` : '', b.accounts?.length ? `accounts ${b.accounts.join(', ')}` : ''].filter(Boolean).join('; ') || 'all posts',
     })),
     freezes: (opts.ledger?.freezes ?? []).map((f) => ({ reason: f.reason, since: formatDay(f.at, zone), tags: f.tags })),
-    posts: exportPosts(calendar, opts.filter).map((post) => {
+    posts: exportPosts(calendar, opts.filter).flatMap((post) => {
       // Notes are internal (briefs, sources, reviewer hints): they stay out of a page meant for outsiders.
       const detail = { ...postDetail(calendar, post, { ledger: opts.ledger, problems: opts.problems }), notes: undefined };
       for (const account of detail.accounts) for (const item of account.items) for (const m of item.media) m.file = m.exists ? sitePath(m.file) : m.file;
-      return {
+      return channelGroups(post).map((group) => ({
         id: post.id,
-        day: formatDay(post.at, zone),
-        time: time(post.at),
-        channels: post.channels,
+        day: formatDay(group.at, zone),
+        time: time(group.at),
+        channels: group.channels,
         campaign: post.campaign,
         status: post.status,
         summary: firstWords(post.text, 12),
+        ...(group.stagger ? { stagger: group.stagger } : {}),
         detail,
-      };
+      }));
     }),
   };
 }

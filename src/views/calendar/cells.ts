@@ -16,7 +16,7 @@ export interface Span {
 
 export type Line = Span[];
 
-export const MARKS = { milestone: '★', blackout: '░', frozen: '❄', gap: '∅', held: '‖', draft: '~' } as const;
+export const MARKS = { milestone: '★', blackout: '░', frozen: '❄', gap: '∅', held: '‖', draft: '~', stagger: '»' } as const;
 
 const FROZEN_FILL = '·';
 
@@ -28,6 +28,11 @@ export const LEGEND: [string, string][] = [
   [MARKS.draft, 'draft/idea'],
   [MARKS.held, 'held by freeze'],
 ];
+
+/** The legend of a grid: the stagger mark only when a staggered channel is on it. */
+export function legendOf(days: GridDay[]): [string, string][] {
+  return days.some((d) => d.posts.some((p) => p.stagger === 'later')) ? [...LEGEND, [MARKS.stagger, 'staggered channel']] : LEGEND;
+}
 
 /** The day's number and its marks, e.g. `12 ★░`. */
 export function dayHeader(day: GridDay, width: number, label = String(day.day)): Line {
@@ -59,6 +64,7 @@ export function postLines(post: GridPost, marks: Map<string, AccountMark>, width
   const head: Line = [{ text: post.time, tone: post.held ? 'held' : 'time' }];
   if (post.held) head.push({ text: MARKS.held, tone: 'held' });
   else if (post.status !== 'ready') head.push({ text: MARKS.draft, tone: 'draft' });
+  else if (post.stagger === 'later') head.push({ text: MARKS.stagger, tone: 'time' });
   else head.push({ text: ' ', tone: 'plain' });
   for (const channel of post.channels) head.push({ text: marks.get(channel)?.glyph ?? '?', tone: 'account', account: channel });
   const tone: Tone = post.status === 'ready' ? 'plain' : 'draft';

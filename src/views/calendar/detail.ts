@@ -1,6 +1,7 @@
 import type { Calendar, LedgerView, Post, PublishStateName } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
 import { renderForAccount } from '../../calendar/render.js';
+import { channelAt } from '../../calendar/stagger.js';
 import { formatWall } from '../../calendar/time.js';
 import { itemFits } from '../../platforms/fit.js';
 
@@ -20,6 +21,10 @@ export interface DetailAccount {
   platform: string;
   handle?: string;
   color?: string;
+  /** When the post goes out on this account: `at`, plus its offset where the post has a `stagger`. */
+  at: string;
+  local: string;
+  offsetMinutes: number;
   /** The main post, then thread items. */
   items: DetailItem[];
   publish?: { state: PublishStateName; at?: string; url?: string };
@@ -55,11 +60,15 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
     }
     const rendered = renderForAccount(post, account, calendar);
     const status = opts.ledger?.status(post.id, channel);
+    const at = channelAt(post, channel);
     accounts.push({
       name: account.name,
       platform: account.platform,
       handle: account.handle,
       color: account.color,
+      at: at.toISOString(),
+      local: formatWall(at, zone),
+      offsetMinutes: (at.getTime() - post.at.getTime()) / 60_000,
       items: rendered.items.map((item) => {
         const fit = itemFits(calendar.config, account.platform, item);
         return { text: item.text, length: fit.length, limit: fit.limit, over: !fit.fits, media: item.media.map((m) => ({ file: m.file, alt: m.alt, exists: m.exists })) };

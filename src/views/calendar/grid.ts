@@ -1,5 +1,6 @@
 import type { Calendar, LedgerView, Post, PostStatus, PublishStateName } from '../../calendar/model.js';
 import { filterPosts, type PostFilter } from '../../calendar/query.js';
+import { channelGroups, MAX_STAGGER_MS, type ChannelGroup } from '../../calendar/stagger.js';
 import { formatDay, wallParts } from '../../calendar/time.js';
 import { campaignGapDays } from './gaps.js';
 import { accountMarks, type AccountMark } from './accounts.js';
@@ -28,6 +29,11 @@ export interface GridPost {
   held: boolean;
   /** Blackouts this post falls into (names). */
   blackouts: string[];
+  /**
+   * A post with a `stagger` is shown once per channel time: `first` at `at`, `later` for the
+   * channels that go after it (`channels` then lists only those).
+   */
+  stagger?: 'first' | 'later';
 }
 
 export interface GridMilestone {
@@ -82,9 +88,14 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
   const keys = periodDays(period);
   const from = startOfDay(keys[0], zone);
   const to = startOfDay(nextDay(keys[keys.length - 1]), zone);
-  const filtered = filterPosts(postsBetween(calendar.posts, from, to), opts.filter ?? {});
+  const filtered = filterPosts(postsBetween(calendar.posts, new Date(from.getTime() - MAX_STAGGER_MS), to), opts.filter ?? {});
   const posts = opts.match ? filtered.filter(opts.match) : filtered;
-  const byDay = groupBy(posts, (p) => formatDay(p.at, zone));
+  // With an account filter, a staggered post shows only the times of the accounts asked for.
+  const wanted = opts.filter?.accounts?.length ? opts.filter.accounts : undefined;
+  const entries = posts
+    .flatMap(channelGroups)
+    .filter((e) => e.at >= from && e.at < to && (!wanted || !e.stagger || e.channels.some((c) => wanted.includes(c))));
+  const byDay = groupBy(entries, (e) => formatDay(e.at, zone));
   const todayKey = formatDay(opts.now, zone);
   const freezes = opts.ledger?.freezes ?? [];
   const campaignFilter = opts.filter?.campaigns;
@@ -97,7 +108,7 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
     const start = startOfDay(key, zone);
     const end = startOfDay(nextDay(key), zone);
     const overlaps = (a: Date, b: Date) => a < end && b >= start;
-    const dayPosts = (byDay.get(key) ?? []).map((p) => gridPost(p, calendar, opts.ledger));
+    const dayPosts = (byDay.get(key) ?? []).sort((a, b) => a.at.getTime() - b.at.getTime()).map((e) => gridPost(e, calendar, opts.ledger));
     const milestones = campaigns.flatMap((c) =>
       c.milestones.filter((m) => m.at >= start && m.at < end).map((m) => ({ campaign: c.id, id: m.id, title: m.title, at: m.at, ...clock(m.at, zone) })),
     );
@@ -128,30 +139,31 @@ export function buildGrid(calendar: Calendar, period: Period, opts: GridOptions)
   };
 }
 
-function gridPost(p: Post, calendar: Calendar, ledger: LedgerView | undefined): GridPost {
+function gridPost({ post: p, at, channels, stagger }: ChannelGroup, calendar: Calendar, ledger: LedgerView | undefined): GridPost {
   const zone = calendar.config.timezone;
   const published: Record<string, PublishStateName> = {};
-  for (const channel of p.channels) {
+  for (const channel of channels) {
     const state = ledger?.status(p.id, channel)?.state;
     if (state) published[channel] = state;
   }
-  const done = p.channels.every((c) => published[c] === 'published');
-  const held = !done && (ledger?.freezes ?? []).some((f) => p.at >= f.at && (!f.tags?.length || p.tags.some((t) => f.tags!.includes(t))));
+  const done = channels.every((c) => published[c] === 'published');
+  const held = !done && (ledger?.freezes ?? []).some((f) => at >= f.at && (!f.tags?.length || p.tags.some((t) => f.tags!.includes(t))));
   const blackouts = calendar.config.blackouts
     .filter(
       (b) =>
-        p.at >= b.from &&
-        p.at <= b.to &&
+        at >= b.from &&
+        at <= b.to &&
         (!b.tags?.length || p.tags.some((t) => b.tags!.includes(t))) &&
-        (!b.accounts?.length || p.channels.some((c) => b.accounts!.includes(c))),
+        (!b.accounts?.length || channels.some((c) => b.accounts!.includes(c))),
     )
     .map((b) => b.name);
   return {
     id: p.id,
     file: p.file,
-    at: p.at,
-    ...clock(p.at, zone),
-    channels: p.channels,
+    at,
+    ...clock(at, zone),
+    channels,
+    ...(stagger ? { stagger } : {}),
     campaign: p.campaign,
     tags: p.tags,
     status: p.status,

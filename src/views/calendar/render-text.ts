@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { pad, stringWidth, truncate } from '../table.js';
 import type { AccountMark } from './accounts.js';
-import { dayCell, dayHeader, fill, LEGEND, lineText, milestoneLine, postLine, weekHeight, type Line, type Span } from './cells.js';
+import { dayCell, dayHeader, fill, legendOf, lineText, milestoneLine, postLine, weekHeight, type Line, type Span } from './cells.js';
 import type { CalendarGrid, GridDay } from './grid.js';
 import { WEEKDAYS } from './period.js';
 import { paintSpan } from './tones.js';
@@ -32,7 +32,7 @@ export function renderMonth(grid: CalendarGrid, opts: TextOptions): string {
     for (let i = 0; i < height; i++) out.push(cells.map((c) => paint(c[i])).join(SEP).trimEnd());
     out.push(rule);
   }
-  out.push(...legend(grid.accounts, paint, width));
+  out.push(...legend(grid, paint, width));
   return out.join('\n') + '\n';
 }
 
@@ -63,7 +63,7 @@ export function renderWeek(grid: CalendarGrid, opts: TextOptions): string {
   if (gaps.length) {
     out.push(opts.chalk.yellow(truncate(`∅ no posts: ${gaps.map((d) => `${WEEKDAYS[d.weekday]} (${d.gaps.join(', ')})`).join('; ')}`, width)));
   }
-  out.push(...legend(grid.accounts, paint, width));
+  out.push(...legend(grid, paint, width));
   return out.join('\n') + '\n';
 }
 
@@ -81,10 +81,10 @@ function title(grid: CalendarGrid, chalk: ChalkInstance): string {
   return `${chalk.bold(grid.label)} · ${grid.timezone}${frozen}`;
 }
 
-function legend(accounts: AccountMark[], paint: (line: Line) => string, width: number): string[] {
+function legend(grid: CalendarGrid, paint: (line: Line) => string, width: number): string[] {
   const items: Line[] = [
-    ...accounts.map((a): Line => [{ text: a.glyph, tone: 'account', account: a.name }, { text: ` ${a.name}`, tone: 'plain' }]),
-    ...LEGEND.map(([mark, meaning]): Line => [{ text: mark, tone: toneOf(meaning) }, { text: ` ${meaning}`, tone: 'plain' }]),
+    ...grid.accounts.map((a): Line => [{ text: a.glyph, tone: 'account', account: a.name }, { text: ` ${a.name}`, tone: 'plain' }]),
+    ...legendOf(grid.days).map(([mark, meaning]): Line => [{ text: mark, tone: toneOf(meaning) }, { text: ` ${meaning}`, tone: 'plain' }]),
   ];
   // Wrap whole items, so no meaning is cut at 80 columns.
   const lines: Line[] = [[]];
@@ -109,6 +109,7 @@ function toneOf(meaning: string): Span['tone'] {
   if (meaning === 'frozen') return 'frozen';
   if (meaning === 'no campaign post') return 'gap';
   if (meaning.startsWith('held')) return 'held';
+  if (meaning.startsWith('staggered')) return 'time';
   return 'draft';
 }
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { AccountMark } from '../calendar/accounts.js';
-import { dayCell, dayHeader, LEGEND, weekHeight } from '../calendar/cells.js';
+import { dayCell, dayHeader, legendOf, weekHeight } from '../calendar/cells.js';
 import type { CalendarGrid, GridDay } from '../calendar/grid.js';
 import { WEEKDAYS } from '../calendar/period.js';
 import { SpanLine } from './SpanLine.js';
@@ -32,7 +32,7 @@ export function MonthView({ grid, cursor, width, maxLines }: MonthViewProps) {
       <Text dimColor wrap="wrap">
         {grid.accounts.map((a) => `${a.glyph} ${a.name}`).join('  ')}
         {'  '}
-        {LEGEND.map(([mark, meaning]) => `${mark} ${meaning}`).join('  ')}
+        {legendOf(grid.days).map(([mark, meaning]) => `${mark} ${meaning}`).join('  ')}
       </Text>
     </Box>
   );

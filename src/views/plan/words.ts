@@ -15,7 +15,17 @@ export function changeLabel(post: PlannedPost): string {
 }
 
 export function whenLabel(post: PlannedPost): string {
-  return post.previousAt ? `${post.previousAt} → ${post.at}` : post.at;
+  const when = post.previousAt && post.previousAt !== post.at ? `${post.previousAt} → ${post.at}` : post.at;
+  if (!post.channelTimes) return when;
+  const now = channelsLabel(post.channelTimes, post.at);
+  const before = post.previousChannelTimes && channelsLabel(post.previousChannelTimes, post.previousAt ?? post.at);
+  return `${when} (staggered: ${now}${before !== undefined && before !== now ? `; was ${before}` : ''})`;
+}
+
+/** `bluesky 11:00, mastodon 11:45`; a channel on another day than `at` with its date. */
+function channelsLabel(times: { account: string; at: string }[], at: string): string {
+  if (times.every((t) => t.at === at)) return 'all at once';
+  return times.map((t) => `${t.account} ${t.at.slice(0, 10) === at.slice(0, 10) ? t.at.slice(11) : t.at}`).join(', ');
 }
 
 export function sideLabel(side: Plan['base']): string {
