@@ -61,8 +61,8 @@ describe('-C and finding the calendar', () => {
     expect(findCalendarRoot(sub)).toBe(dir);
     const check = cli(['check'], { cwd: sub });
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/✔ 29 posts, 2 campaigns checked/);
-    expect(JSON.parse(cli(['ls', '--all', '--json', '-C', join(dir, 'media')]).stdout).posts).toHaveLength(29);
+    expect(check.stdout).toMatch(/✔ 30 posts, 2 campaigns checked/);
+    expect(JSON.parse(cli(['ls', '--all', '--json', '-C', join(dir, 'media')]).stdout).posts).toHaveLength(30);
     // `new` writes relative to the calendar root, not the folder it was run in.
     const made = cli(['new', '--at', '2027-02-20 10:00', '--channels', 'bluesky', '--text', 'From a subfolder', '--id', 'from-sub', '--json'], { cwd: sub });
     expect(made.code, made.stderr).toBe(0);
