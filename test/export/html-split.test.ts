@@ -112,15 +112,17 @@ describe('export html split by month', () => {
       // Counts the page's Intl.DateTimeFormat made with a time zone.
       await page.addInitScript(() => {
         const Real = Intl.DateTimeFormat;
-        (window as unknown as { zoneFormats: number }).zoneFormats = 0;
+        const page = globalThis as unknown as { zoneFormats: number };
+        page.zoneFormats = 0;
         Intl.DateTimeFormat = function (this: unknown, locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
-          if (options?.timeZone) (window as unknown as { zoneFormats: number }).zoneFormats++;
+          if (options?.timeZone) page.zoneFormats++;
           return new Real(locales, options);
         } as unknown as typeof Intl.DateTimeFormat;
       });
       await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#view=month&month=2027-06`);
       await page.locator('table.month td:not(.other) .post').first().waitFor();
-      const result = { today: await page.evaluate(() => document.querySelector('td.today .num')?.textContent ?? null), intl: await page.evaluate(() => (window as unknown as { zoneFormats: number }).zoneFormats) };
+      const today = await page.locator('td.today .num').allTextContents();
+      const result = { today: today[0] ?? null, intl: await page.evaluate('zoneFormats') };
       await page.close();
       return result;
     };
