@@ -1,6 +1,6 @@
 // npm run bench: every command on a 10,000-post synthetic calendar against the parse floor
 // (read + YAML-parse the same files), as CPU time of the child process measured in the same run;
-// cold (--no-cache) and warm (cache primed) for the commands that use the cache; the static
+// cold (--no-cache) and warm (cache primed); the static
 // site's first view in headless Chromium; start-up time against bare node. Prints figures and
 // ratios; asserts nothing.
 //   BENCH_RUNS=5        runs per figure (median; default 3)
@@ -78,7 +78,7 @@ try {
     ['calendar --month', ['calendar', '--month', '2027-03', '--width', '120', '--now', NOW], '≤ 1.2×'],
     ['export html', ['export', 'html', '-o', join(tmp, 'site'), '--now', NOW], '≤ 1.5×'],
     ['export ics', ['export', 'ics', '-o', join(tmp, 'calendar.ics'), '--now', NOW], '≤ 1.3×'],
-    ['plan --base HEAD (one post edited)', ['plan', '--base', 'HEAD', '--json', '--now', NOW], '≤ 0.5×'],
+    ['plan --base HEAD (one post edited)', ['plan', '--base', 'HEAD', '--json', '--now', NOW], '≤ 0.5×', '≤ 0.5×'],
   ];
   const figures = {};
   const only100k = process.env.BENCH_100K === 'only';
@@ -91,9 +91,11 @@ try {
   // Warm: the cache is written by one run, then each timed run reads it.
   clearCache();
   run(cli(dir, 'check', '--json', '--now', NOW));
-  for (const [name, args, , warmTarget] of commands.slice(0, only100k ? 1 : 4).filter(wanted)) {
+  // Every command reads the calendar through the cache, which `check` has just written.
+  for (const [name, args, , warmTarget] of (only100k ? commands.slice(0, 1) : commands).filter(wanted)) {
     const warm = median(cli(dir, ...args));
-    row(`${name} (warm)`, warm, floor, warmTarget ? `target ${warmTarget}` : '');
+    const own = name.startsWith('plan') ? `; node process alone ${warm.own.toFixed(0)} ms = ${(warm.own / floor.ms).toFixed(2)}×` : '';
+    row(`${name} (warm)`, warm, floor, `${warmTarget ? `target ${warmTarget}` : ''}${own}`);
   }
   if (figures.check) {
     const findings = JSON.parse(figures.check.stdout).summary;
@@ -104,7 +106,7 @@ try {
     // the site and start-up figures come from the full run
   } else if (CHROMIUM !== 'none' && existsSync(CHROMIUM)) {
     const site = await firstView(join(tmp, 'site'));
-    console.log(`\nsite first view (export html, headless Chromium, median of ${RUNS}): ${site.ms.toFixed(0)} ms to the first month rendered, ${(site.bytes / 1024).toFixed(0)} KB loaded (index.html ${(site.index / 1024).toFixed(0)} KB)   target ≤ 1000 ms, ≤ 1024 KB`);
+    console.log(`\nsite first view (export html, headless Chromium, median of ${RUNS}): ${site.drawn.toFixed(0)} ms from navigation start to the first month drawn (${site.ms.toFixed(0)} ms as the test driver sees it, page creation and navigation included), ${(site.bytes / 1024).toFixed(0)} KB loaded (index.html ${(site.index / 1024).toFixed(0)} KB)   target ≤ 1000 ms, ≤ 1024 KB`);
   } else {
     console.log(`\nsite first view: skipped (no Chromium at ${CHROMIUM}; set BENCH_CHROMIUM)`);
   }
@@ -137,20 +139,30 @@ async function firstView(siteDir) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
   try {
     const times = [];
+    const drawn = [];
     let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage();
+      // The page's own clock (from navigation start) when the first post appears.
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector('table.month td .post, table.list td .post')) return;
+          window.socialcalDrawn = performance.now();
+          observer.disconnect();
+        }).observe(document, { subtree: true, childList: true });
+      });
       const loaded = [];
       page.on('request', (req) => loaded.push(req.url()));
       const t = performance.now();
       await page.goto(pathToFileURL(join(siteDir, 'index.html')).href);
       await page.waitForSelector('table.month td .post, table.list td .post', { timeout: 60_000 });
       times.push(performance.now() - t);
+      drawn.push(await page.evaluate(() => window.socialcalDrawn));
       bytes = loaded.filter((u) => u.startsWith('file:')).reduce((sum, u) => sum + statSync(fileURLToPath(u)).size, 0);
       await page.close();
     }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)], bytes, index: statSync(join(siteDir, 'index.html')).size };
+    const mid = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+    return { ms: mid(times), drawn: mid(drawn), bytes, index: statSync(join(siteDir, 'index.html')).size };
   } finally {
     await browser.close();
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { calendarRoot, parseOptions, parseNow } from './options.js';
+import { calendarRoot, parseOptions, parseNow, useCache } from './options.js';
 import { EXIT } from '../errors.js';
 import { planMarkdown } from '../views/plan/markdown.js';
 import { planChange } from '../plan/run.js';
@@ -41,7 +41,7 @@ Examples:
 export async function action(raw: unknown, cmd: Command): Promise<number> {
   const opts = parseOptions(Options, raw);
   const now = parseNow(opts.now);
-  const plan = await planChange({ root: calendarRoot(cmd), base: opts.base, head: opts.head, now });
+  const plan = await planChange({ root: calendarRoot(cmd), base: opts.base, head: opts.head, now, cache: useCache(cmd) });
   const format = opts.json ? 'json' : opts.format;
   if (format === 'json') writeJson(plan);
   else if (format === 'markdown') writeOut(planMarkdown(plan));

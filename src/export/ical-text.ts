@@ -29,44 +29,44 @@ export interface IcsCalendar {
 }
 
 export function writeIcs(calendar: IcsCalendar): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'CALSCALE:GREGORIAN',
-    `PRODID:${escapeText(calendar.productId)}`,
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(calendar.name)}`,
-    'X-PUBLISHED-TTL:PT1H',
-  ];
+  let out = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n${foldLine(`PRODID:${escapeText(calendar.productId)}`)}\r\nMETHOD:PUBLISH\r\n${foldLine(`X-WR-CALNAME:${escapeText(calendar.name)}`)}\r\nX-PUBLISHED-TTL:PT1H\r\n`;
+  // Every event of an export shares one DTSTAMP: formatted once.
+  let stampTime = NaN;
+  let stamp = '';
   for (const e of calendar.events) {
-    lines.push('BEGIN:VEVENT', `UID:${escapeText(e.uid)}`, `DTSTAMP:${utc(e.stamp)}`);
-    if (typeof e.start === 'string') {
-      lines.push(`DTSTART;VALUE=DATE:${day(e.start)}`);
-      if (e.endDay) lines.push(`DTEND;VALUE=DATE:${day(e.endDay)}`);
-    } else {
-      lines.push(`DTSTART:${utc(e.start)}`);
-      if (e.minutes !== undefined) lines.push(`DURATION:${duration(e.minutes)}`);
+    if (e.stamp.getTime() !== stampTime) {
+      stampTime = e.stamp.getTime();
+      stamp = utc(e.stamp);
     }
-    lines.push(`SUMMARY:${escapeText(e.summary)}`);
-    if (e.description !== undefined) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
-    if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(escapeText).join(',')}`);
-    if (e.status) lines.push(`STATUS:${e.status}`);
-    if (e.transparent) lines.push('TRANSP:TRANSPARENT');
-    if (e.url) lines.push(`URL:${uri(e.url)}`);
-    if (e.outOfOffice) lines.push('X-MICROSOFT-CDO-BUSYSTATUS:OOF');
-    lines.push('END:VEVENT');
+    out += `BEGIN:VEVENT\r\n${foldLine(`UID:${escapeText(e.uid)}`)}\r\nDTSTAMP:${stamp}\r\n`;
+    if (typeof e.start === 'string') {
+      out += `DTSTART;VALUE=DATE:${day(e.start)}\r\n`;
+      if (e.endDay) out += `DTEND;VALUE=DATE:${day(e.endDay)}\r\n`;
+    } else {
+      out += `DTSTART:${utc(e.start)}\r\n`;
+      if (e.minutes !== undefined) out += `DURATION:${duration(e.minutes)}\r\n`;
+    }
+    out += `${foldLine(`SUMMARY:${escapeText(e.summary)}`)}\r\n`;
+    if (e.description !== undefined) out += `${foldLine(`DESCRIPTION:${escapeText(e.description)}`)}\r\n`;
+    if (e.categories?.length) out += `${foldLine(`CATEGORIES:${e.categories.map(escapeText).join(',')}`)}\r\n`;
+    if (e.status) out += `STATUS:${e.status}\r\n`;
+    if (e.transparent) out += 'TRANSP:TRANSPARENT\r\n';
+    if (e.url) out += `${foldLine(`URL:${uri(e.url)}`)}\r\n`;
+    if (e.outOfOffice) out += 'X-MICROSOFT-CDO-BUSYSTATUS:OOF\r\n';
+    out += 'END:VEVENT\r\n';
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${out}END:VCALENDAR\r\n`;
 }
 
 /** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as \n. */
 export function escapeText(text: string): string {
-  return text.replace(/[\\;,]|\r\n|[\r\n]/g, (c) => (c === '\\' ? '\\\\' : c === ';' ? '\\;' : c === ',' ? '\\,' : '\\n')).replace(CONTROL, '');
+  return SPECIAL.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? '') : text;
 }
 
-// Control characters other than tab may not appear in a value (§3.1); a line break is escaped above.
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+// Control characters other than tab may not appear in a value (§3.1): dropped; a line break is escaped.
+const SPECIAL = /[\\;,\x00-\x08\x0a-\x1f\x7f]/;
+const ESCAPED = /\r\n|[\\;,\x00-\x08\x0a-\x1f\x7f]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\r\n': '\\n', '\r': '\\n', '\n': '\\n' };
 
 /** A URI value is not escaped, but a line break or control character would end the line early. */
 function uri(value: string): string {

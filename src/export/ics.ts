@@ -35,29 +35,28 @@ export function icsEvents(calendar: Calendar, opts: IcsOptions = {}): IcsEvent[]
   const events: IcsEvent[] = [];
 
   for (const post of exportPosts(calendar, opts.filter)) {
-    const rendered = renderPost(post, calendar);
     const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
-    const lines = [
-      `Accounts: ${post.channels.map((c) => accountLabel(calendar, c, opts.ledger?.status(post.id, c))).join(', ')}`,
-      campaign ? `Campaign: ${campaign.name}` : undefined,
-      `Status: ${post.status}${post.tags.length ? ` · Tags: ${post.tags.map((t) => `#${t}`).join(' ')}` : ''}`,
-      `File: ${post.file}`,
-      '',
-      post.text.trim(),
-      ...rendered
-        .filter((r) => r.items[0].text.trim() !== post.text.trim())
-        .map((r) => `\n— ${r.account.name}:\n${r.items[0].text.trim()}`),
-    ];
-    if (post.stagger) lines.splice(1, 0, `Staggered: ${channelSchedule(post, zone).map((t) => `${t.account} ${t.local.slice(11)}`).join(', ')}`);
+    const text = post.text.trim();
+    let description = `Accounts: ${post.channels.map((c) => accountLabel(calendar, c, opts.ledger?.status(post.id, c))).join(', ')}\n`;
+    if (post.stagger) description += `Staggered: ${channelSchedule(post, zone).map((t) => `${t.account} ${t.local.slice(11)}`).join(', ')}\n`;
+    if (campaign) description += `Campaign: ${campaign.name}\n`;
+    description += `Status: ${post.status}${post.tags.length ? ` · Tags: ${post.tags.map((t) => `#${t}`).join(' ')}` : ''}\nFile: ${post.file}\n\n${text}`;
+    // What an account gets differs from the text only through an override or the campaign's UTM links.
+    if (campaign?.utm || Object.keys(post.overrides).length > 0) {
+      for (const r of renderPost(post, calendar)) {
+        const own = r.items[0].text.trim();
+        if (own !== text) description += `\n\n— ${r.account.name}:\n${own}`;
+      }
+    }
     for (const group of channelGroups(post)) {
-      const url = group.channels.map((c) => opts.ledger?.status(post.id, c)?.url).find(Boolean);
+      const url = opts.ledger ? group.channels.map((c) => opts.ledger!.status(post.id, c)?.url).find(Boolean) : undefined;
       events.push({
         uid: longUid(postUid(post, group.stagger === 'later' ? group.channels[0] : undefined)),
         stamp,
         start: group.at,
         minutes: POST_MINUTES,
         summary: `${firstWords(post.text)} [${group.channels.join(', ')}]`,
-        description: lines.filter((l) => l !== undefined).join('\n'),
+        description,
         categories: [...(campaign ? [campaign.id] : []), ...post.tags],
         status: post.status === 'ready' ? 'CONFIRMED' : 'TENTATIVE',
         transparent: true,

@@ -190,10 +190,10 @@ export interface TreeEntry {
   size?: number;
 }
 
-/** Blobs under `dir` (recursive) in a commit's tree, with their sizes when `sizes` is set. */
-export async function listFiles(cwd: string, commit: string, opts: { dir?: string; sizes?: boolean } = {}): Promise<TreeEntry[]> {
+/** Blobs under `dir` (recursive; or under each of several paths) in a commit's tree, with their sizes when `sizes` is set. */
+export async function listFiles(cwd: string, commit: string, opts: { dir?: string | string[]; sizes?: boolean } = {}): Promise<TreeEntry[]> {
   const args = ['ls-tree', '-r', '-z', '--full-tree', ...(opts.sizes ? ['-l'] : []), commit];
-  if (opts.dir) args.push('--', opts.dir);
+  if (opts.dir?.length) args.push('--', ...(typeof opts.dir === 'string' ? [opts.dir] : opts.dir));
   const out = await git(cwd).raw(args);
   const entries: TreeEntry[] = [];
   for (const line of out.split('\0')) {

@@ -40,8 +40,8 @@ export async function rootPrefix(cwd: string): Promise<string> {
   }
 }
 
-async function listTree(cwd: string, commit: string, prefix: string): Promise<TreeEntry[]> {
-  const entries = await listFiles(cwd, commit, { dir: prefix || undefined, sizes: true });
+async function listTree(cwd: string, commit: string, prefix: string, only?: string[]): Promise<TreeEntry[]> {
+  const entries = await listFiles(cwd, commit, { dir: only ? only.map((path) => prefix + path) : prefix || undefined, sizes: true });
   return entries.map((e) => ({ mode: e.mode, oid: e.sha, size: e.size ?? 0, path: e.path.slice(prefix.length) }));
 }
 
@@ -64,16 +64,29 @@ function kindOf(path: string): CalendarFile['kind'] | undefined {
   return undefined;
 }
 
+export interface FilesAtRevision extends CalendarFiles {
+  /** Some calendar file read is a symlink (its target may change without the link changing). */
+  symlinks: boolean;
+}
+
+/** More changed posts than this: the whole tree is listed (a command line has its limits). */
+const MAX_LISTED_POSTS = 2000;
+
 /**
  * The calendar files of the commit `rev`, in the shape the loader reads from disk; `root` is
- * the calendar folder (it may sit below the repository's top level).
+ * the calendar folder (it may sit below the repository's top level). With `posts`, the only
+ * post files listed and read are those it names (config and campaigns always are): `plan` on a
+ * large calendar needs the few posts a change touched, not ten thousand blobs.
  */
-export async function calendarFilesAt(root: string, rev: string): Promise<CalendarFiles> {
+export async function calendarFilesAt(root: string, rev: string, opts: { posts?: ReadonlySet<string> } = {}): Promise<FilesAtRevision> {
   const commit = await resolveCommit(root, rev);
   if (!commit) throw new UsageError(`"${rev}" is not a commit in ${root}`, 'pass a branch, tag or commit that exists here (git fetch it first)');
   const prefix = await rootPrefix(root);
-  const entries = await listTree(root, commit, prefix);
+  const posts = opts.posts && opts.posts.size <= MAX_LISTED_POSTS ? [...opts.posts].filter((path) => kindOf(path) === 'post') : undefined;
+  const listed = await listTree(root, commit, prefix, posts && [CONFIG_FILE, 'campaigns', ...posts]);
+  const entries = opts.posts && !posts ? listed.filter((e) => kindOf(e.path) !== 'post' || opts.posts!.has(e.path)) : listed;
   const byPath = new Map(entries.map((e) => [e.path, e]));
+  const linked = entries.some((e) => e.mode === SYMLINK && kindOf(e.path));
 
   const wanted = entries.filter((e) => kindOf(e.path) && (e.mode === SYMLINK || e.size <= MAX_FILE_BYTES));
   const symlinks = entries.filter((e) => e.mode === SYMLINK);
@@ -115,7 +128,24 @@ export async function calendarFilesAt(root: string, rev: string): Promise<Calend
     if (target === 'git') return { exists: true, git: true };
     return target ? { exists: true, size: target.size } : { exists: false };
   };
-  return { root, files, media };
+  return { root, files, media, symlinks: linked };
+}
+
+/**
+ * Paths (relative to the calendar folder `root`) that differ between the commit `base` and
+ * `head` (a commit, or the working tree when undefined), as git sees them: edited, added,
+ * deleted, and in the working tree any file git does not track.
+ */
+export async function changedPaths(root: string, base: string, head?: string): Promise<Set<string>> {
+  const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--ignore-submodules', '--relative', base, ...(head ? [head] : []), '--'];
+  try {
+    const paths = new Set((await git(root).raw(args)).split('\0').filter(Boolean));
+    // In the working tree, also the files git does not track (new, or ignored) under the calendar's folders.
+    if (!head) for (const path of (await git(root).raw(['ls-files', '-z', '--others', '--', CONFIG_FILE, 'campaigns', 'posts'])).split('\0')) if (path) paths.add(path);
+    return paths;
+  } catch (error) {
+    throw new EnvironmentError(`git diff ${base}${head ? ` ${head}` : ''} failed: ${(error as Error).message.trim().split('\n')[0]}`, 'check that both revisions exist here');
+  }
 }
 
 // ── which revision to compare with ──────────────────────────────────────────

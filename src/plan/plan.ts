@@ -3,10 +3,11 @@ import { buildCalendar, type LoadResult } from '../calendar/load.js';
 import type { Calendar, LedgerView, Post, PublishStateName } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
 import { renderPost } from '../calendar/render.js';
-import { channelSchedule } from '../calendar/stagger.js';
+import { channelSchedule, staggerSpan } from '../calendar/stagger.js';
 import { formatWall } from '../calendar/time.js';
 import { itemFits } from '../platforms/fit.js';
-import { runRules } from '../rules/index.js';
+import { resolveRules } from '../rules/engine.js';
+import { RULES, runRules } from '../rules/index.js';
 import { diffCalendars, type CampaignDiff, type ConfigChange, type PostEdit } from './diff.js';
 
 // The plan of a change: the calendar diff plus, for every added or changed post, what each
@@ -117,13 +118,18 @@ export interface PlanInput {
   ledger?: LedgerView;
   /** `buildCalendar(headFiles)` when the caller has it already (it needed it for the ledger). */
   headLoaded?: LoadResult;
+  /**
+   * The paths that differ between the sides, when the caller knows them (from git); `baseFiles`
+   * may then hold only those of the base's posts. Without it the files are compared byte by byte.
+   */
+  changed?: ReadonlySet<string>;
 }
 
 const CONTENT_EDITS: PostEdit[] = ['text', 'media', 'thread', 'channels', 'overrides', 'status', 'tags', 'campaign', 'pillar', 'card', 'langs', 'rendered'];
 const GONE_OUT: PublishStateName[] = ['published', 'claimed', 'unknown'];
 
 export function buildPlan(input: PlanInput): Plan {
-  const changes = changedFiles(input.baseFiles, input.headFiles);
+  const changes = input.changed ? knownChanges(input.changed, input.baseFiles, input.headFiles) : changedFiles(input.baseFiles, input.headFiles);
   // With config and campaigns untouched, a post file that did not change cannot have changed
   // post: only the changed post files of the base need loading (a large calendar, one edit).
   const onlyPosts = !changes.config && !changes.campaigns;
@@ -137,7 +143,10 @@ export function buildPlan(input: PlanInput): Plan {
     const problems = headResult.problems.filter((p) => p.file === 'socialcal.yaml');
     return emptyPlan(input, base?.config.timezone ?? 'UTC', [{ file: 'socialcal.yaml', problems }]);
   }
-  const findings = [...headResult.problems, ...runRules(head, { now: input.now, ledger: input.ledger })];
+  // A change to posts only: the rules judge the changed posts among their neighbours in time,
+  // not the whole calendar again (the plan shows the changed posts' findings only).
+  const judged = onlyPosts ? neighbourhood(head, head.posts.filter((p) => changes.paths.has(p.file))) : head;
+  const findings = [...headResult.problems, ...runRules(judged, { now: input.now, ledger: input.ledger })];
   const roles = rolesByFile(findings);
   // A pull request could loosen the rules in socialcal.yaml to skip an approval; roles are
   // also computed with the base's config, and the stricter answer wins.
@@ -232,7 +241,7 @@ function emptyPlan(input: PlanInput, timezone: string, invalid: InvalidFile[]): 
 
 interface FileChanges {
   /** Paths added, removed or edited (either side). */
-  paths: Set<string>;
+  paths: ReadonlySet<string>;
   config: boolean;
   campaigns: boolean;
 }
@@ -246,13 +255,56 @@ function changedFiles(base: CalendarFiles, head: CalendarFiles): FileChanges {
     before.delete(f.path);
   }
   for (const path of before.keys()) paths.add(path);
+  return knownChanges(paths, base, head);
+}
+
+function knownChanges(paths: ReadonlySet<string>, base: CalendarFiles, head: CalendarFiles): FileChanges {
   const kinds = new Set([...base.files, ...head.files].filter((f) => paths.has(f.path)).map((f) => f.kind));
   return { paths, config: kinds.has('config'), campaigns: kinds.has('campaign') };
 }
 
 /** The calendar narrowed to the posts in `paths`, for diffing. */
-function postsIn(calendar: Calendar, paths: Set<string>): Calendar {
+function postsIn(calendar: Calendar, paths: ReadonlySet<string>): Calendar {
   const posts = calendar.posts.filter((p) => paths.has(p.file));
+  return { ...calendar, posts, postsById: new Map(posts.map((p) => [p.id, p])) };
+}
+
+/** More changed posts than this and the rules run on the whole calendar (a sort would cost as much). */
+const MAX_NEIGHBOURHOOD = 512;
+
+/**
+ * The calendar narrowed to the posts the rules need to judge `changed` exactly as on the whole
+ * calendar: those posts and every post within the longest `reach` of a rule that judges posts
+ * by their neighbours in time (spacing, daily limit, content mix, duplicate text). A rule
+ * without `reach` judges each post on its own (a rule that looks across posts must declare one).
+ */
+function neighbourhood(calendar: Calendar, changed: Post[]): Calendar {
+  if (changed.length > MAX_NEIGHBOURHOOD) return calendar;
+  if (changed.length === 0) return { ...calendar, posts: [], postsById: new Map() };
+  const active = resolveRules(calendar.config, RULES.filter((r) => r.meta.reach), []);
+  const reach = Math.max(0, ...active.map((a) => a.rule.meta.reach!(a.options as never)));
+  // A staggered post is judged at each channel's time: its window runs to its last channel.
+  const windows = changed.map((p) => [p.at.getTime() - reach, p.at.getTime() + staggerSpan(p) + reach] as const).sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of windows) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  // Whether [from, to] meets a window (windows are sorted and disjoint).
+  const meets = (from: number, to: number) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (to < merged[mid][0]) hi = mid - 1;
+      else if (from > merged[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  // A neighbour is judged at each of its channel times too: from its \`at\` to its last channel.
+  const posts = calendar.posts.filter((p) => meets(p.at.getTime(), p.at.getTime() + staggerSpan(p)));
   return { ...calendar, posts, postsById: new Map(posts.map((p) => [p.id, p])) };
 }
 

@@ -100,6 +100,35 @@ describe('export html split by month', () => {
     await page.close();
   });
 
+  it("marks today in the calendar's zone from the offsets the export wrote, without starting Intl (slow in a browser); with Intl past them", async () => {
+    const zoneFormats = async (clock: string) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.clock.setFixedTime(new Date(clock));
+      // Counts the page's Intl.DateTimeFormat made with a time zone.
+      await page.addInitScript(() => {
+        const Real = Intl.DateTimeFormat;
+        const page = globalThis as unknown as { zoneFormats: number };
+        page.zoneFormats = 0;
+        Intl.DateTimeFormat = function (this: unknown, locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
+          if (options?.timeZone) page.zoneFormats++;
+          return new Real(locales, options);
+        } as unknown as typeof Intl.DateTimeFormat;
+      });
+      await page.goto(`${pathToFileURL(join(site, 'index.html')).href}#view=month&month=2027-06`);
+      await page.locator('table.month td:not(.other) .post').first().waitFor();
+      const today = await page.locator('td.today .num').allTextContents();
+      const result = { today: today[0] ?? null, intl: await page.evaluate('zoneFormats') };
+      await page.close();
+      return result;
+    };
+    // 23:30 UTC on June 14 is already June 15 in Berlin (UTC+2 in summer).
+    expect(await zoneFormats('2027-06-14T23:30:00Z')).toEqual({ today: '15', intl: 0 });
+    expect(await zoneFormats('2027-06-14T21:30:00Z')).toEqual({ today: '14', intl: 0 });
+    // Exported 2027-06-10 with offsets for three years on: in 2031 the page asks Intl.
+    const later = await zoneFormats('2031-06-14T23:30:00Z');
+    expect(later).toEqual({ today: null, intl: 1 });
+  }, 90_000);
+
   it('works served over HTTP as GitHub Pages serves it: the month files come from its own origin, nothing from elsewhere', async () => {
     const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
     const server = createServer((req, res) => {

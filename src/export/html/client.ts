@@ -46,7 +46,15 @@ export const CLIENT_JS = String.raw`
   var today = todayKey();
   var state = { view: 'month', month: openingMonth(), campaign: '', post: '' };
 
+  // From the offsets the export wrote while they last (Intl is slow to start), else from Intl.
   function todayKey() {
+    var now = Date.now();
+    var z = data.zoneOffsets;
+    if (z && z.changes.length && now >= z.changes[0][0] && now < z.until) {
+      var offset = z.changes[0][1];
+      for (var i = 1; i < z.changes.length && z.changes[i][0] <= now; i++) offset = z.changes[i][1];
+      return new Date(now + offset).toISOString().slice(0, 10);
+    }
     var parts = {};
     new Intl.DateTimeFormat('en-US', { timeZone: data.timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
       .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });

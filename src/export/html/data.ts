@@ -1,7 +1,7 @@
 import type { Calendar, LedgerView, Post } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
 import { channelGroups } from '../../calendar/stagger.js';
-import { formatDay, formatWall } from '../../calendar/time.js';
+import { formatDay, formatWall, offsetAt } from '../../calendar/time.js';
 import { postDetail, type PostDetail } from '../../views/calendar/detail.js';
 import { accountMarks, type AccountMark } from '../../views/calendar/accounts.js';
 import { campaignGapDays } from '../../views/calendar/gaps.js';
@@ -32,7 +32,18 @@ export interface SiteData {
   campaigns: { id: string; name: string; starts?: string; ends?: string; objective?: string; owner?: string; milestones: { id: string; title: string; day: string; time: string }[]; gapDays: string[] }[];
   blackouts: { name: string; from: string; to: string; reason?: string; scope: string }[];
   freezes: { reason: string; since: string; tags?: string[] }[];
+  /**
+   * The zone's offsets from UTC (ms) around the export, for the page to tell today's date
+   * without Intl: a browser's first Intl.DateTimeFormat with a time zone takes 100–500 ms.
+   */
+  zoneOffsets: ZoneOffsets;
   posts: SitePost[];
+}
+
+/** `changes`: [from (UTC ms), offset (ms)] in time order, the first at `from`; valid until `until`. */
+export interface ZoneOffsets {
+  until: number;
+  changes: [number, number][];
 }
 
 /** Where a repo media file lives inside the site. */
@@ -74,6 +85,7 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       scope: [b.tags?.length ? `tags ${b.tags.join(', ')}` : '', b.accounts?.length ? `accounts ${b.accounts.join(', ')}` : ''].filter(Boolean).join('; ') || 'all posts',
     })),
     freezes: (opts.ledger?.freezes ?? []).map((f) => ({ reason: f.reason, since: formatDay(f.at, zone), tags: f.tags })),
+    zoneOffsets: zoneOffsets(zone, opts.now.getTime() - YEAR_MS, opts.now.getTime() + 3 * YEAR_MS),
     posts: exportPosts(calendar, opts.filter).flatMap((post) => {
       // Notes are internal (briefs, sources, reviewer hints): they stay out of a page meant for outsiders.
       const detail = { ...postDetail(calendar, post, { ledger: opts.ledger, problems: opts.problems }), notes: undefined };
@@ -91,6 +103,25 @@ export function siteData(calendar: Calendar, opts: { ledger?: LedgerView; proble
       }));
     }),
   };
+}
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 366 * DAY_MS;
+const QUARTER_HOUR_MS = 900_000;
+
+/** The offsets of `zone` from `from` to `until`, changes found to the quarter hour (zones change on quarter hours). */
+export function zoneOffsets(zone: string, from: number, until: number): ZoneOffsets {
+  const start = Math.floor(from / DAY_MS) * DAY_MS;
+  const changes: [number, number][] = [[start, offsetAt(zone, start)]];
+  for (let day = start; day < until; day += DAY_MS) {
+    const last = changes[changes.length - 1][1];
+    if (offsetAt(zone, day + DAY_MS) === last && offsetAt(zone, day + DAY_MS / 2) === last) continue;
+    for (let q = day + QUARTER_HOUR_MS; q <= day + DAY_MS; q += QUARTER_HOUR_MS) {
+      const offset = offsetAt(zone, q);
+      if (offset !== changes[changes.length - 1][1]) changes.push([q, offset]);
+    }
+  }
+  return { until, changes };
 }
 
 /** A month's posts: a file of summaries for the grid and list, one of previews for the detail. */
@@ -135,5 +166,8 @@ export function splitByMonth(data: SiteData): SplitSite {
 
 /** JSON safe inside a <script> element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(UNSAFE_IN_SCRIPT, (c) => SCRIPT_ESCAPES[c]);
 }
+
+const UNSAFE_IN_SCRIPT = /[<\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };

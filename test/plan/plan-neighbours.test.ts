@@ -1,0 +1,134 @@
+// `plan` on a change to a few posts reads only those posts from the base (git diff) and runs
+// the rules on the changed posts and their neighbours in time. These tests hold it to the plan
+// computed the old way: every base file read and compared, every rule run on the whole calendar.
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCalendarFiles } from '../../src/calendar/files.js';
+import { buildCalendar, loadCalendar } from '../../src/calendar/load.js';
+import { calendarFilesAt } from '../../src/git/revision.js';
+import { buildPlan, type Plan } from '../../src/plan/plan.js';
+import { planChange } from '../../src/plan/run.js';
+import { runRules } from '../../src/rules/index.js';
+import { postYaml, removeTempRepos, tempRepo, type TempRepo } from '../support/git-history.js';
+
+const NOW = new Date('2027-02-01T00:00:00Z');
+
+const CONFIG = `timezone: Europe/Berlin
+accounts:
+  bluesky: { platform: bluesky, handle: acme.bsky.social }
+  mastodon: { platform: mastodon, server: https://fosstodon.org }
+rules:
+  spacing: { severity: error, minutes: 60 }
+  daily-limit: { severity: warn, max: 3 }
+  duplicate-text: { severity: error, days: 14 }
+  content-mix: { severity: warn, share: 0.2, minPosts: 5 }
+`;
+
+const post = (at: string, text: string, extra: Record<string, unknown> = {}) => postYaml({ at, channels: ['bluesky'], text, ...extra });
+
+/** A calendar of a few dozen posts over a year, committed on main. */
+function calendar(): TempRepo {
+  const repo = tempRepo();
+  repo.write('socialcal.yaml', CONFIG);
+  repo.write('posts/2027/03/alpha.yaml', post('2027-03-01 10:00', 'Alpha: the first post of March.'));
+  repo.write('posts/2027/03/beta.yaml', post('2027-03-01 14:00', 'Beta: an afternoon post.'));
+  repo.write('posts/2027/03/gamma.yaml', post('2027-03-05 10:00', 'Gamma: the changelog for the week is out.'));
+  repo.write('posts/2027/03/delta.yaml', post('2027-03-12 10:00', 'Delta: a different story.'));
+  // The week of March 15 (Mon) on bluesky: five posts, one promotional (the allowed share).
+  for (const [i, day] of ['15', '16', '17', '18', '19'].entries()) {
+    repo.write(`posts/2027/03/week-${i}.yaml`, post(`2027-03-${day} 09:00`, `Week post ${i}: something useful.`, i === 0 ? { tags: ['promotional'] } : {}));
+  }
+  // Far away: a post with the text the edit copies (outside duplicate-text's 14 days).
+  repo.write('posts/2027/09/far.yaml', post('2027-09-01 10:00', 'Gamma: the changelog for the week is out.'));
+  for (let i = 0; i < 24; i++) repo.write(`posts/2027/${String(5 + (i % 6)).padStart(2, '0')}/filler-${i}.yaml`, post(`2027-${String(5 + (i % 6)).padStart(2, '0')}-${String(2 + i).padStart(2, '0')} 12:00`, `Filler ${i}: news.`, { channels: ['mastodon'] }));
+  repo.commit('calendar');
+  return repo;
+}
+
+/** The plan the old way: all base files read and compared byte by byte; findings from the rules on the whole head calendar. */
+async function oldWay(repo: TempRepo, head?: string): Promise<{ plan: Plan; findings: (file: string) => unknown[] }> {
+  const baseCommit = repo.git('rev-parse', 'main').trim();
+  const baseFiles = await calendarFilesAt(repo.dir, baseCommit);
+  const headFiles = head ? await calendarFilesAt(repo.dir, head) : readCalendarFiles(repo.dir);
+  const headLoaded = buildCalendar(headFiles);
+  const plan = buildPlan({ base: { rev: 'main', commit: baseCommit }, head: head ? { rev: head, commit: repo.git('rev-parse', head).trim() } : { rev: 'working tree' }, baseFiles, headFiles, headLoaded, now: NOW });
+  const all = [...headLoaded.problems, ...runRules(headLoaded.calendar!, { now: NOW })];
+  return { plan, findings: (file) => all.filter((p) => p.file === file) };
+}
+
+afterAll(removeTempRepos);
+
+describe('plan of a change to a few posts', () => {
+  it('reports a finding that an unchanged neighbour causes, and equals the plan computed the old way', async () => {
+    const repo = calendar();
+    // beta moves 20 minutes after alpha (spacing, on beta); delta copies gamma's text a week later
+    // (duplicate-text, on delta); week-3 turns promotional (content-mix, on the second promotional post).
+    repo.write('posts/2027/03/beta.yaml', post('2027-03-01 10:20', 'Beta: an afternoon post.'));
+    repo.write('posts/2027/03/delta.yaml', post('2027-03-12 10:00', 'Gamma: the changelog for the week is out.'));
+    repo.write('posts/2027/03/week-3.yaml', post('2027-03-18 09:00', 'Week post 3: something useful.', { tags: ['promotional'] }));
+
+    const plan = await planChange({ root: repo.dir, base: 'main', now: NOW });
+    expect(plan.posts.map((p) => p.id).sort()).toEqual(['beta', 'delta', 'week-3']);
+    const rules = (id: string) => plan.posts.find((p) => p.id === id)!.findings.map((f) => `${f.rule}: ${f.message}`);
+    expect(rules('beta')).toEqual(['spacing: 20 minutes after "alpha" on bluesky; keep at least 60 minutes between posts']);
+    expect(rules('delta')).toEqual([expect.stringMatching(/^duplicate-text: .*"gamma"/)]);
+    expect(rules('week-3')).toEqual([expect.stringMatching(/^content-mix: /)]);
+
+    const old = await oldWay(repo);
+    expect(plan).toEqual(old.plan);
+    for (const p of plan.posts) expect(p.findings).toEqual(old.findings(p.file));
+  });
+
+  it('still finds nothing where the neighbour is out of reach (the same text months away)', async () => {
+    const repo = calendar();
+    repo.write('posts/2027/03/gamma.yaml', post('2027-03-05 11:00', 'Gamma: the changelog for the week is out.'));
+    const plan = await planChange({ root: repo.dir, base: 'main', now: NOW });
+    expect(plan.posts.map((p) => [p.id, p.edits, p.findings])).toEqual([['gamma', ['time'], []]]);
+    expect(plan).toEqual((await oldWay(repo)).plan);
+  });
+
+  it('sees new files git does not track, deleted files and a planned commit as the old way does', async () => {
+    const repo = calendar();
+    repo.write('posts/2027/03/new-one.yaml', post('2027-03-01 10:30', 'A new post, untracked so far.'));
+    repo.remove('posts/2027/03/alpha.yaml');
+    const plan = await planChange({ root: repo.dir, base: 'main', now: NOW });
+    expect(plan.posts.map((p) => [p.id, p.kind]).sort()).toEqual([['alpha', 'removed'], ['new-one', 'added']]);
+    // beta (unchanged, 10:30 → 14:00 is far enough) is not this change's: only new-one's own findings show.
+    expect(plan.posts.find((p) => p.id === 'new-one')!.findings).toEqual([]);
+    expect(plan).toEqual((await oldWay(repo)).plan);
+
+    repo.git('checkout', '--quiet', '-b', 'change');
+    repo.write('posts/2027/03/beta.yaml', post('2027-03-01 10:00', 'Beta: an afternoon post.'));
+    repo.commit('the change');
+    const committed = await planChange({ root: repo.dir, base: 'main', head: 'change', now: NOW });
+    expect(committed.posts.map((p) => [p.id, p.kind]).sort()).toEqual([['alpha', 'removed'], ['beta', 'changed'], ['new-one', 'added']]);
+    expect(committed.posts.find((p) => p.id === 'new-one')!.findings.map((f) => f.rule)).toEqual(['spacing']);
+    const old = await oldWay(repo, 'change');
+    expect(committed).toEqual(old.plan);
+    for (const p of committed.posts) expect(p.findings).toEqual(old.findings(p.file));
+  });
+
+  it('gives the same plan from the parse cache as without it', async () => {
+    const repo = calendar();
+    repo.write('posts/2027/03/beta.yaml', post('2027-03-01 10:20', 'Beta: an afternoon post.'));
+    const cold = await planChange({ root: repo.dir, base: 'main', now: NOW, cache: true });
+    const warm = await planChange({ root: repo.dir, base: 'main', now: NOW, cache: true });
+    expect(warm).toEqual(cold);
+    expect(cold).toEqual(await planChange({ root: repo.dir, base: 'main', now: NOW }));
+    expect(loadCalendar(repo.dir, { cache: true }).calendar!.posts.length).toBe(34);
+  });
+
+  it('judges an unchanged staggered neighbour at its later channel time', async () => {
+    const repo = tempRepo();
+    // Only spacing (60 minutes of reach): the neighbour's `at` is 5 hours before the edit, its
+    // Mastodon channel 20 minutes before.
+    repo.write('socialcal.yaml', CONFIG.replace(/  daily-limit.*\n  duplicate-text.*\n  content-mix.*\n/, '  daily-limit: off\n  duplicate-text: off\n  content-mix: off\n'));
+    repo.write('posts/2027/04/early.yaml', postYaml({ at: '2027-04-01 08:00', channels: ['bluesky', 'mastodon'], stagger: { mastodon: '5h' }, text: 'Early, and later on Mastodon.' }));
+    repo.write('posts/2027/04/late.yaml', postYaml({ at: '2027-04-01 18:00', channels: ['mastodon'], text: 'Late.' }));
+    repo.commit('calendar');
+    repo.write('posts/2027/04/late.yaml', postYaml({ at: '2027-04-01 13:20', channels: ['mastodon'], text: 'Late.' }));
+    const plan = await planChange({ root: repo.dir, base: 'main', now: NOW });
+    expect(plan.posts.map((p) => [p.id, p.findings.map((f) => f.rule)])).toEqual([['late', ['spacing']]]);
+    const old = await oldWay(repo);
+    expect(plan).toEqual(old.plan);
+  });
+});
