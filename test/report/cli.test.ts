@@ -25,7 +25,7 @@ describe('socialcal report on the example calendar', () => {
     expect(r.stdout).toMatch(/^By format\n/m);
     expect(r.stdout).toMatch(/^thread +4 .*█/m);
     expect(r.stdout).toMatch(/bluesky: Tue 10:00 +\d+\.\d\d % +\(\d+\.\d\d % – \d+\.\d\d %, n = 5\)/);
-    expect(r.stdout).toMatch(/linkedin: not enough data \(8 posts with a rate/);
+    expect(r.stdout).toMatch(/linkedin: not enough data \(9 posts with a rate/);
     expect(r.stdout).toMatch(/reply 1 +\d+ %/);
     expect(r.stdout).toContain('https://bluesky.example/bluesky/launch-day');
   });
