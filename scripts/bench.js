@@ -1,12 +1,14 @@
 // npm run bench: every command on a 10,000-post synthetic calendar against the parse floor
 // (read + YAML-parse the same files), as CPU time of the child process measured in the same run;
 // cold (--no-cache) and warm (cache primed); the static
-// site's first view in headless Chromium; start-up time against bare node. Prints figures and
+// site's first view in headless Chromium; start-up time against bare node; then the report and
+// metrics benchmarks (scripts/bench-report.js, bench-metrics.js). Prints figures and
 // ratios; asserts nothing.
 //   BENCH_RUNS=5        runs per figure (median; default 3)
 //   BENCH_100K=1        also the 100,000-post calendar: check time and peak RSS
 //   BENCH_100K=only     only the floor and check at 10,000, then the 100,000-post figures
-//   BENCH_ROWS=a,b      only the command rows whose names start so (e.g. "export ics,plan")
+//   BENCH_ROWS=a,b      only the command rows whose names start so (e.g. "export ics,plan";
+//                       "report" and "metrics" for those benchmarks, which run last)
 //   BENCH_CHROMIUM=path the browser for the site figure (default /usr/bin/chromium; "none" skips)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -128,6 +130,15 @@ try {
     const version = median([join(here, '../bin/socialcal.js'), '--version']);
     console.log('');
     console.log(`node -e 0: ${bare.ms.toFixed(0)} ms CPU, ${bare.wall.toFixed(0)} ms wall; socialcal --version: ${version.ms.toFixed(0)} ms CPU, ${version.wall.toFixed(0)} ms wall; difference +${(version.ms - bare.ms).toFixed(0)} ms CPU, +${(version.wall - bare.wall).toFixed(0)} ms wall   target ≤ +50 ms`);
+  }
+
+  // The report and metrics benchmarks have scripts of their own (npm run bench:report,
+  // bench:metrics); the whole benchmark runs them too. BENCH_ROWS=report or metrics picks them.
+  for (const [name, script] of [['report', 'bench-report.js'], ['metrics', 'bench-metrics.js']]) {
+    if (only100k || !wanted([name])) continue;
+    console.log(`\n${name} (scripts/${script}):`);
+    const child = spawnSync(node, [join(here, script)], { stdio: 'inherit' });
+    if (child.status !== 0) console.log(`${name}: the benchmark exited ${child.status ?? child.signal}`);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
