@@ -77,7 +77,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     .map((rule) => ({ rule, reach: rule.rule.meta.reach!(rule.options as never) }))
     .sort((a, b) => a.reach - b.reach);
   // A slot a rule turned down for one post is turned down for every post that looks the same to
-  // the rules (channels, tags, pillar, campaign, status; text only matters to duplicate-text,
+  // the rules (channels, tags, pillar, campaign, status, stagger; text only matters to duplicate-text,
   // whose turn-downs are not remembered). Placing posts rarely makes a slot better, so this
   // keeps each slot's rules from running once per queued post.
   const turnedDown = new Map<string, string>();
@@ -102,7 +102,8 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     let times = slotTimes.get(post.queue);
     if (!times) slotTimes.set(post.queue, (times = new SlotTimes(queue, input.from, input.until)));
 
-    const lookalike = JSON.stringify([post.channels, post.tags, post.pillar, post.campaign, post.status]);
+    // The stagger too: it moves the channel times that rules judge and that are taken.
+    const lookalike = JSON.stringify([post.channels, post.tags, post.pillar, post.campaign, post.status, post.stagger?.offsets ?? null]);
     let chosen: Placement | undefined;
     let earliest: Date | undefined;
     const until = post.evergreen?.until;
