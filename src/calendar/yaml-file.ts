@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FieldPath, Location, SourceMap } from './model.js';
 import { makeProblem, type Problem } from './problems.js';
+import { fastParse } from './yaml-fast.js';
 
 // Reads one YAML file with source positions kept, so every later problem can be located.
 
@@ -29,6 +30,8 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const fast = fastParse(text);
+  if (fast) return { value: fast, source: lazySourceMap(file, text) };
   const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
