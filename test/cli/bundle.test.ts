@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import twitter from 'twitter-text';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,20 @@ describe('the bundled CLI', () => {
       const b = run(plain, args);
       expect([a.status, a.stdout, a.stderr], args.join(' ')).toEqual([b.status, b.stdout, b.stderr]);
     }
+    // X counting runs twitter-text, bundled on its own (dist/bundle/twitter-text.cjs, with the npm
+    // punycode for its IDN hosts): the same length as the package itself gives, and no warning.
+    const cal = join(unbundled, 'cal');
+    mkdirSync(join(cal, 'posts'), { recursive: true });
+    writeFileSync(join(cal, 'socialcal.yaml'), 'timezone: UTC\naccounts:\n  x:\n    platform: x\n    handle: "@acme"\n');
+    const text = `Grüße aus https://münchen.example/straße and https://bücher.example/x ${'日本語のテキスト 🎉 '.repeat(12)}`;
+    writeFileSync(join(cal, 'posts/long.yaml'), `at: 2027-03-01 10:00\nchannels: [x]\ntext: ${JSON.stringify(text)}\n`);
+    const args = ['check', '--json', '-C', cal, '--now', NOW, '--no-cache'];
+    const a = run(BIN, args);
+    const b = run(plain, args);
+    expect([a.status, a.stdout, a.stderr]).toEqual([b.status, b.stdout, b.stderr]);
+    expect(a.stderr).not.toMatch(/deprecat/i);
+    const tooLong = JSON.parse(a.stdout).problems.find((p: { rule?: string }) => p.rule === 'max-length');
+    expect(tooLong?.message).toContain(String(twitter.parseTweet(text).weightedLength));
     const version = run(BIN, ['check', '--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
