@@ -26,8 +26,8 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const TIMING_KEYS = new Set(['repeat', 'evergreen', 'queue', 'stagger']);
 /** A top-level key line: `key:` then the value, if any, after a space. */
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
-const AT_VALUE = /^(['"]?)(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)\1[ \t]*(?:#.*)?$/;
-const ID_VALUE = /^(['"]?)([A-Za-z0-9][A-Za-z0-9._-]*)\1[ \t]*(?:#.*)?$/;
+const AT_VALUE = /^(['"]?)(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)\1(?:[ \t]+#.*)?[ \t]*$/;
+const ID_VALUE = /^(['"]?)([A-Za-z0-9][A-Za-z0-9._-]*)\1(?:[ \t]+#.*)?[ \t]*$/;
 /** Plain scalars YAML may read as something else than the string written (a number, a boolean, null). */
 const NOT_A_STRING = /^(?:[0-9].*|true|false|null|yes|no|on|off|y|n)$/i;
 
