@@ -289,10 +289,10 @@ function neighbourhood(calendar: Calendar, changed: Post[]): Calendar {
 
 /**
  * Whether a post judged from `from` to `to` (ms) is a neighbour of a changed post: within the
- * longest rule `reach` of one, counted from its `at` to its last channel (stagger).
+ * longest rule `reach` of one (of the rules `rules` picks), counted from its `at` to its last channel (stagger).
  */
-export function neighbourWindows(config: Calendar['config'], changed: Post[]): (from: number, to: number) => boolean {
-  const active = resolveRules(config, RULES.filter((r) => r.meta.reach), []);
+export function neighbourWindows(config: Calendar['config'], changed: Post[], rules: (id: string) => boolean = () => true): (from: number, to: number) => boolean {
+  const active = resolveRules(config, RULES.filter((r) => r.meta.reach && rules(r.meta.id)), []);
   const reach = Math.max(0, ...active.map((a) => a.rule.meta.reach!(a.options as never)));
   // A staggered post is judged at each channel's time: its window runs to its last channel.
   const windows = changed.map((p) => [p.at.getTime() - reach, p.at.getTime() + staggerSpan(p) + reach] as const).sort((a, b) => a[0] - b[0]);

@@ -1,6 +1,8 @@
 import type { CalendarFile, CalendarFiles } from '../calendar/files.js';
 import { buildCalendar, type LoadResult } from '../calendar/load.js';
+import type { Post } from '../calendar/model.js';
 import type { PostInput } from '../calendar/schema.js';
+import { meta as duplicateText, normalizeText } from '../rules/duplicate-text.js';
 import { MAX_NEIGHBOURHOOD, neighbourWindows } from './plan.js';
 
 // The head side of a plan that changes posts only: the config, the campaigns, the changed
@@ -19,6 +21,8 @@ export interface ScannedPost {
  * in the time zone database, local mean times of the 19th century included, stay under 16 h).
  */
 const ZONE_SLACK = 24 * 3_600_000;
+
+const DUPLICATE_TEXT = duplicateText.id;
 
 /** A plain wall time: what the loader reads as one instant of the post's zone (no offset, no milestone). */
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -42,6 +46,9 @@ export function loadPlanHead(source: CalendarFiles, changed: ReadonlySet<string>
   const first = buildCalendar({ ...source, files: fixed }).calendar;
   if (!first || first.posts.length > MAX_NEIGHBOURHOOD) return buildCalendar(source);
   const meets = neighbourWindows(first.config, first.posts);
+  // Further away than the other rules reach, only a post with a changed post's text counts (duplicate text).
+  const near = neighbourWindows(first.config, first.posts, (id) => id !== DUPLICATE_TEXT);
+  const sameText = textMatcher(first.posts);
   // Ids a post of another file could clash with: the changed posts' (and their file names).
   const ids = new Set<string>([...first.posts, ...first.queued].flatMap((p) => [p.id, p.series ?? p.id]));
   for (const path of changed) ids.add(baseName(path));
@@ -52,7 +59,9 @@ export function loadPlanHead(source: CalendarFiles, changed: ReadonlySet<string>
   const needed = new Set<string>();
   const skipped = new Map<string, CalendarFile[]>();
   for (const { file, scanned } of scans) {
-    if (!scanned || ids.has(scanned.id) || ids.has(baseName(file.path)) || count.get(scanned.id)! > 1 || meets(scanned.wall - ZONE_SLACK, scanned.wall + ZONE_SLACK)) needed.add(file.path);
+    const from = scanned ? scanned.wall - ZONE_SLACK : 0;
+    const to = scanned ? scanned.wall + ZONE_SLACK : 0;
+    if (!scanned || ids.has(scanned.id) || ids.has(baseName(file.path)) || count.get(scanned.id)! > 1 || near(from, to) || (meets(from, to) && sameText(file))) needed.add(file.path);
     else skipped.set(scanned.id, [...(skipped.get(scanned.id) ?? []), file]);
   }
   const load = () => buildCalendar({ ...source, files: source.files.filter((f) => f.kind !== 'post' || changed.has(f.path) || needed.has(f.path)) });
@@ -66,6 +75,31 @@ export function loadPlanHead(source: CalendarFiles, changed: ReadonlySet<string>
   // A file left out is still part of the calendar: its cache entry is kept.
   for (const file of others) if (!needed.has(file.path)) source.cache?.seen(file.path);
   return head;
+}
+
+/**
+ * Whether a post file may have one of `posts`' texts (or override texts) as duplicate-text
+ * compares them: a cached file's texts are compared; any other file must hold, in lower case,
+ * every run of ASCII letters and digits of one such text (what YAML quoting leaves intact), and
+ * a file with a backslash (an escape could spell a letter) may always.
+ */
+function textMatcher(posts: Post[]): (file: CalendarFile) => boolean {
+  const texts = new Set(posts.flatMap((p) => [p.text, ...Object.values(p.overrides).map((o) => o.text)]).filter((t): t is string => t !== undefined).map(normalizeText));
+  texts.delete('');
+  const runs = [...texts].map((t) => [...new Set(t.match(/[a-z0-9]+/g) ?? [])]);
+  return (file) => {
+    if (texts.size === 0) return false;
+    if (file.cached) {
+      const data = file.cached.data as PostInput | undefined;
+      if (!data) return true;
+      return [data.text, ...Object.values(data.overrides ?? {}).map((o) => o.text)].some((t) => t !== undefined && texts.has(normalizeText(t)));
+    }
+    if (!file.bytes) return true;
+    const text = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length).toString('utf8');
+    if (text.includes('\\')) return true;
+    const lower = text.toLowerCase();
+    return runs.some((list) => list.every((run) => lower.includes(run)));
+  };
 }
 
 /**

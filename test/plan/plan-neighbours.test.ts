@@ -142,9 +142,9 @@ describe('the unchanged posts a posts-only plan loads', () => {
   const SPACING_ONLY = `${CONFIG.replace(/  daily-limit.*\n  duplicate-text.*\n  content-mix.*\n/, '  daily-limit: off\n  duplicate-text: off\n  content-mix: off\n')}queues:\n  tips:\n    slots:\n      - { days: [tue, thu], times: ["10:00"] }\n`;
 
   /** A repo with `files` committed on main, then `edits` written to the working tree. */
-  function change(files: Record<string, string>, edits: Record<string, string>): TempRepo {
+  function change(files: Record<string, string>, edits: Record<string, string>, config = SPACING_ONLY): TempRepo {
     const repo = tempRepo();
-    repo.write('socialcal.yaml', SPACING_ONLY);
+    repo.write('socialcal.yaml', config);
     repo.write('posts/2027/06/far-away.yaml', post('2027-06-01 12:00', 'Far away in June.'));
     for (const [path, text] of Object.entries(files)) repo.write(path, text);
     repo.commit('calendar');
@@ -236,6 +236,32 @@ describe('the unchanged posts a posts-only plan loads', () => {
     const plan = await planned(repo);
     expect(messages(plan, 'edited')).toEqual([expect.stringMatching(/^spacing: 20 minutes after "weekly@2027-03-01" on bluesky/)]);
     expect(messages(plan, 'other')).toEqual([expect.stringMatching(/^spacing: 30 minutes after "tip" on mastodon/)]);
+  });
+
+  it('loads a post further away than most rules reach when it may have a changed post’s text (duplicate text)', async () => {
+    // CONFIG: duplicate text within 14 days; the other rules reach 8 days at most.
+    const repo = change(
+      {
+        'posts/2027/01/old-news.yaml': post('2027-03-01 10:00', 'Our Changelog, week 9: faster builds https://acme.example/a'),
+        'posts/2027/01/old-override.yaml': post('2027-03-02 10:00', 'Something else.', { overrides: { bluesky: { text: 'Meet us at the booth' } } }),
+        // "\x4f" is "O": the file never spells "old".
+        'posts/2027/01/old-escaped.yaml': `at: 2027-03-03 10:00\nchannels: [bluesky]\ntext: "\\x4fld news, again"\n`,
+        'posts/2027/01/other-words.yaml': post('2027-03-04 10:00', 'Our changelog, week 10: faster tests'),
+        'posts/2027/03/edited-0.yaml': post('2027-03-20 12:00', 'Edited 0.'),
+        'posts/2027/03/edited-1.yaml': post('2027-03-21 12:00', 'Edited 1.'),
+        'posts/2027/03/edited-2.yaml': post('2027-03-22 12:00', 'Edited 2.'),
+      },
+      {
+        'posts/2027/03/edited-0.yaml': post('2027-03-13 10:00', 'our   changelog, WEEK 9: faster builds https://acme.example/b'),
+        'posts/2027/03/edited-1.yaml': post('2027-03-14 10:00', 'Meet us at the booth'),
+        'posts/2027/03/edited-2.yaml': post('2027-03-15 10:00', 'Old news, again'),
+      },
+      CONFIG,
+    );
+    const plan = await planned(repo);
+    expect([0, 1, 2].map((i) => messages(plan, `edited-${i}`))).toEqual(
+      ['old-news', 'old-override', 'old-escaped'].map((other) => [expect.stringMatching(new RegExp(`^duplicate-text: same text as "${other}" on bluesky 12 days earlier`))]),
+    );
   });
 
   it('loads every unchanged file the scan cannot read for certain', async () => {
