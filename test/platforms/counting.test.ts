@@ -58,6 +58,16 @@ describe('X: the same answer as twitter-text parseTweet', () => {
     expect(surelyFits('x', text, 280, 0)).toBe(false);
   });
 
+  it('refuses exactly the characters twitter-text refuses (its list is written out, not loaded)', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (LIMITS.x.invalidChars!.test(char) !== twitter.regexen.invalidChars.test(char)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
   it.each(['\uFFFE', '\uFFFF', '\uFEFF'])('marks U+%s invalid, as twitter-text does', (char) => {
     const code = `U+${char.charCodeAt(0).toString(16).toUpperCase()}`;
     expect(twitter.parseTweet(`hi${char}`).valid).toBe(false);
