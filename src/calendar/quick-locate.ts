@@ -24,8 +24,10 @@ export function quickLocate(text: string, path: FieldPath, wantKey: boolean): { 
   const rest = text.slice(start + key.length + 1, end).replace(/\r$/, '');
   const gap = /^[ \t]*/.exec(rest)![0].length;
   const value = rest.slice(gap);
-  // Nothing on the line (the value is below), a comment, or what the yaml library positions its own way.
-  if (value === '' || value[0] === '#' || '&!*|>%@`'.includes(value[0])) return undefined;
+  // Nothing on the line (or a comment): the value is the block below, found where it starts.
+  if (value === '' || value[0] === '#') return path.length === 1 ? blockBelow(text, end) : undefined;
+  // What the yaml library positions its own way.
+  if ('&!*|>%@`'.includes(value[0])) return undefined;
   const column = key.length + 2 + gap;
   if (path.length === 1) return { line, column };
   if (value[0] !== '[') return undefined;
@@ -43,6 +45,31 @@ export function quickLocate(text: string, path: FieldPath, wantKey: boolean): { 
   for (let i = 0; i < index; i++) offset += items[i].length + 1;
   offset += /^[ \t]*/.exec(items[index])![0].length;
   return { line, column: column + offset };
+}
+
+/**
+ * Where the block value that starts on the line after `end` begins: its first `- ` item or its
+ * first `key:`, indented (a list may also start at column 1). Undefined for anything else.
+ */
+function blockBelow(text: string, end: number): { line: number; column: number } | undefined {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  let start = end + 1;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const raw = text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
+    line++;
+    if (!/^[ \t]*(?:#.*)?$/.test(raw)) {
+      const indent = /^ */.exec(raw)![0].length;
+      const rest = raw.slice(indent);
+      if (/^-(?:[ \t]|$)/.test(rest) && !/^-[ \t]*[&!*|>%@`]/.test(rest)) return { line, column: indent + 1 };
+      if (indent > 0 && /^[A-Za-z_][\w-]*:(?:[ \t]|$)/.test(rest)) return { line, column: indent + 1 };
+      return undefined;
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return undefined;
 }
 
 /** The first line that is not blank or a comment is a `key:` at column 1. */

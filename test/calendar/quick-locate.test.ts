@@ -64,6 +64,21 @@ const FILES = [
   'tags: [a,b]#c\n',
   'tags: [a, b] # c\n',
   'tags: [ , a]\n',
+  'thread:\n  # a comment first\n\n  - text: a\n',
+  'thread: # comment\n  - text: a\n',
+  'thread:\n  - &a x\n  - *a\n',
+  'thread:\n  - |\n    block\n',
+  'thread:\n  -\n  - b\n',
+  'a:\n  "q": 1\n',
+  'a:\n  ? x\n  : y\n',
+  'a:\n  [x]: y\n',
+  'a:\nb: 1\n',
+  'a:\n',
+  'a:\n\n',
+  'a:\n  b:\n    - c\n',
+  'a:\n    - deep\n',
+  'a:\n  b: 1\n  c: 2\nd: 3\n',
+  'a:\r\n  - x\r\n',
 ];
 
 describe('quickLocate: the yaml library\'s positions, or none', () => {
