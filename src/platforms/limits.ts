@@ -159,19 +159,9 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Only ASCII: every character is a grapheme of its own, except CR LF, which is one (UAX #29, GB3). */
-const ASCII = /^[\x00-\x7f]*$/;
-
 export function countGraphemes(text: string): number {
-  if (ASCII.test(text)) return text.length - crlfCount(text);
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
-  return n;
-}
-
-function crlfCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) n++;
   return n;
 }
 
@@ -180,8 +170,6 @@ const encoder = new TextEncoder();
 
 /** Threads: one per grapheme, except that a grapheme holding an emoji counts its UTF-8 bytes. */
 function countThreads(text: string): number {
-  // No ASCII character is an emoji of this kind (Extended_Pictographic, Regional_Indicator).
-  if (ASCII.test(text)) return text.length - crlfCount(text);
   let n = 0;
   for (const { segment } of segmenter.segment(text)) n += EMOJI.test(segment) ? encoder.encode(segment).length : 1;
   return n;
