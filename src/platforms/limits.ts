@@ -159,7 +159,21 @@ export const LIMITS: Record<PlatformId, PlatformLimits> = {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Below U+0300 (ASCII, Latin-1, Latin Extended, IPA, spacing modifiers) no character extends or
+ * joins another: each is a grapheme, except CR LF, which is one. Most posts are all such text,
+ * and counting them needs no segmenter (the costly part of measuring).
+ */
+const SIMPLE_GRAPHEMES = /^[\x00-\u02ff]*$/;
+
+function crlfCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) n++;
+  return n;
+}
+
 export function countGraphemes(text: string): number {
+  if (SIMPLE_GRAPHEMES.test(text)) return text.length - crlfCount(text);
   let n = 0;
   for (const _ of segmenter.segment(text)) n++;
   return n;
@@ -170,6 +184,8 @@ const encoder = new TextEncoder();
 
 /** Threads: one per grapheme, except that a grapheme holding an emoji counts its UTF-8 bytes. */
 function countThreads(text: string): number {
+  // © and ® are the only emoji below U+0300: two UTF-8 bytes each, one grapheme each.
+  if (SIMPLE_GRAPHEMES.test(text)) return text.length - crlfCount(text) + (text.match(/[\u00a9\u00ae]/g)?.length ?? 0);
   let n = 0;
   for (const { segment } of segmenter.segment(text)) n += EMOJI.test(segment) ? encoder.encode(segment).length : 1;
   return n;

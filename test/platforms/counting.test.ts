@@ -159,3 +159,36 @@ describe('Threads: 500 characters, an emoji counted as its UTF-8 bytes (Threads 
     expect(surelyFits('threads', `${'a'.repeat(497)}😀`, 500, 0)).toBe(false);
   });
 });
+
+describe('text below U+0300 is counted without the segmenter, with the same answer', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const graphemes = (text: string) => [...segmenter.segment(text)].length;
+  const threads = (text: string) => [...segmenter.segment(text)].reduce((n, { segment }) => n + (/\p{Extended_Pictographic}/u.test(segment) ? Buffer.byteLength(segment) : 1), 0);
+  const simple = Array.from({ length: 0x300 }, (_, c) => String.fromCharCode(c));
+
+  it('every character below U+0300, alone, doubled and between letters; CR LF is one grapheme', () => {
+    for (const c of simple) {
+      for (const text of [c, c + c, `a${c}b`, `${c}\r\n${c}`, `\r${c}\n`]) {
+        expect(measureText('bluesky', text), JSON.stringify(text)).toBe(graphemes(text));
+        expect(measureText('threads', text), JSON.stringify(text)).toBe(threads(text));
+      }
+    }
+    expect(measureText('bluesky', 'a\r\nb\r\n')).toBe(4);
+    expect(measureText('bluesky', 'a\n\rb')).toBe(4); // LF CR: two
+    // © and ® are emoji to Threads: their two UTF-8 bytes each.
+    expect(measureText('threads', '© Acme® 2027')).toBe(14);
+  });
+
+  it('random Latin texts with CR LF, ©, ® and links; one character above U+02FF takes the segmenter', () => {
+    const rand = random(300);
+    const pieces = ['a', 'Grüße ', 'ß', 'ø', '\r\n', '\r', '\n', '©', '®', '¼', 'ˆ', 'https://acme.example/p ', '@alice@example.com ', ' '];
+    for (let i = 0; i < 300; i++) {
+      const text = generate(rand, 40, pieces);
+      expect(measureText('bluesky', text)).toBe(graphemes(text));
+      expect(measureText('threads', text)).toBe(threads(text));
+      const joined = `${text}e\u0301`; // U+0301 combines with the e before it
+      expect(measureText('bluesky', joined)).toBe(graphemes(joined));
+      expect(measureText('bluesky', joined)).toBe(measureText('bluesky', text) + 1);
+    }
+  });
+});
