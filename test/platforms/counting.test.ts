@@ -192,3 +192,18 @@ describe('text below U+0300 is counted without the segmenter, with the same answ
     }
   });
 });
+
+describe('graphemes of ASCII text, counted without the segmenter', () => {
+  it('equals Intl.Segmenter over 2,000 random ASCII texts full of CR, LF and control characters', async () => {
+    const { countGraphemes } = await import('../../src/platforms/limits.js');
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const pool = ['\r', '\n', '\r\n', '\t', '\0', '\x1b', '\x7f', ' ', 'a', 'Z', '#', '*', '0', 'https://x.example/', '\n\r'];
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: Math.floor(rnd() * 40) }, () => pool[Math.floor(rnd() * pool.length)]).join('');
+      expect(countGraphemes(text), JSON.stringify(text)).toBe([...segmenter.segment(text)].length);
+      expect(measureText('threads', text), JSON.stringify(text)).toBe([...segmenter.segment(text)].length);
+    }
+  });
+});
