@@ -64,7 +64,9 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   const opts = parseOptions(Options, raw);
   const now = parseNow(opts.now);
   const output = opts.output === undefined ? undefined : format === 'html' ? outputDir('-o', opts.output) : outputFile('-o', opts.output);
-  const { calendar, problems } = requireCalendar(calendarRoot(cmd), { cache: useCache(cmd) });
+  // The site shows the rules' findings: like `check`, html takes per-post findings about unchanged
+  // posts from the cache and keeps the new ones there.
+  const { calendar, problems, cache } = requireCalendar(calendarRoot(cmd), { cache: useCache(cmd), saveLater: format === 'html' });
   const zone = calendar.config.timezone;
   const filter: ExportFilter = {
     accounts: commaList(opts.account),
@@ -82,7 +84,8 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   let summary: Record<string, unknown>;
   if (format === 'html') {
     const dir = output ?? resolve('socialcal-site');
-    const findings = [...problems, ...runRules(calendar, { now, ledger })];
+    const findings = [...problems, ...runRules(calendar, { now, ledger, cache })];
+    cache?.save();
     // report.html: the report's charts, when anything has been measured; the calendar links to it.
     const history = await readHistory(calendar, opts.history);
     const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir, { reportLink: history.posts.length > 0 });
