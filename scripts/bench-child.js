@@ -6,4 +6,5 @@ process.on('exit', () => {
 process.argv = [process.argv[0], 'socialcal', ...process.argv.slice(2)];
 // As bin/socialcal.js does.
 (await import('node:module')).enableCompileCache?.();
-await import('../dist/main.js');
+const { existsSync } = await import('node:fs');
+await import(existsSync(new URL('../dist/bundle/main.js', import.meta.url)) ? '../dist/bundle/main.js' : '../dist/main.js');

@@ -1,6 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FieldPath, Location, SourceMap } from './model.js';
 import { makeProblem, type Problem } from './problems.js';
+import { fastParse } from './yaml-fast.js';
+import { quickLocate } from './quick-locate.js';
 
 // Reads one YAML file with source positions kept, so every later problem can be located.
 
@@ -29,6 +31,8 @@ export function readYamlFile(file: string, bytes: Uint8Array, problems: Problem[
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const fast = fastParse(text);
+  if (fast) return { value: fast, source: lazySourceMap(file, text) };
   const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -101,20 +105,37 @@ function duplicateKeys(doc: Document): { key: string; offset: number }[] {
 
 /**
  * Positions are needed only for files with problems, so the parsed document is not kept:
- * a calendar of thousands of files would hold every syntax tree in memory. The first
- * `locate` parses the text again, with a line counter. `text` may be a function that reads it
+ * a calendar of thousands of files would hold every syntax tree in memory. A top-level field
+ * is found by a line scan (quickLocate); anything else parses the text again, once, with a
+ * line counter. `text` may be a function that reads it
  * then (a cached file is not read at all unless a position in it is needed).
  */
 export function lazySourceMap(file: string, text: string | (() => string)): SourceMap {
-  let parsed: { doc: Document; lines: LineCounter } | undefined;
+  let source: string | undefined;
+  let parsed: SourceMap | undefined;
   return {
     file,
     locate(path: FieldPath, opts?: { key?: boolean }): Location {
       if (!parsed) {
-        const lines = new LineCounter();
-        parsed = { doc: parseDocument(typeof text === 'string' ? text : text(), { ...YAML_OPTIONS, lineCounter: lines }), lines };
+        source ??= typeof text === 'string' ? text : text();
+        // Most findings point at a top-level field: a line scan finds it without parsing the file.
+        const quick = quickLocate(source, path, opts?.key ?? false);
+        if (quick) return { file, ...quick };
+        parsed = parsedSourceMap(file, source);
       }
-      const pos = parsed.lines.linePos(findOffset(parsed.doc.contents as Node | null, path, opts?.key ?? false));
+      return parsed.locate(path, opts);
+    },
+  };
+}
+
+/** Positions from the yaml library's syntax tree of `text` (parsed once, now). */
+export function parsedSourceMap(file: string, text: string): SourceMap {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
+  return {
+    file,
+    locate(path: FieldPath, opts?: { key?: boolean }): Location {
+      const pos = lines.linePos(findOffset(doc.contents as Node | null, path, opts?.key ?? false));
       return { file, line: pos.line, column: pos.col };
     },
   };

@@ -270,7 +270,7 @@ function postsIn(calendar: Calendar, paths: ReadonlySet<string>): Calendar {
 }
 
 /** More changed posts than this and the rules run on the whole calendar (a sort would cost as much). */
-const MAX_NEIGHBOURHOOD = 512;
+export const MAX_NEIGHBOURHOOD = 512;
 
 /**
  * The calendar narrowed to the posts the rules need to judge `changed` exactly as on the whole
@@ -281,7 +281,18 @@ const MAX_NEIGHBOURHOOD = 512;
 function neighbourhood(calendar: Calendar, changed: Post[]): Calendar {
   if (changed.length > MAX_NEIGHBOURHOOD) return calendar;
   if (changed.length === 0) return { ...calendar, posts: [], postsById: new Map() };
-  const active = resolveRules(calendar.config, RULES.filter((r) => r.meta.reach), []);
+  const meets = neighbourWindows(calendar.config, changed);
+  // A neighbour is judged at each of its channel times too: from its \`at\` to its last channel.
+  const posts = calendar.posts.filter((p) => meets(p.at.getTime(), p.at.getTime() + staggerSpan(p)));
+  return { ...calendar, posts, postsById: new Map(posts.map((p) => [p.id, p])) };
+}
+
+/**
+ * Whether a post judged from `from` to `to` (ms) is a neighbour of a changed post: within the
+ * longest rule `reach` of one (of the rules `rules` picks), counted from its `at` to its last channel (stagger).
+ */
+export function neighbourWindows(config: Calendar['config'], changed: Post[], rules: (id: string) => boolean = () => true): (from: number, to: number) => boolean {
+  const active = resolveRules(config, RULES.filter((r) => r.meta.reach && rules(r.meta.id)), []);
   const reach = Math.max(0, ...active.map((a) => a.rule.meta.reach!(a.options as never)));
   // A staggered post is judged at each channel's time: its window runs to its last channel.
   const windows = changed.map((p) => [p.at.getTime() - reach, p.at.getTime() + staggerSpan(p) + reach] as const).sort((a, b) => a[0] - b[0]);
@@ -292,7 +303,7 @@ function neighbourhood(calendar: Calendar, changed: Post[]): Calendar {
     else merged.push([from, to]);
   }
   // Whether [from, to] meets a window (windows are sorted and disjoint).
-  const meets = (from: number, to: number) => {
+  return (from: number, to: number) => {
     let lo = 0;
     let hi = merged.length - 1;
     while (lo <= hi) {
@@ -303,9 +314,6 @@ function neighbourhood(calendar: Calendar, changed: Post[]): Calendar {
     }
     return false;
   };
-  // A neighbour is judged at each of its channel times too: from its \`at\` to its last channel.
-  const posts = calendar.posts.filter((p) => meets(p.at.getTime(), p.at.getTime() + staggerSpan(p)));
-  return { ...calendar, posts, postsById: new Map(posts.map((p) => [p.id, p])) };
 }
 
 /** The head's posts and campaigns judged with the base's socialcal.yaml; undefined when there is no base config. */

@@ -6,6 +6,7 @@ import { calendarFilesAt, changedPaths, defaultBranch, ensureMergeBase, resolveC
 import { UsageError } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { buildPlan, type Plan, type Side } from './plan.js';
+import { loadPlanHead } from './scan.js';
 
 // The I/O around the plan: which revisions to compare, their files, the ledger.
 
@@ -33,7 +34,8 @@ export async function planChange(req: PlanRequest): Promise<Plan> {
     ? await calendarFilesAt(req.root, head.commit)
     : readCalendarFiles(req.root, req.cache ? (root, config) => openCache(root, ownVersion(), config) : undefined);
   const { baseFiles, changed } = await baseSide(req.root, baseCommit, head.commit, headFiles);
-  const headLoaded = buildCalendar(headFiles);
+  // A change to posts only: the head's posts the plan can need, not all of them.
+  const headLoaded = changed ? loadPlanHead(headFiles, changed) : buildCalendar(headFiles);
   const ledger = headLoaded.calendar ? await readLedgerView(headLoaded.calendar) : undefined;
   const plan = buildPlan({ base: { rev: baseRev, commit: baseCommit }, head, baseFiles, headFiles, headLoaded, now: req.now, ledger, changed });
   // After the plan: the positions its findings were located at are kept too.

@@ -197,7 +197,10 @@ export const MAX_ATTEMPTS = 60;
 export class LedgerStore {
   /** The ledger ref was fetched or pushed by this store a moment ago. */
   private current = false;
-  /** The snapshot this store's own last commit produced, while nobody could have moved since. */
+  /**
+   * The snapshot of this store's last fetch or its own last commit, while nobody could have moved
+   * since: the next write starts from it without reading the branch again.
+   */
   private ownTip: LedgerSnapshot | undefined;
   /** This clone's copy of the marker, read once per fetch. */
   private markerSha: Promise<string | undefined> | undefined;
@@ -236,7 +239,9 @@ export class LedgerStore {
     this.current = true;
     this.ownTip = undefined;
     this.markerSha = undefined;
-    return readSnapshot(this.cwd, this.ref);
+    const snapshot = await readSnapshot(this.cwd, this.ref);
+    this.ownTip = snapshot;
+    return snapshot;
   }
 
   /**
@@ -283,7 +288,7 @@ export class LedgerStore {
       const stamped = snapshot.ledgerId ? change : { ...change, write: new Map([...change.write, [LEDGER_ID_FILE, `${id}\n`]]) };
       if (await this.commit(snapshot, stamped, opts.now())) {
         this.current = true;
-        if (marker?.id !== id) await this.setMarker(this.ownTip!.tip!, marker !== undefined);
+        if (marker?.id !== id) await this.setMarker(this.ownTip!.tip!, id, marker !== undefined);
         return result;
       }
       const more = attempt < attempts || (opts.until !== undefined && opts.now().getTime() < opts.until.getTime() && attempt < MAX_ATTEMPTS);
@@ -320,11 +325,13 @@ export class LedgerStore {
   }
 
   /** Best effort: the commit that carries it is pushed already; a run that fails here sets it next time. */
-  private async setMarker(sha: string, replace: boolean): Promise<void> {
+  private async setMarker(sha: string, id: string, replace: boolean): Promise<void> {
     try {
       if (this.remote) await pushRef(this.cwd, this.remote, sha, MARKER_REF, replace);
       await updateRef(this.cwd, this.markerRef, sha);
       this.markerSha = Promise.resolve(sha);
+      // The commit was written here with this id: the next check need not read it back.
+      markerIds.set(sha, id);
     } catch {
       // Another run set it first, or the remote refused: the next write tries again.
     }

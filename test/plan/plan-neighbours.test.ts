@@ -132,3 +132,154 @@ describe('plan of a change to a few posts', () => {
     expect(plan).toEqual(old.plan);
   });
 });
+
+// The head side of a posts-only plan loads only the unchanged posts a line scan cannot rule out
+// (src/plan/scan.ts). Each neighbour below is one a scan that looked too narrowly would miss:
+// each test asserts the finding it causes and the plan computed the old way, with and without
+// the parse cache (which the scan reads instead of the file).
+describe('the unchanged posts a posts-only plan loads', () => {
+  // Spacing only (60 minutes of reach), so everything further than an hour is out of reach.
+  const SPACING_ONLY = `${CONFIG.replace(/  daily-limit.*\n  duplicate-text.*\n  content-mix.*\n/, '  daily-limit: off\n  duplicate-text: off\n  content-mix: off\n')}queues:\n  tips:\n    slots:\n      - { days: [tue, thu], times: ["10:00"] }\n`;
+
+  /** A repo with `files` committed on main, then `edits` written to the working tree. */
+  function change(files: Record<string, string>, edits: Record<string, string>, config = SPACING_ONLY): TempRepo {
+    const repo = tempRepo();
+    repo.write('socialcal.yaml', config);
+    repo.write('posts/2027/06/far-away.yaml', post('2027-06-01 12:00', 'Far away in June.'));
+    for (const [path, text] of Object.entries(files)) repo.write(path, text);
+    repo.commit('calendar');
+    for (const [path, text] of Object.entries(edits)) repo.write(path, text);
+    return repo;
+  }
+
+  /** The plan, held to the old way's and to the plan read through a cold and a warm parse cache. */
+  async function planned(repo: TempRepo): Promise<Plan> {
+    const plan = await planChange({ root: repo.dir, base: 'main', now: NOW });
+    const old = await oldWay(repo);
+    expect(plan).toEqual(old.plan);
+    for (const p of plan.posts) expect(p.findings).toEqual(old.findings(p.file));
+    expect(await planChange({ root: repo.dir, base: 'main', now: NOW, cache: true })).toEqual(plan);
+    expect(await planChange({ root: repo.dir, base: 'main', now: NOW, cache: true })).toEqual(plan);
+    return plan;
+  }
+
+  const messages = (plan: Plan, id: string) => plan.posts.find((p) => p.id === id)!.findings.map((f) => `${f.rule}: ${f.message}`);
+
+  it('loads an unchanged post whose `at` is local time in a zone far from the calendar’s (both ends of the offsets)', async () => {
+    const repo = change(
+      {
+        // 00:30 in Los Angeles (UTC-7) and 21:40 in Kiritimati (UTC+14) are 09:30 and 09:40 in Berlin:
+        // written, their times are 9.5 hours before and 11.7 hours after the edit's.
+        'posts/2027/01/west.yaml': postYaml({ at: '2027-04-01 00:30', timezone: 'America/Los_Angeles', channels: ['bluesky'], text: 'West.' }),
+        'posts/2027/01/east.yaml': postYaml({ at: '2027-04-01 21:40', timezone: 'Pacific/Kiritimati', channels: ['mastodon'], text: 'East.' }),
+        'posts/2027/04/edited.yaml': post('2027-04-03 10:00', 'Edited.', { channels: ['bluesky', 'mastodon'] }),
+      },
+      { 'posts/2027/04/edited.yaml': post('2027-04-01 10:00', 'Edited.', { channels: ['bluesky', 'mastodon'] }) },
+    );
+    const plan = await planned(repo);
+    expect(messages(plan, 'edited')).toEqual([expect.stringMatching(/^spacing: 30 minutes after "west" on bluesky/), expect.stringMatching(/^spacing: 20 minutes after "east" on mastodon/)]);
+  });
+
+  it('loads an unchanged staggered post whose later channel is near the edit (a day after its `at`)', async () => {
+    const repo = change(
+      {
+        // 08:00 in Los Angeles is 17:00 in Berlin; its Mastodon channel 20 hours later: 13:00 the next day.
+        'posts/2027/04/early.yaml': postYaml({ at: '2027-04-01 08:00', timezone: 'America/Los_Angeles', channels: ['bluesky', 'mastodon'], stagger: { mastodon: '20h' }, text: 'Early, and much later on Mastodon.' }),
+        'posts/2027/04/late.yaml': post('2027-04-09 12:00', 'Late.', { channels: ['mastodon'] }),
+      },
+      { 'posts/2027/04/late.yaml': post('2027-04-02 13:20', 'Late.', { channels: ['mastodon'] }) },
+    );
+    const plan = await planned(repo);
+    expect(messages(plan, 'late')).toEqual([expect.stringMatching(/^spacing: 20 minutes after "early" on mastodon/)]);
+  });
+
+  it('loads the far-away file whose post has the id the change reuses, and reports the duplicate', async () => {
+    const repo = change(
+      { 'posts/2027/04/edited.yaml': post('2027-04-01 10:00', 'Edited.') },
+      // A copy of far-away.yaml (June) with its id kept, put in December: the loader keeps the first by path.
+      { 'posts/2027/12/copy.yaml': postYaml({ id: 'far-away', at: '2027-12-01 12:00', channels: ['bluesky'], text: 'A copy.' }) },
+    );
+    const plan = await planned(repo);
+    expect(plan.invalid.map((f) => [f.file, f.problems.map((p) => p.code)])).toEqual([['posts/2027/12/copy.yaml', ['id-duplicate']]]);
+    expect(plan.summary.errors).toBe(1);
+  });
+
+  it('loads both unchanged files that share an id, so the later one stays out of the neighbours as it does on the whole calendar', async () => {
+    const repo = change(
+      {
+        'posts/2027/01/twin-a.yaml': postYaml({ id: 'twin', at: '2027-01-10 12:00', channels: ['bluesky'], text: 'Twin in January.' }),
+        // Within the hour of the edit, but dropped by the loader (twin-a came first): no spacing finding.
+        'posts/2027/04/twin-b.yaml': postYaml({ id: 'twin', at: '2027-04-01 09:40', channels: ['bluesky'], text: 'Twin in April.' }),
+        'posts/2027/04/edited.yaml': post('2027-04-05 10:00', 'Edited.'),
+      },
+      { 'posts/2027/04/edited.yaml': post('2027-04-01 10:00', 'Edited.') },
+    );
+    const plan = await planned(repo);
+    expect(messages(plan, 'edited')).toEqual([]);
+  });
+
+  it('loads an unchanged repeating or evergreen post whose occurrence is near the edit', async () => {
+    const repo = change(
+      {
+        // Mondays at 10:00 from January; 2027-03-01 is a Monday.
+        'posts/2027/01/weekly.yaml': postYaml({ at: '2027-01-04 10:00', repeat: { every: '1 week' }, channels: ['bluesky'], text: 'Weekly.' }),
+        // Evergreen: out in March (history), now in July.
+        'posts/2027/07/tip.yaml': postYaml({ at: '2027-07-06 10:00', queue: 'tips', evergreen: { every: '30 days', history: ['2027-03-02 10:00'] }, channels: ['mastodon'], text: 'A tip.' }),
+        'posts/2027/03/edited.yaml': post('2027-03-20 10:00', 'Edited.'),
+        'posts/2027/03/other.yaml': post('2027-03-20 16:00', 'Other.', { channels: ['mastodon'] }),
+      },
+      {
+        'posts/2027/03/edited.yaml': post('2027-03-01 10:20', 'Edited.'),
+        'posts/2027/03/other.yaml': post('2027-03-02 10:30', 'Other.', { channels: ['mastodon'] }),
+      },
+    );
+    const plan = await planned(repo);
+    expect(messages(plan, 'edited')).toEqual([expect.stringMatching(/^spacing: 20 minutes after "weekly@2027-03-01" on bluesky/)]);
+    expect(messages(plan, 'other')).toEqual([expect.stringMatching(/^spacing: 30 minutes after "tip" on mastodon/)]);
+  });
+
+  it('loads a post further away than most rules reach when it may have a changed post’s text (duplicate text)', async () => {
+    // CONFIG: duplicate text within 14 days; the other rules reach 8 days at most.
+    const repo = change(
+      {
+        'posts/2027/01/old-news.yaml': post('2027-03-01 10:00', 'Our Changelog, week 9: faster builds https://acme.example/a'),
+        'posts/2027/01/old-override.yaml': post('2027-03-02 10:00', 'Something else.', { overrides: { bluesky: { text: 'Meet us at the booth' } } }),
+        // "\x4f" is "O": the file never spells "old".
+        'posts/2027/01/old-escaped.yaml': `at: 2027-03-03 10:00\nchannels: [bluesky]\ntext: "\\x4fld news, again"\n`,
+        'posts/2027/01/other-words.yaml': post('2027-03-04 10:00', 'Our changelog, week 10: faster tests'),
+        'posts/2027/03/edited-0.yaml': post('2027-03-20 12:00', 'Edited 0.'),
+        'posts/2027/03/edited-1.yaml': post('2027-03-21 12:00', 'Edited 1.'),
+        'posts/2027/03/edited-2.yaml': post('2027-03-22 12:00', 'Edited 2.'),
+      },
+      {
+        'posts/2027/03/edited-0.yaml': post('2027-03-13 10:00', 'our   changelog, WEEK 9: faster builds https://acme.example/b'),
+        'posts/2027/03/edited-1.yaml': post('2027-03-14 10:00', 'Meet us at the booth'),
+        'posts/2027/03/edited-2.yaml': post('2027-03-15 10:00', 'Old news, again'),
+      },
+      CONFIG,
+    );
+    const plan = await planned(repo);
+    expect([0, 1, 2].map((i) => messages(plan, `edited-${i}`))).toEqual(
+      ['old-news', 'old-override', 'old-escaped'].map((other) => [expect.stringMatching(new RegExp(`^duplicate-text: same text as "${other}" on bluesky 12 days earlier`))]),
+    );
+  });
+
+  it('loads every unchanged file the scan cannot read for certain', async () => {
+    // Each 20 minutes before one of four edited posts (a day apart), written so no line scan can be sure of its time.
+    const unsure = {
+      folded: `at: >-\n  2027-04-01 09:40\nchannels: [bluesky]\ntext: Folded time.\n`,
+      flow: `{ at: "2027-04-02 09:40", channels: [bluesky], text: A flow map. }\n`,
+      offset: postYaml({ at: '2027-04-03T07:40:00Z', channels: ['bluesky'], text: 'UTC with an offset.' }),
+      'quoted-key': `"at": 2027-04-04 09:40\nchannels: [bluesky]\ntext: A quoted key.\n`,
+    };
+    const files: Record<string, string> = {};
+    const edits: Record<string, string> = {};
+    Object.entries(unsure).forEach(([name, text], i) => {
+      files[`posts/2027/01/${name}.yaml`] = text;
+      files[`posts/2027/04/edited-${i}.yaml`] = post(`2027-04-${String(11 + i)} 10:00`, `Edited ${i}.`);
+      edits[`posts/2027/04/edited-${i}.yaml`] = post(`2027-04-0${1 + i} 10:00`, `Edited ${i}.`);
+    });
+    const plan = await planned(change(files, edits));
+    expect(Object.keys(unsure).map((_, i) => messages(plan, `edited-${i}`))).toEqual(Object.keys(unsure).map((name) => [expect.stringMatching(new RegExp(`^spacing: 20 minutes after "${name}" on bluesky`))]));
+  });
+});

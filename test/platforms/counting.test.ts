@@ -58,6 +58,16 @@ describe('X: the same answer as twitter-text parseTweet', () => {
     expect(surelyFits('x', text, 280, 0)).toBe(false);
   });
 
+  it('refuses exactly the characters twitter-text refuses (its list is written out, not loaded)', () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (LIMITS.x.invalidChars!.test(char) !== twitter.regexen.invalidChars.test(char)) differ.push(code.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
   it.each(['\uFFFE', '\uFFFF', '\uFEFF'])('marks U+%s invalid, as twitter-text does', (char) => {
     const code = `U+${char.charCodeAt(0).toString(16).toUpperCase()}`;
     expect(twitter.parseTweet(`hi${char}`).valid).toBe(false);
@@ -179,6 +189,21 @@ describe('text below U+0300 is counted without the segmenter, with the same answ
       const joined = `${text}e\u0301`; // U+0301 combines with the e before it
       expect(measureText('bluesky', joined)).toBe(graphemes(joined));
       expect(measureText('bluesky', joined)).toBe(measureText('bluesky', text) + 1);
+    }
+  });
+});
+
+describe('graphemes of ASCII text, counted without the segmenter', () => {
+  it('equals Intl.Segmenter over 2,000 random ASCII texts full of CR, LF and control characters', async () => {
+    const { countGraphemes } = await import('../../src/platforms/limits.js');
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const pool = ['\r', '\n', '\r\n', '\t', '\0', '\x1b', '\x7f', ' ', 'a', 'Z', '#', '*', '0', 'https://x.example/', '\n\r'];
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: Math.floor(rnd() * 40) }, () => pool[Math.floor(rnd() * pool.length)]).join('');
+      expect(countGraphemes(text), JSON.stringify(text)).toBe([...segmenter.segment(text)].length);
+      expect(measureText('threads', text), JSON.stringify(text)).toBe([...segmenter.segment(text)].length);
     }
   });
 });
