@@ -19,13 +19,28 @@ const env: NodeJS.ProcessEnv = {};
 
 async function account(handle: string): Promise<AtpAgent> {
   const agent = new AtpAgent({ service: net.pdsUrl });
-  await agent.createAccount({ handle, email: `${handle.split('.')[0]}@example.com`, password: 'hunter2-long-enough' });
+  const { data } = await agent.createAccount({ handle, email: `${handle.split('.')[0]}@example.com`, password: 'hunter2-long-enough' });
+  dids.set(handle, data.did);
   return agent;
 }
 
+/** The DIDs of the test's accounts, by handle. */
+const dids = new Map<string, string>();
+
 async function say(agent: AtpAgent, text: string, extra: Record<string, unknown> = {}) {
+  // Mentions get the DIDs of the accounts made here. RichText.detectFacets would resolve each
+  // handle over the network and, when that fails (it did on a loaded CI machine), silently post
+  // the mention without a DID: the AppView then never notifies, and the test saw 2 of 3.
   const rt = new RichText({ text });
-  await rt.detectFacets(agent);
+  rt.detectFacetsWithoutResolution();
+  for (const facet of rt.facets ?? []) {
+    for (const feature of facet.features as { $type: string; did?: string }[]) {
+      if (feature.$type !== 'app.bsky.richtext.facet#mention') continue;
+      const did = dids.get(String(feature.did));
+      if (!did) throw new Error(`say: no test account has the handle ${String(feature.did)}`);
+      feature.did = did;
+    }
+  }
   return agent.post({ text: rt.text, facets: rt.facets, createdAt: new Date().toISOString(), ...extra });
 }
 
@@ -66,8 +81,10 @@ describe('Bluesky on a full network', () => {
     // Under load the AppView may index the mention a moment after the rest: wait until it has
     // the three notifications, so the test asserts what inbox does with them, not indexing speed.
     // (A deadline, not a count of tries: a CI machine under load indexed slower than 10 s.)
+    let seen: string[] = [];
     for (const until = Date.now() + 60_000; Date.now() < until; ) {
       const { data } = await team.app.bsky.notification.listNotifications();
+      seen = data.notifications.map((n) => `${n.reason} from ${n.author.handle}: ${(n.record as { text?: string }).text}`);
       if (data.notifications.filter((n) => n.reason !== 'follow').length >= 3) break;
       await new Promise((r) => setTimeout(r, 200));
       await net.settle();
@@ -84,7 +101,8 @@ describe('Bluesky on a full network', () => {
       added += report.pulled.reduce((n, p) => n + p.added, 0);
     }
     expect(report.pulled.map((p) => p.account)).toEqual(['bsky']);
-    expect(added).toBe(3);
+    // On failure: what the AppView listed, and what inbox added.
+    expect(added, `the AppView listed: ${seen.join(' | ')}; inbox has: ${report.conversations.flatMap((c) => c.items.map((i) => `${i.kind} ${i.author}`)).join(', ')}`).toBe(3);
     const ours = report.conversations.find((c) => c.post?.id === 'launch')!;
     expect(ours.post).toMatchObject({ campaign: 'spring', url: launch.url });
     expect(ours.items.map((i) => [i.kind, i.author, i.text])).toEqual([
