@@ -73,6 +73,15 @@ describe('Bluesky on a full network', () => {
     const launch = parseLedgerFile(showFile(repo.remote, 'socialcal-ledger', 'published/launch.yaml'), 'launch').accounts.bsky.items[0];
     const launchRef = { uri: launch.ref!.uri, cid: launch.ref!.cid };
 
+    // A reply notifies the parent's author only if the AppView has the parent by then: wait until
+    // it has indexed the published post (a reply sent earlier was never notified on a loaded machine).
+    await net.settle();
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      const { data } = await team.app.bsky.feed.getPosts({ uris: [launchRef.uri] });
+      if (data.posts.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+      await net.settle();
+    }
     const reply = await say(fan, 'Does it have dark mode?', { reply: { root: launchRef, parent: launchRef } });
     await say(critic, 'Not impressed', { embed: { $type: 'app.bsky.embed.record', record: launchRef } });
     await say(fan, 'hey @alice.test is the #acmeapp API down?');
