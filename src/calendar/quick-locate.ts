@@ -1,15 +1,18 @@
 import type { FieldPath } from './model.js';
 
 // Finding the line of a field without parsing the file again, for the fields most findings
-// point at: a top-level key (`text:`, `at:`, `pillar:`), its value on the same line, and an item
-// of a one-line list of plain words (`tags: [product, launch]`). Anything else (nested fields,
-// values on later lines, quotes inside a list, anchors, block scalars, a key written twice, a
-// file that is not one block map) gets undefined, and the caller parses the file as before.
+// point at: a top-level key (`text:`, `at:`, `pillar:`), its value on the same line or the block
+// below it (`thread:` and its items), and an item of a one-line list of plain words
+// (`tags: [product, launch]`). Anything else (nested fields, quotes inside a list, anchors,
+// block scalars, a key written twice, a file that is not one block map) gets undefined, and the
+// caller parses the file as before.
 // test/calendar/quick-locate.test.ts holds it to the yaml library's positions.
 
 const KEY = /^[A-Za-z_][\w-]*$/;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:\s|$)/m;
 const FLOW_LIST = /^\[([^[\]{}"'#&*!|>]*)\][ \t]*(?:#.*)?$/;
+const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
+const PLAIN_KEY = /^[A-Za-z_][\w-]*:(?:[ \t]|$)/;
 
 /** 1-based line and column of `path` in `text`, when a line scan can tell for certain. */
 export function quickLocate(text: string, path: FieldPath, wantKey: boolean): { line: number; column: number } | undefined {
@@ -25,7 +28,7 @@ export function quickLocate(text: string, path: FieldPath, wantKey: boolean): { 
   const gap = /^[ \t]*/.exec(rest)![0].length;
   const value = rest.slice(gap);
   // Nothing on the line (or a comment): the value is the block below, found where it starts.
-  if (value === '' || value[0] === '#') return path.length === 1 ? blockBelow(text, end) : undefined;
+  if (value === '' || value[0] === '#') return path.length === 1 ? blockBelow(text, end, line) : undefined;
   // What the yaml library positions its own way.
   if ('&!*|>%@`'.includes(value[0])) return undefined;
   const column = key.length + 2 + gap;
@@ -48,22 +51,22 @@ export function quickLocate(text: string, path: FieldPath, wantKey: boolean): { 
 }
 
 /**
- * Where the block value that starts on the line after `end` begins: its first `- ` item or its
- * first `key:`, indented (a list may also start at column 1). Undefined for anything else.
+ * Where the block value that starts after the key's line (`keyLine`, ending at `end`) begins: its
+ * first `- ` item or its first `key:`, indented (a list may also start at column 1). Undefined
+ * for anything else.
  */
-function blockBelow(text: string, end: number): { line: number; column: number } | undefined {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+function blockBelow(text: string, end: number, keyLine: number): { line: number; column: number } | undefined {
+  let line = keyLine;
   let start = end + 1;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     const raw = text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
     line++;
-    if (!/^[ \t]*(?:#.*)?$/.test(raw)) {
+    if (!BLANK_OR_COMMENT.test(raw)) {
       const indent = /^ */.exec(raw)![0].length;
       const rest = raw.slice(indent);
       if (/^-(?:[ \t]|$)/.test(rest) && !/^-[ \t]*[&!*|>%@`]/.test(rest)) return { line, column: indent + 1 };
-      if (indent > 0 && /^[A-Za-z_][\w-]*:(?:[ \t]|$)/.test(rest)) return { line, column: indent + 1 };
+      if (indent > 0 && PLAIN_KEY.test(rest)) return { line, column: indent + 1 };
       return undefined;
     }
     if (newline === -1) break;
@@ -76,8 +79,8 @@ function blockBelow(text: string, end: number): { line: number; column: number }
 function startsAsBlockMap(text: string): boolean {
   for (const raw of text.split('\n', 50)) {
     const line = raw.replace(/\r$/, '');
-    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
-    return /^[A-Za-z_][\w-]*:(?:[ \t]|$)/.test(line);
+    if (BLANK_OR_COMMENT.test(line)) continue;
+    return PLAIN_KEY.test(line);
   }
   return false;
 }
