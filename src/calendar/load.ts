@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { contentHash, openCache, type CacheEntry, type ParseCache } from './cache.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
-import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
+import { CONFIG_FILE, readCalendarFiles, stampsOf, type CalendarFile, type CalendarFiles, type MediaInfo, type Stamp } from './files.js';
 import type {
   Account,
   Blackout,
@@ -60,11 +60,20 @@ export interface LoadOptions {
 }
 
 /** Loads the calendar repository at `root` from disk. */
-export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
+export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache; read?: ReadFiles } {
   const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
   const result = buildCalendar(files);
   if (!opts.saveLater) files.cache?.save();
-  return { ...result, cache: files.cache };
+  if (!opts.cache) return result;
+  return { ...result, cache: files.cache, read: { stamps: stampsOf(files), media: files.consulted ?? new Map() } };
+}
+
+/** What a cached load read from disk, for the check memo (check-memo.ts). */
+export interface ReadFiles {
+  /** Every calendar file's stamp; undefined when some file could not have one (a symlink, an unreadable file). */
+  stamps?: Stamp[];
+  /** The media files looked at, with what was found. */
+  media: ReadonlyMap<string, MediaInfo>;
 }
 
 /** What a post or campaign id may look like (it is also a file name). */

@@ -404,8 +404,8 @@ function closest(name: string, known: string[]): string | undefined {
   return known.find((k) => k.toLowerCase().startsWith(name.toLowerCase().slice(0, 2))) ?? (known.length === 1 ? known[0] : undefined);
 }
 
-/** Reads the ledger at a ref: file list and freezes; ledger files are loaded on demand. */
-export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnapshot> {
+/** Reads the ledger at a ref (or a commit, then `name`d by its ref in errors): file list and freezes; ledger files are loaded on demand. */
+export async function readSnapshot(cwd: string, ref: string, name = ref): Promise<LedgerSnapshot> {
   const tip = await resolveRef(cwd, ref);
   const blobs = new Map<string, string>();
   const others = new Map<string, string>();
@@ -430,7 +430,7 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
       try {
         freezes = parseFreezes(text);
       } catch (error) {
-        throw new LedgerFormatError(`${FREEZE_FILE} on ${ref}`, (error as Error).message);
+        throw new LedgerFormatError(`${FREEZE_FILE} on ${name}`, (error as Error).message);
       }
     }
   }
