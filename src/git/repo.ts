@@ -1,6 +1,7 @@
 // Git for the publish ledger: small functions, each with an explicit cwd, through simple-git.
 // Commands that stream stdin (cat-file --batch, fast-import) live in ./plumbing.ts.
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { trackingRef } from './ref-name.js';
 
 function git(cwd: string): SimpleGit {
   // Never prompt for credentials in CI: a missing token must fail, not hang.
@@ -76,7 +77,7 @@ export async function configValue(cwd: string, key: string): Promise<string | un
   }
 }
 
-export const trackingRef = (remote: string, branch: string) => `refs/remotes/${remote}/${branch}`;
+export { trackingRef };
 
 /**
  * Fetches one branch into its remote-tracking ref. Answers false when the remote has no such

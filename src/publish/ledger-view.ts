@@ -15,5 +15,5 @@ export async function readLedgerView(calendar: Calendar): Promise<LedgerView | u
 export async function readLedgerAt(calendar: Calendar): Promise<{ view?: LedgerView; tip?: LedgerTip }> {
   const found = await ledgerTip(calendar.root, calendar.config.publish);
   if (!found) return {};
-  return { view: await (await readSnapshot(found.root, found.commit, found.ref)).view(calendar.postsById), tip: { ref: found.ref, commit: found.commit } };
+  return { view: await (await readSnapshot(calendar.root, found.commit, found.ref)).view(calendar.postsById), tip: found };
 }
