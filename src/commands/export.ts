@@ -86,12 +86,13 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   let summary: Record<string, unknown>;
   if (format === 'html') {
     const dir = output ?? resolve('socialcal-site');
+    // report.html: the report's charts, when anything has been measured; the calendar links to it.
+    // Read before the rules run: starting git costs more the larger the process has grown.
+    const history = await readHistory(calendar, opts.history);
     // The site shows each post as each account gets it: the rules' renders are reused.
     const renders = new Map<Post, RenderedPost[]>();
     const findings = [...problems, ...runRules(calendar, { now, ledger, cache, renders })];
     cache?.save();
-    // report.html: the report's charts, when anything has been measured; the calendar links to it.
-    const history = await readHistory(calendar, opts.history);
     const site = writeSite(calendar, siteMonths(calendar, { ledger, problems: findings, filter, title: opts.title, now, renders }), dir, { reportLink: history.posts.length > 0 });
     if (history.posts.length) site.files.push(writeReportPage(dir, buildReport(calendar, history, readWeb(calendar), { now, accounts: filter.accounts, campaigns: filter.campaigns }), opts.title ?? 'Social media calendar'));
     summary = { format, output: dir, posts, files: site.files };
