@@ -107,10 +107,19 @@ export function addUtm(text: string, params: UtmParams & { domains?: string[] },
     },
     // A plain link (no query) gets every parameter, serialized as URLSearchParams does.
     plainLinks
-      ? (link, host, path) => (allowed(host) && (query ??= new URLSearchParams(utm).toString()) ? `${link}${path ? '' : '/'}?${query}` : link)
+      ? (link, host, path) => (allowed(host) && (query ??= formQuery(utm)) ? `${link}${path ? '' : '/'}?${query}` : link)
       : undefined,
   );
 }
+
+/** `new URLSearchParams(params).toString()`, written out when no name or value needs escaping. */
+function formQuery(params: UtmParams): string {
+  const entries = Object.entries(params);
+  return entries.every(([key, value]) => FORM_SAFE.test(key) && FORM_SAFE.test(value)) ? entries.map(([key, value]) => `${key}=${value}`).join('&') : new URLSearchParams(params).toString();
+}
+
+/** What application/x-www-form-urlencoded leaves as it is. */
+const FORM_SAFE = /^[\w*.-]*$/;
 
 /**
  * A link the URL parser gives back as written (or with `/` for an empty path): http(s), a host
