@@ -26,12 +26,15 @@ function link(): string {
   return `${scheme}${host}${path}${pick(TAILS)}${pick(TRAILING)}`;
 }
 
-const PARAMS: (UtmParams & { domains?: string[] })[] = [
-  { utm_source: 'bluesky', utm_medium: 'social', utm_campaign: 'launch' },
-  { utm_source: 'x', utm_medium: 'social media', utm_campaign: 'spring & summer', utm_content: 'post-1/é', utm_term: "a+b=c'~*", domains: ['acme.example'] },
-  { utm_source: 'mastodon', utm_medium: '', utm_campaign: 'c', domains: ['example', 'b-c.com'] },
-  { utm_source: 'linkedin', utm_medium: 'social', utm_campaign: 'spring', domains: ['acme.example', 'other.org'] },
-  {},
+/** Parameters as utmFor returns them: the UTM values, and the domains they apply to. */
+const utm = (values: UtmParams, domains?: string[]) => Object.assign({ ...values }, domains ? { domains } : {});
+
+const PARAMS = [
+  utm({ utm_source: 'bluesky', utm_medium: 'social', utm_campaign: 'launch' }),
+  utm({ utm_source: 'x', utm_medium: 'social media', utm_campaign: 'spring & summer', utm_content: 'post-1/é', utm_term: "a+b=c'~*" }, ['acme.example']),
+  utm({ utm_source: 'mastodon', utm_medium: '', utm_campaign: 'c' }, ['example', 'b-c.com']),
+  utm({ utm_source: 'linkedin', utm_medium: 'social', utm_campaign: 'spring' }, ['acme.example', 'other.org']),
+  utm({}),
 ];
 
 describe('addUtm on plain links', () => {
@@ -49,7 +52,7 @@ describe('addUtm on plain links', () => {
   });
 
   it('tags a plain link as the parser would, with / for an empty path', () => {
-    const params = { utm_source: 'bluesky', utm_medium: 'social media', utm_campaign: 'a&b', domains: ['acme.example'] };
+    const params = utm({ utm_source: 'bluesky', utm_medium: 'social media', utm_campaign: 'a&b' }, ['acme.example']);
     expect(addUtm('Go https://acme.example and https://www.acme.example/x/y.html.', params)).toBe(
       'Go https://acme.example/?utm_source=bluesky&utm_medium=social+media&utm_campaign=a%26b and https://www.acme.example/x/y.html?utm_source=bluesky&utm_medium=social+media&utm_campaign=a%26b.',
     );

@@ -7,6 +7,8 @@ import { loadCalendar } from '../../src/calendar/load.js';
 import type { RenderedPost } from '../../src/calendar/render.js';
 import { scriptJson, siteData, siteMonths, splitByMonth, type SiteOptions } from '../../src/export/html/data.js';
 import { writeSite } from '../../src/export/html/site.js';
+import { channelAt } from '../../src/calendar/stagger.js';
+import { formatDay, formatWall } from '../../src/calendar/time.js';
 import { runRules } from '../../src/rules/index.js';
 import { postDetail } from '../../src/views/calendar/detail.js';
 import { BASE_CONFIG, calendarDir } from '../support/calendar-dir.js';
@@ -116,6 +118,22 @@ describe.each(calendars)('export html month by month, %s', (_name, makeRoot) => 
     expect(calendar.posts.filter((p) => renders.has(p)).length).toBeGreaterThan(0);
     for (const post of calendar.posts) {
       expect(postDetail(calendar, post, { problems, renders })).toEqual(postDetail(calendar, post, { problems }));
+    }
+  });
+
+  it('each grid entry and account carries its own channel time, formatted as formatDay and formatWall do', () => {
+    const zone = calendar.config.timezone;
+    const data = siteData(calendar, { now: NOW });
+    expect(data.posts.some((p) => p.stagger === 'later')).toBe(true);
+    for (const p of data.posts) {
+      const post = calendar.postsById.get(p.id)!;
+      const at = channelAt(post, p.channels[0]);
+      expect([p.day, p.time]).toEqual([formatDay(at, zone), formatWall(at, zone).slice(11)]);
+      expect([p.detail.at, p.detail.local]).toEqual([post.at.toISOString(), formatWall(post.at, zone)]);
+      for (const a of p.detail.accounts) {
+        const own = channelAt(post, a.name);
+        expect([a.at, a.local]).toEqual([own.toISOString(), formatWall(own, zone)]);
+      }
     }
   });
 

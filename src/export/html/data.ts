@@ -127,7 +127,8 @@ function sitePost(calendar: Calendar, group: ChannelGroup, detail: PostDetail): 
   return {
     id: post.id,
     day: formatDay(group.at, zone),
-    time: timeOfDay(group.at, zone),
+    // The detail has the post's own time formatted already.
+    time: group.at === post.at ? detail.local.slice(11) : timeOfDay(group.at, zone),
     channels: group.channels,
     campaign: post.campaign,
     status: post.status,

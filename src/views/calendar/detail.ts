@@ -58,6 +58,9 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
   const unknownChannels: string[] = [];
   const done = opts.renders?.get(post);
   let known = 0;
+  // Most channels go out at the post's own time: formatted once.
+  const at0 = post.at.toISOString();
+  const local0 = formatWall(post.at, zone);
   for (const channel of post.channels) {
     const account = calendar.config.accounts[channel];
     if (!account) {
@@ -75,8 +78,8 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
       platform: account.platform,
       handle: account.handle,
       color: account.color,
-      at: at.toISOString(),
-      local: formatWall(at, zone),
+      at: at === post.at ? at0 : at.toISOString(),
+      local: at === post.at ? local0 : formatWall(at, zone),
       offsetMinutes: (at.getTime() - post.at.getTime()) / 60_000,
       items: rendered.items.map((item) => {
         const fit = itemFits(calendar.config, account.platform, item);
@@ -88,8 +91,8 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
   return {
     id: post.id,
     file: post.file,
-    at: post.at.toISOString(),
-    local: formatWall(post.at, zone),
+    at: at0,
+    local: local0,
     timezone: zone,
     campaign: post.campaign,
     campaignName: post.campaign ? calendar.campaigns.get(post.campaign)?.name : undefined,
