@@ -32,7 +32,8 @@ export function renderForAccount(post: Post, account: Account, calendar: Pick<Ca
   const o = found?.override ?? {};
   const base: FieldPath = found ? ['overrides', found.key] : [];
   const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
-  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account, post.id)) : text);
+  const utm = campaign?.utm ? utmFor(campaign, account, post.id) : undefined;
+  const tag = (text: string) => (utm ? addUtm(text, utm) : text);
 
   const items: RenderedItem[] = [
     {
