@@ -17,6 +17,8 @@ export interface RunOptions {
   ledger?: LedgerView;
   /** The run's parse cache: per-post rules' findings about unchanged posts are taken from it (see remember.ts). */
   cache?: ParseCache;
+  /** Receives each post's final render the rules made (see `rendered`), for a caller that shows them (export html). */
+  renders?: Map<Post, RenderedPost[]>;
 }
 
 /** A rule's report, kept with the Problem it became (tests assert on the message data). */
@@ -147,13 +149,17 @@ interface ActiveRun {
 }
 
 function runActive(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[], remembered?: RememberedFindings): ActiveRun {
-  const renders = new Map<Post, RenderedPost[]>();
+  const renders = opts.renders ?? new Map<Post, RenderedPost[]>();
   const asWrittenCache = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
   const asWritten = (post: Post) => {
     let r = asWrittenCache.get(post);
     // Without campaigns, rendering applies overrides only.
-    if (!r) asWrittenCache.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+    if (!r) {
+      asWrittenCache.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+      // Without UTM parameters that is the final render too.
+      if (opts.renders && !hasUtm(post)) renders.set(post, r);
+    }
     return r;
   };
   const rendered = (post: Post) => {
