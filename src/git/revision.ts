@@ -69,6 +69,12 @@ export interface FilesAtRevision extends CalendarFiles {
   symlinks: boolean;
 }
 
+/** What the caller has asked git already: `rev` as a full commit id, and `rootPrefix(root)`. */
+export interface KnownRevision {
+  commit: string;
+  prefix: string;
+}
+
 /** More changed posts than this: the whole tree is listed (a command line has its limits). */
 const MAX_LISTED_POSTS = 2000;
 
@@ -78,10 +84,10 @@ const MAX_LISTED_POSTS = 2000;
  * post files listed and read are those it names (config and campaigns always are): `plan` on a
  * large calendar needs the few posts a change touched, not ten thousand blobs.
  */
-export async function calendarFilesAt(root: string, rev: string, opts: { posts?: ReadonlySet<string> } = {}): Promise<FilesAtRevision> {
-  const commit = await resolveCommit(root, rev);
+export async function calendarFilesAt(root: string, rev: string, opts: { posts?: ReadonlySet<string>; known?: KnownRevision } = {}): Promise<FilesAtRevision> {
+  const commit = opts.known?.commit ?? (await resolveCommit(root, rev));
   if (!commit) throw new UsageError(`"${rev}" is not a commit in ${root}`, 'pass a branch, tag or commit that exists here (git fetch it first)');
-  const prefix = await rootPrefix(root);
+  const prefix = opts.known?.prefix ?? (await rootPrefix(root));
   const posts = opts.posts && opts.posts.size <= MAX_LISTED_POSTS ? [...opts.posts].filter((path) => kindOf(path) === 'post') : undefined;
   const listed = await listTree(root, commit, prefix, posts && [CONFIG_FILE, 'campaigns', ...posts]);
   const entries = opts.posts && !posts ? listed.filter((e) => kindOf(e.path) !== 'post' || opts.posts!.has(e.path)) : listed;
@@ -187,7 +193,7 @@ export async function defaultBranch(cwd: string, remote = 'origin'): Promise<str
 
 export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {
   try {
-    return (await git(cwd).raw(['merge-base', a, b])).trim() || undefined;
+    return (await git(cwd).raw(['merge-base', '--end-of-options', a, b])).trim() || undefined;
   } catch {
     return undefined;
   }
@@ -205,9 +211,10 @@ export interface BaseOptions {
  */
 export async function ensureMergeBase(cwd: string, base: string, head: string, opts: BaseOptions = {}): Promise<string> {
   const remote = opts.remote ?? 'origin';
-  await rootPrefix(cwd); // a clear error outside a repository
-  let found = (await resolveCommit(cwd, base)) && (await mergeBase(cwd, base, head));
+  // Both commits here, the usual case: one git process (merge-base fails on anything but two commits).
+  let found = await mergeBase(cwd, base, head);
   if (found) return found;
+  await rootPrefix(cwd); // a clear error outside a repository
   const canFetch = (await isShallow(cwd)) || !(await resolveCommit(cwd, base));
   if (!canFetch || !(await hasRemote(cwd, remote))) {
     if (!(await resolveCommit(cwd, base))) {

@@ -110,7 +110,7 @@ function textMatcher(posts: Post[]): (file: CalendarFile) => boolean {
 export function scanPost(file: CalendarFile): ScannedPost | undefined {
   if (file.cached) return file.cached.data === undefined ? undefined : fromInput(file.cached.data as PostInput, file.path);
   if (!file.bytes || file.issue) return undefined;
-  return scanText(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length).toString('utf8'), file.path);
+  return scanBytes(file.bytes, file.path);
 }
 
 function fromInput(data: PostInput, path: string): ScannedPost | undefined {
@@ -158,6 +158,83 @@ export function scanText(text: string, path: string): ScannedPost | undefined {
   if (at === undefined) return undefined;
   const wall = wallMs(at);
   return wall === undefined ? undefined : { id: id ?? baseName(path), wall };
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+
+/**
+ * `scanText` on the file's bytes without decoding the whole file: only the `at` and `id` values
+ * (and a `---` line) become strings. A file with a carriage return or a line or paragraph
+ * separator (U+2028, U+2029: JavaScript's `.` stops there) is decoded and scanned by `scanText`.
+ * The same answer as `scanText` of the UTF-8 text (test/plan/scan.test.ts compares the two).
+ */
+export function scanBytes(bytes: Uint8Array, path: string): ScannedPost | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (buf.indexOf(CR) >= 0 || hasLineSeparator(buf)) return scanText(buf.toString('utf8'), path);
+  let at: string | undefined;
+  let id: string | undefined;
+  let keys = 0;
+  const n = buf.length;
+  let start = n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  while (start < n) {
+    let end = buf.indexOf(NEWLINE, start);
+    if (end < 0) end = n;
+    const lineStart = start;
+    start = end + 1;
+    const c = lineStart < end ? buf[lineStart] : -1;
+    // Empty, indented (inside a value) or a comment; a tab or anything else at column 0 must be a key.
+    if (c === -1 || c === SPACE || c === HASH) continue;
+    if (c === DASH) {
+      // Only `---` (and trailing white space) before the first key; anything else starting with a dash is no key.
+      if (keys === 0 && buf.toString('utf8', lineStart, end).trimEnd() === '---') continue;
+      return undefined;
+    }
+    // A plain key: [A-Za-z_][A-Za-z0-9_-]* then `:`, then the end of the line or a space or tab.
+    if (!isKeyStart(c)) return undefined;
+    let i = lineStart + 1;
+    while (i < end && isKeyChar(buf[i])) i++;
+    if (i === end || buf[i] !== COLON) return undefined;
+    const keyEnd = i;
+    if (i + 1 < end && buf[i + 1] !== SPACE && buf[i + 1] !== TAB) return undefined;
+    keys++;
+    const length = keyEnd - lineStart;
+    if (length === 2 && buf[lineStart] === 0x61 && buf[lineStart + 1] === 0x74) {
+      // at
+      if (at !== undefined) return undefined;
+      const v = AT_VALUE.exec(buf.toString('utf8', keyEnd + 1, end).trim());
+      if (!v) return undefined;
+      at = v[2];
+    } else if (length === 2 && buf[lineStart] === 0x69 && buf[lineStart + 1] === 0x64) {
+      // id
+      if (id !== undefined) return undefined;
+      const v = ID_VALUE.exec(buf.toString('utf8', keyEnd + 1, end).trim());
+      if (!v || (v[1] === '' && NOT_A_STRING.test(v[2]))) return undefined;
+      id = v[2];
+    } else if (length >= 5 && length <= 9 && TIMING_KEYS.has(buf.toString('latin1', lineStart, keyEnd))) return undefined;
+  }
+  if (at === undefined) return undefined;
+  const wall = wallMs(at);
+  return wall === undefined ? undefined : { id: id ?? baseName(path), wall };
+}
+
+/** U+2028 or U+2029 in UTF-8 (E2 80 A8, E2 80 A9). */
+function hasLineSeparator(buf: Buffer): boolean {
+  for (let i = buf.indexOf(0xe2); i >= 0; i = buf.indexOf(0xe2, i + 1)) if (buf[i + 1] === 0x80 && (buf[i + 2] === 0xa8 || buf[i + 2] === 0xa9)) return true;
+  return false;
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 0x30 && c <= 0x39) || c === DASH;
 }
 
 function wallMs(text: string): number | undefined {

@@ -114,5 +114,7 @@ describe('defaultBranch and merge-base', () => {
     repo.write('socialcal.yaml', CONFIG);
     repo.commit('first');
     await expect(ensureMergeBase(repo.dir, 'nope', 'HEAD')).rejects.toThrow(/"nope" is not a commit here/);
+    // A base that reads as an option is a name, not an option to git merge-base (`--octopus HEAD` would answer HEAD).
+    await expect(ensureMergeBase(repo.dir, '--octopus', 'HEAD')).rejects.toThrow(/"--octopus" is not a commit here/);
   });
 });

@@ -1,6 +1,8 @@
 // `plan` on a change to a few posts reads only those posts from the base (git diff) and runs
 // the rules on the changed posts and their neighbours in time. These tests hold it to the plan
 // computed the old way: every base file read and compared, every rule run on the whole calendar.
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCalendarFiles } from '../../src/calendar/files.js';
 import { buildCalendar, loadCalendar } from '../../src/calendar/load.js';
@@ -262,6 +264,22 @@ describe('the unchanged posts a posts-only plan loads', () => {
     expect([0, 1, 2].map((i) => messages(plan, `edited-${i}`))).toEqual(
       ['old-news', 'old-override', 'old-escaped'].map((other) => [expect.stringMatching(new RegExp(`^duplicate-text: same text as "${other}" on bluesky 12 days earlier`))]),
     );
+  });
+
+  it('reads the working tree the general way when a post file is a symlink or too large, and still finds what an unchanged neighbour causes', async () => {
+    const repo = change(
+      {
+        'drafts/near.yaml': post('2027-04-01 09:40', 'Near, through a link.'),
+        'posts/2027/04/edited.yaml': post('2027-04-20 10:00', 'Edited.'),
+      },
+      { 'posts/2027/04/edited.yaml': post('2027-04-01 10:00', 'Edited.') },
+    );
+    symlinkSync('../../../drafts/near.yaml', join(repo.dir, 'posts/2027/04/near.yaml'));
+    expect(messages(await planned(repo), 'edited')).toEqual([expect.stringMatching(/^spacing: 20 minutes after "near" on bluesky/)]);
+    rmSync(join(repo.dir, 'posts/2027/04/near.yaml'));
+    repo.write('posts/2027/04/near.yaml', post('2027-04-01 09:50', 'Near, and large.', { notes: 'x'.repeat(1024 * 1024) }));
+    const plan = await planned(repo);
+    expect(plan.invalid).toEqual([{ file: 'posts/2027/04/near.yaml', problems: [expect.objectContaining({ code: 'file-too-large' })] }]);
   });
 
   it('loads every unchanged file the scan cannot read for certain', async () => {
