@@ -52,6 +52,33 @@ export async function readBlobBytes(cwd: string, shas: string[]): Promise<Map<st
   return out;
 }
 
+/**
+ * The contents of objects by name (an id, or `<commit>:<path>`), in the order asked, in one git
+ * process: undefined where git has no such object. Names may repeat.
+ */
+export async function readObjects(cwd: string, names: string[]): Promise<(Buffer | undefined)[]> {
+  if (names.length === 0) return [];
+  if (names.some((n) => n.includes('\n'))) throw new GitFailure('git cat-file', 'an object name with a line break');
+  const buf = await run(cwd, ['cat-file', '--batch'], names.join('\n') + '\n');
+  const out: (Buffer | undefined)[] = [];
+  let pos = 0;
+  while (pos < buf.length && out.length < names.length) {
+    const eol = buf.indexOf(0x0a, pos);
+    // "<id> <type> <size>", or "<name> missing" (or "ambiguous"): the name may hold spaces, so read from the end.
+    const header = buf.subarray(pos, eol).toString('latin1');
+    pos = eol + 1;
+    const m = /^[0-9a-f]{40,64} [a-z]+ (\d+)$/.exec(header);
+    if (!m) {
+      out.push(undefined);
+      continue;
+    }
+    const n = Number(m[1]);
+    out.push(buf.subarray(pos, pos + n));
+    pos += n + 1;
+  }
+  return out;
+}
+
 /** The contents of many blobs by id as UTF-8 text. Missing ids are left out. */
 export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();

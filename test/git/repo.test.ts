@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { plumbingEnv, readBlobs, writeCommit } from '../../src/git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, isShallow, listFiles, pushCommit, repoRoot, resolveRef, trackingRef } from '../../src/git/repo.js';
+import { plumbingEnv, readBlobs, readObjects, writeCommit } from '../../src/git/plumbing.js';
+import { compareAndSwapRef, fetchBranch, isShallow, listFiles, pushCommit, repoInfo, repoRoot, resolveRef, resolveRefs, trackingRef } from '../../src/git/repo.js';
 import { cloneRepo, commitFiles, git, repoWithRemote, showFile, tempDir } from '../support/git.js';
 
 const author = { name: 'socialcal', email: 'socialcal@localhost' };
@@ -55,6 +55,49 @@ describe('git layer', () => {
     const lines = [...files.keys()].map((path, i) => `100644 ${blobs[i]}\t${path}`);
     sh(['update-index', '--add', '--index-info'], lines.join('\n') + '\n');
     expect(sh(['commit-tree', sh(['write-tree']), '-m', 'many'])).toBe(sha);
+  });
+
+  it('repoInfo answers what repoRoot and isShallow answer, in one process', async () => {
+    const { remote, work } = repoWithRemote({ 'a/b.txt': 'x' });
+    commitFiles(work, { 'c.txt': 'c' }, 'second');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
+    const shallow = cloneRepo(remote, { depth: 1 });
+    for (const dir of [work, `${work}/a`, shallow]) {
+      expect(await repoInfo(dir)).toEqual({ root: await repoRoot(dir), shallow: await isShallow(dir) });
+    }
+    expect((await repoInfo(shallow))?.shallow).toBe(true);
+    expect(await repoInfo(tempDir())).toBeUndefined();
+  });
+
+  it('resolveRefs answers what resolveRef answers for each ref: exact names only, tags peeled, missing and non-commit refs left out', async () => {
+    const { work } = repoWithRemote({ 'x.txt': 'x' });
+    const one = await writeCommit(work, { write: new Map([['f', '1']]), message: '1', author, when });
+    git(work, 'update-ref', 'refs/socialcal/ledger', one);
+    git(work, 'update-ref', 'refs/heads/ledger-2', one);
+    git(work, 'tag', '-a', '-m', 'annotated', 'v1', one);
+    git(work, 'tag', 'tree-tag', `${one}^{tree}`);
+    const refs = ['refs/heads/main', 'refs/socialcal/ledger', 'refs/heads/ledger', 'refs/heads/nope', 'refs/tags/v1', 'refs/tags/tree-tag', 'refs/socialcal'];
+    const general = new Map<string, string>();
+    for (const ref of refs) {
+      const sha = await resolveRef(work, ref);
+      if (sha) general.set(ref, sha);
+    }
+    expect([...general.keys()].sort()).toEqual(['refs/heads/main', 'refs/socialcal/ledger', 'refs/tags/v1']);
+    expect(await resolveRefs(work, refs)).toEqual(general);
+    expect(await resolveRefs(work, [])).toEqual(new Map());
+  });
+
+  it('readObjects answers in the order asked, repeats and missing names included, as readBlobs reads each', async () => {
+    const { work } = repoWithRemote({ 'x.txt': 'x' });
+    const files = new Map([['a.yaml', 'a: 1\n'], ['dir/with space.yaml', 'Grüße\n\n'], ['empty', ''], ['.ledger-id', 'abc\n']]);
+    const commit = await writeCommit(work, { write: files, message: 'm', author, when });
+    const entries = await listFiles(work, commit);
+    const byPath = new Map(entries.map((e) => [e.path, e.sha]));
+    const names = [byPath.get('dir/with space.yaml')!, '0'.repeat(40), `${commit}:.ledger-id`, byPath.get('a.yaml')!, `${commit}:no-such-file`, byPath.get('empty')!, byPath.get('a.yaml')!, `${commit}:dir/with space.yaml`];
+    const texts = await readBlobs(work, entries.map((e) => e.sha));
+    const read = (await readObjects(work, names)).map((b) => b?.toString('utf8'));
+    expect(read).toEqual([texts.get(byPath.get('dir/with space.yaml')!), undefined, 'abc\n', 'a: 1\n', undefined, '', 'a: 1\n', 'Grüße\n\n']);
+    expect(await readObjects(work, [])).toEqual([]);
   });
 
   it('runs plumbing with a high malloc trim threshold unless the user set one, and never prompts', () => {
