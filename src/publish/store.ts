@@ -222,7 +222,8 @@ export class LedgerStore {
   ) {}
 
   static async open(location: LedgerLocation, author: Identity): Promise<LedgerStore> {
-    const repo = await repoInfo(location.cwd);
+    // The remote's address is asked at the same time (any directory inside the repository will do).
+    const [repo, url] = await Promise.all([repoInfo(location.cwd), location.ledger === 'local' ? undefined : remoteUrl(location.cwd, location.remote)]);
     if (!repo) {
       throw new SocialcalError(
         `${location.cwd} is not inside a git repository (or git is not installed)`,
@@ -232,7 +233,7 @@ export class LedgerStore {
     }
     const { root, shallow } = repo;
     if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author, location.newLedger, shallow);
-    if (!(await remoteUrl(root, location.remote))) throw new MissingRemoteError(location.remote, await remoteNames(root));
+    if (!url) throw new MissingRemoteError(location.remote, await remoteNames(root));
     return new LedgerStore(root, location.branch, location.remote, author, location.newLedger, shallow);
   }
 
