@@ -106,7 +106,7 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   }
 }
 
-function match(m: Matcher, post: Post, items: { text: string; path: FieldPath }[]): { path: FieldPath; match: string } | undefined {
+function match(m: Matcher, post: Post, items: readonly { text: string; path: FieldPath }[]): { path: FieldPath; match: string } | undefined {
   const i = post.tags.findIndex((t) => m.tags.has(t));
   if (i >= 0) return { path: ['tags', i], match: `tag ${post.tags[i]}` };
   for (const item of items) {

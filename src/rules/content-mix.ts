@@ -43,10 +43,18 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const tags = new Set(ctx.options.tags);
   const pillars = new Set(ctx.options.pillars);
   const promotional = (post: Post) => post.tags.some((t) => tags.has(t)) || (post.pillar !== undefined && pillars.has(post.pillar));
+  // By post, and by local date (many posts share a day).
   const weeks = new Map<Post, string>();
+  const weeksOfDays = new Map<number, string>();
   const weekOf = (post: Post) => {
     let w = weeks.get(post);
-    if (w === undefined) weeks.set(post, (w = isoWeek(ctx.local(post))));
+    if (w === undefined) {
+      const local = ctx.local(post);
+      const day = (local.year * 100 + local.month) * 100 + local.day;
+      w = weeksOfDays.get(day);
+      if (w === undefined) weeksOfDays.set(day, (w = isoWeek(local)));
+      weeks.set(post, w);
+    }
     return w;
   };
   for (const [account, posts] of ctx.postsByAccount()) {
