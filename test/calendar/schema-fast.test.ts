@@ -9,7 +9,6 @@ import { postSchema } from '../../src/calendar/schema.js';
 import { quickPostInput } from '../../src/calendar/schema-fast.js';
 import { readYamlFile } from '../../src/calendar/yaml-file.js';
 import type { Problem } from '../../src/calendar/problems.js';
-import { generateCalendar } from '../../scripts/synthetic-calendar.js';
 import { fuzzCase } from '../fuzz/corpus.js';
 
 /** Holds quickPostInput to zod for one value; says whether the quick check took it. */
@@ -130,7 +129,10 @@ describe('quickPostInput against zod', () => {
     const dir = mkdtempSync(join(tmpdir(), 'socialcal-schema-fast-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('agrees on its posts, and takes every one', () => {
+    it('agrees on its posts, and takes every one', async () => {
+      // A plain script of the benchmark (JavaScript without types).
+      const script = '../../scripts/synthetic-calendar.js';
+      const { generateCalendar } = (await import(script)) as { generateCalendar: (dir: string, opts: Record<string, number>) => unknown };
       generateCalendar(dir, { posts: 300, campaigns: 5, accounts: 10 });
       const files = readdirSync(join(dir, 'posts'), { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
       expect(files.length).toBe(300);
