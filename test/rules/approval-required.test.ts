@@ -31,6 +31,13 @@ describe('approval-required', () => {
         errors: [{ messageId: 'needsApproval', data: { roles: 'legal, marketing', claims: 'testimonial, guarantee' }, path: 'tags[1]', line: 3, roles: ['legal', 'marketing'] }],
       },
       {
+        // Phrases are looked for per claim only in texts where one pattern of every claim's
+        // phrases matches: each claim still finds its own, in any item, spacing ignored.
+        name: 'phrases of two claims in two thread items, across a line break',
+        post: 'at: 2027-01-12 10:00\nchannels: [bluesky, x]\ntext: Hi\nthread:\n  - text: Hello\n  - text: "Clinically\\nproven"\n  - text: Double your money\n',
+        errors: [{ messageId: 'needsApproval', data: { claims: 'financial returns, health', match: '"Double your money", "Clinically\nproven"' }, path: 'thread[2].text', roles: ['legal'] }],
+      },
+      {
         name: 'a configured pattern in a thread item',
         options: { claims: [{ name: 'comparison', patterns: ['\\bbetter than \\w+'], roles: ['marketing'] }] },
         post: 'at: 2027-01-12 10:00\nchannels: [bluesky]\ntext: Hi\nthread:\n  - text: Better than Jenkins\n',
