@@ -15,24 +15,9 @@ export function eachWrittenItem(ctx: RuleContext, fn: (post: Post, item: Rendere
 
 /**
  * Each text item accounts get, once per source field, as written (before campaign UTM parameters,
- * which only touch links): for rules that look for words, not at the final length. Worked out
- * once per post and run: `asWritten` gives every rule the same array, and four rules ask.
+ * which only touch links): for rules that look for words, not at the final length.
  */
-export function distinctItems(written: RenderedPost[]): readonly DistinctItem[] {
-  let items = distinct.get(written);
-  if (!items) distinct.set(written, (items = collectDistinct(written)));
-  return items;
-}
-
-export interface DistinctItem {
-  readonly text: string;
-  readonly path: FieldPath;
-  readonly accounts: readonly string[];
-}
-
-const distinct = new WeakMap<RenderedPost[], readonly DistinctItem[]>();
-
-function collectDistinct(written: RenderedPost[]): DistinctItem[] {
+export function distinctItems(written: RenderedPost[]): { text: string; path: FieldPath; accounts: string[] }[] {
   const byPath = new Map<string, { text: string; path: FieldPath; accounts: string[] }>();
   for (const r of written) {
     for (const item of r.items) {
