@@ -39,6 +39,7 @@ import { endOfDay, formatWall, isValidZone, parseDuration, parseWallTime, wallPa
 import { laterOccurrences, parseEvery, type RepeatRule } from './repeat.js';
 import { MIN_EVERGREEN_DAYS, notBefore, saneGap } from './evergreen.js';
 import { readStagger } from './stagger.js';
+import { quickPostInput } from './schema-fast.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
@@ -218,7 +219,7 @@ function parseFile<T>(
   }
   const yaml = readYamlFile(file.path, file.bytes ?? new Uint8Array(), problems);
   if (!yaml) return undefined;
-  const result = schema.safeParse(yaml.value);
+  const result = validate(schema, yaml.value);
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.value, yaml.source));
@@ -235,6 +236,12 @@ function parseFile<T>(
     return retry.success ? { data: retry.data, source: yaml.source } : undefined;
   }
   return { data: result.data, source: yaml.source };
+}
+
+/** The schema's result; a post that is plainly well-formed is checked without zod (quickPostInput). */
+function validate<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T> {
+  const quick = schema === (postSchema as z.ZodType) ? quickPostInput(value) : undefined;
+  return quick !== undefined ? { success: true, data: quick as T } : schema.safeParse(value);
 }
 
 /** One located problem for each unknown key of a map, each with its own did-you-mean. */

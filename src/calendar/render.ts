@@ -20,11 +20,10 @@ export interface RenderedPost {
 
 /** The override that applies to `account`: by account name first, else by platform. */
 export function overrideFor(post: Post, account: Account): { key: string; override: PostOverride } | undefined {
-  for (const key of [account.name, account.platform]) {
-    const override = post.overrides[key];
-    if (override) return { key, override };
-  }
-  return undefined;
+  const byName = post.overrides[account.name];
+  if (byName) return { key: account.name, override: byName };
+  const byPlatform = post.overrides[account.platform];
+  return byPlatform ? { key: account.platform, override: byPlatform } : undefined;
 }
 
 export function renderForAccount(post: Post, account: Account, calendar: Pick<Calendar, 'campaigns'>): RenderedPost {
