@@ -171,15 +171,16 @@ function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink
 }
 
 /** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed; nothing under a `.git` folder. */
-export function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
-  const out: { path: string; symlink: boolean }[] = [];
-  // Folder by folder: Node's recursive readdir costs about twice as much for the same entries.
+export function walk(root: string, dir: string): { path: string; symlink: boolean; fifo: boolean }[] {
+  const out: { path: string; symlink: boolean; fifo: boolean }[] = [];
+  // Folder by folder: Node's recursive readdir costs about twice as much for the same entries,
+  // and since Node 24 it walks into symlinked folders (whose files would then be read unchecked).
   const visit = (rel: string): void => {
     for (const entry of readdirSync(`${root}/${rel}`, { withFileTypes: true })) {
       const path = `${rel}/${entry.name}`;
       if (entry.isDirectory()) visit(path);
       else if (YAML_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() || entry.isFIFO()) && !isGitPath(path)) {
-        out.push({ path, symlink: entry.isSymbolicLink() });
+        out.push({ path, symlink: entry.isSymbolicLink(), fifo: entry.isFIFO() });
       }
     }
   };

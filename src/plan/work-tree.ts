@@ -1,8 +1,7 @@
-import { closeSync, constants, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { CONFIG_FILE, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
-import { checkRepoPath, insidePath, isGitPath, isSymlink, peekRegularFile, readRegularFile } from '../calendar/repo-path.js';
-import { MAX_FILE_BYTES } from '../calendar/yaml-file.js';
+import { closeSync, constants, openSync, readSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE, mediaOnDisk, walk, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
+import { isSymlink, MAX_FILE_BYTES, readRegularFile } from '../calendar/repo-path.js';
 
 // The working tree for a plan without the parse cache, read with less work per file than
 // readCalendarFiles (src/calendar/files.ts): the unchanged posts, thousands of them, are read
@@ -10,8 +9,6 @@ import { MAX_FILE_BYTES } from '../calendar/yaml-file.js';
 // (a run without the cache keeps no stamps). Anything unusual — a symlink, a FIFO, a file too
 // large — and the caller reads the calendar the general way instead. Otherwise the same files,
 // bytes, issues and media answers as readCalendarFiles (test/plan/work-tree.test.ts).
-
-const YAML_FILE = /\.ya?ml$/i;
 
 /** The working tree's calendar files; undefined when a file needs readCalendarFiles' checks. */
 export function readWorkingTree(root: string, changed: ReadonlySet<string>): (CalendarFiles & { symlinks: false }) | undefined {
@@ -25,8 +22,8 @@ export function readWorkingTree(root: string, changed: ReadonlySet<string>): (Ca
   const files: CalendarFile[] = [];
   const config = readOne(realRoot, CONFIG_FILE, 'config');
   if (config) files.push(config);
-  const campaigns = walk(realRoot, 'campaigns');
-  const posts = walk(realRoot, 'posts');
+  const campaigns = walkRegular(realRoot, 'campaigns');
+  const posts = walkRegular(realRoot, 'posts');
   if (!campaigns || !posts) return undefined;
   for (const path of campaigns) {
     const file = readOne(realRoot, path, 'campaign');
@@ -62,29 +59,16 @@ function readOne(root: string, path: string, kind: CalendarFile['kind']): Calend
 }
 
 /**
- * The regular YAML files under `dir`, sorted, as readCalendarFiles walks them (nothing under a
- * `.git` folder, other kinds of entry left out); undefined when one is a symlink or a FIFO.
+ * The YAML files under `dir`, sorted, as readCalendarFiles walks them; undefined when one is a
+ * symlink or a FIFO (readCalendarFiles checks those one by one).
  */
-function walk(root: string, dir: string): string[] | undefined {
-  let entries;
-  try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
-  }
+function walkRegular(root: string, dir: string): string[] | undefined {
   const out: string[] = [];
-  const prefixes = new Map<string, string>();
-  for (const entry of entries) {
-    if (!YAML_FILE.test(entry.name)) continue;
-    if (entry.isSymbolicLink() || entry.isFIFO()) return undefined;
-    if (!entry.isFile()) continue;
-    const parent = (entry as { parentPath?: string }).parentPath ?? join(root, dir);
-    let prefix = prefixes.get(parent);
-    if (prefix === undefined) prefixes.set(parent, (prefix = relative(root, parent).split(sep).join('/')));
-    const path = `${prefix}/${entry.name}`;
-    if (!isGitPath(path)) out.push(path);
+  for (const entry of walk(root, dir)) {
+    if (entry.symlink || entry.fifo) return undefined;
+    out.push(entry.path);
   }
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out;
 }
 
 /** Files read one after another into blocks of memory they share. */
@@ -124,16 +108,3 @@ class Arena {
   }
 }
 
-/** As readCalendarFiles answers for a media path. */
-function mediaOnDisk(root: string, path: string): MediaInfo {
-  const checked = checkRepoPath(root, path);
-  if (!checked.ok) {
-    if (checked.reason === 'outside') return { exists: insidePath(path) !== undefined, outside: true };
-    if (checked.reason === 'git') return { exists: true, git: true };
-    return { exists: false };
-  }
-  const peek = peekRegularFile(checked.abs);
-  if ('missing' in peek) return { exists: false };
-  if ('notAFile' in peek) return { exists: true, notAFile: peek.notAFile };
-  return { exists: true, size: peek.size, head: peek.head };
-}
