@@ -83,6 +83,16 @@ describe('max-length', () => {
         errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
       },
       {
+        name: 'a parameter and an account name that spell {post} only together count per post too',
+        config: { accounts: { 'post}': { platform: 'bluesky' } } },
+        files: {
+          'campaigns/launch.yaml': "name: Launch\nutm: { source: '{{account}' }\n",
+          'posts/a.yaml': post({ campaign: 'launch', channels: ['post}'], text: `${long(180)} https://acme.example/x` }),
+          'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml': post({ campaign: 'launch', channels: ['post}'], text: `${long(180)} https://acme.example/x` }),
+        },
+        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
+      },
+      {
         name: 'telegram caption with media',
         post: post({ channels: ['telegram'], text: long(1100), media: [{ file: 'media/a.png', alt: 'A' }] }),
         media: { 'media/a.png': 100 },
