@@ -34,16 +34,14 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  // Per campaign and account, and per post too when a parameter names the post.
-  const growths = new Map<string, number>();
-  const perPost = new Map<Campaign, boolean>();
+  // Per campaign and account, unless the parameters name the post (NaN: work it out per post).
+  const growths = new Map<Campaign, Map<string, number>>();
   const growthOf = (campaign: Campaign, account: Account, post: string) => {
-    let named = perPost.get(campaign);
-    if (named === undefined) perPost.set(campaign, (named = namesPost(campaign)));
-    const key = `${campaign.id}\0${account.name}${named || account.name.includes('{post}') ? `\0${post}` : ''}`;
-    let growth = growths.get(key);
-    if (growth === undefined) growths.set(key, (growth = utmLength(utmFor(campaign, account, post))));
-    return growth;
+    let byAccount = growths.get(campaign);
+    if (!byAccount) growths.set(campaign, (byAccount = new Map()));
+    let growth = byAccount.get(account.name);
+    if (growth === undefined) byAccount.set(account.name, (growth = samePerPost(campaign, account) ? utmLength(utmFor(campaign, account, post)) : Number.NaN));
+    return Number.isNaN(growth) ? utmLength(utmFor(campaign, account, post)) : growth;
   };
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
@@ -70,12 +68,12 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
 }
 
 /**
- * Whether a campaign's UTM parameters may hold `{post}`, which `utmFor` fills with each post's id
- * (the campaign's id is the default value of utm_campaign; an account name can hold it too).
+ * Whether `utmFor` gives every post of the campaign on this account the same parameters: it fills
+ * `{post}` with the post's id, after `{platform}` and `{account}` (an account name could spell
+ * it), so two different ids give the same parameters exactly when nothing names the post.
  */
-function namesPost(campaign: Campaign): boolean {
-  const utm = campaign.utm ?? {};
-  return [utm.source, utm.medium, utm.campaign, utm.content, utm.term, campaign.id].some((v) => v?.includes('{post}'));
+function samePerPost(campaign: Campaign, account: Account): boolean {
+  return JSON.stringify(utmFor(campaign, account, '')) === JSON.stringify(utmFor(campaign, account, 'x'));
 }
 
 function utmLength(params: Record<string, string | string[]>): number {

@@ -3,6 +3,22 @@ import { post, ruleTester } from './support.js';
 
 const long = (n: number) => 'a'.repeat(n);
 
+/** Two posts of a campaign whose UTM parameters are `utm`, on `account`: only the one with the long id is too long. */
+function perPost(name: string, utm: string, account = 'bluesky') {
+  const longId = 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml';
+  const text = `${long(180)} https://acme.example/x`;
+  return {
+    name,
+    config: account === 'bluesky' ? undefined : { accounts: { [account]: { platform: 'bluesky' } } },
+    files: {
+      'campaigns/launch.yaml': `name: Launch\nutm: ${utm}\n`,
+      'posts/a.yaml': post({ campaign: 'launch', channels: [account], text }),
+      [longId]: post({ campaign: 'launch', channels: [account], text }),
+    },
+    errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: longId }],
+  };
+}
+
 describe('max-length', () => {
   ruleTester('max-length', {
     valid: [
@@ -61,27 +77,11 @@ describe('max-length', () => {
         post: post({ campaign: 'launch', text: `${long(250)} https://acme.example/x` }),
         errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text' }],
       },
-      {
-        // What UTM parameters add is worked out once per campaign and account, and per post when
-        // a parameter names the post: the long id's link is longer than the short one's.
-        name: 'UTM parameters that name the post count per post',
-        files: {
-          'campaigns/launch.yaml': "name: Launch\nutm: { content: '{post}' }\n",
-          'posts/a.yaml': post({ campaign: 'launch', text: `${long(180)} https://acme.example/x` }),
-          'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml': post({ campaign: 'launch', text: `${long(180)} https://acme.example/x` }),
-        },
-        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
-      },
-      {
-        name: 'an account name holding {post} counts per post too',
-        config: { accounts: { '{post}': { platform: 'bluesky' } } },
-        files: {
-          'campaigns/launch.yaml': "name: Launch\nutm: { source: '{account}' }\n",
-          'posts/a.yaml': post({ campaign: 'launch', channels: ['{post}'], text: `${long(180)} https://acme.example/x` }),
-          'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml': post({ campaign: 'launch', channels: ['{post}'], text: `${long(180)} https://acme.example/x` }),
-        },
-        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
-      },
+      // What UTM parameters add is worked out once per campaign and account, and per post when
+      // the parameters name the post: the long id's link is longer than the short one's.
+      perPost('UTM parameters that name the post count per post', "{ content: '{post}' }"),
+      perPost('an account name holding {post} counts per post too', "{ source: '{account}' }", '{post}'),
+      perPost('a parameter and an account name that spell {post} only together count per post too', "{ source: '{{account}' }", 'post}'),
       {
         name: 'telegram caption with media',
         post: post({ channels: ['telegram'], text: long(1100), media: [{ file: 'media/a.png', alt: 'A' }] }),
