@@ -141,7 +141,8 @@ function sitePost(calendar: Calendar, group: ChannelGroup, detail: PostDetail): 
 /**
  * The site's posts month by month, each month's built only when it is asked for: what
  * `splitByMonth(siteData(...))` writes, without holding every post's detail at once (the
- * export writes a month and lets its details go before building the next).
+ * export writes a month and lets its details go before building the next). The months can be
+ * gone through once.
  */
 export function siteMonths(calendar: Calendar, opts: SiteOptions): SiteParts {
   const zone = calendar.config.timezone;
