@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Location } from './model.js';
 import type { Problem } from './problems.js';
 
@@ -77,8 +77,7 @@ export function contentHash(bytes: Uint8Array): string {
  * Never throws: a missing, unreadable or corrupt cache is an empty one.
  */
 export function openCache(root: string, version: string, configBytes: Uint8Array | undefined): ParseCache {
-  const dir = join(root, CACHE_DIR);
-  const file = join(dir, CACHE_FILE);
+  const file = join(root, CACHE_DIR, CACHE_FILE);
   const key = `${version}\0${configBytes ? contentHash(configBytes) : 'none'}`;
   const previous = readCache(file, key);
   const entries: Record<string, CacheEntry> = previous ?? Object.create(null);
@@ -130,21 +129,29 @@ export function openCache(root: string, version: string, configBytes: Uint8Array
       }
       if (!changed) return;
       const body: CacheFile = { format: FORMAT, key, entries };
-      const temp = `${file}.${process.pid}.tmp`;
-      try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(temp, JSON.stringify(body));
-        renameSync(temp, file);
-      } catch {
-        // A read-only node_modules, a file in its place, a full disk: the next run parses again.
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          // nothing was written
-        }
-      }
+      writeCacheFile(file, JSON.stringify(body));
     },
   };
+}
+
+/**
+ * Writes a file of the cache folder whole (a temp file renamed over it, so a reader never sees
+ * half of it). One that cannot be written is skipped silently: a read-only node_modules, a file
+ * in the folder's place, a full disk — the next run does the work again.
+ */
+export function writeCacheFile(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written
+    }
+  }
 }
 
 function readCache(file: string, key: string): Record<string, CacheEntry> | undefined {
@@ -186,7 +193,8 @@ function isRuleFindings(r: unknown): boolean {
   return Object.values(found).every((list) => Array.isArray(list) && list.every(isProblem));
 }
 
-function isProblem(p: unknown): boolean {
+/** Whether a value read back from JSON has a Problem's required fields. */
+export function isProblem(p: unknown): boolean {
   if (p === null || typeof p !== 'object') return false;
   const { file, line, column, message, code } = p as Record<string, unknown>;
   return typeof file === 'string' && typeof line === 'number' && typeof column === 'number' && typeof message === 'string' && typeof code === 'string';

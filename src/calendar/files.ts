@@ -1,7 +1,7 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { checkRepoPath, insidePath, isGitPath, isSymlink, peekRegularFile, readRegularFile } from './repo-path.js';
-import { MAX_FILE_BYTES } from './yaml-file.js';
+import { checkRepoPath, insidePath, isGitPath, isSymlink, MAX_FILE_BYTES, peekRegularFile, readRegularFile } from './repo-path.js';
+
 import type { CacheEntry, FileStamp, ParseCache } from './cache.js';
 
 // The I/O edge of loading: which calendar files exist and what media they can reference.
@@ -46,6 +46,8 @@ export interface CalendarFiles {
   /** The config (when present), campaigns and posts, sorted by path. */
   files: CalendarFile[];
   media(path: string): MediaInfo;
+  /** Every media path `media` was asked about so far, with what it answered. */
+  consulted?: ReadonlyMap<string, MediaInfo>;
   /** The parse cache of this run, when caching is on. */
   cache?: ParseCache;
 }
@@ -57,7 +59,7 @@ const YAML_FILE = /\.ya?ml$/i;
 
 /** Reads the calendar files of the repository at `root` from disk. */
 export function readCalendarFiles(root: string, openCache?: CacheOpener): CalendarFiles {
-  const realRoot = safeRealpath(root) ?? root;
+  const realRoot = realCalendarRoot(root);
   const files: CalendarFile[] = [];
   const config = readOne(realRoot, CONFIG_FILE, 'config', isSymlink(join(realRoot, CONFIG_FILE)));
   if (config) files.push(config);
@@ -85,7 +87,56 @@ export function readCalendarFiles(root: string, openCache?: CacheOpener): Calend
     if (!info) infos.set(path, (info = mediaOnDisk(realRoot, path)));
     return info;
   };
-  return { root: realRoot, files, media, cache };
+  return { root: realRoot, files, media, consulted: infos, cache };
+}
+
+/** A calendar file's repo-relative path, modification time and size. */
+export type Stamp = [path: string, mtimeMs: number, size: number];
+
+/**
+ * The stamps of every file `readCalendarFiles` reads, in its order, from a fresh look at the
+ * disk; undefined when the calendar has a symlink or an unusual file where it looks (those are
+ * checked by reading them, so no stamp can stand for them).
+ */
+export function calendarStamps(root: string): Stamp[] | undefined {
+  const out: Stamp[] = [];
+  const config = plainStamp(root, CONFIG_FILE);
+  if (config === null) return undefined;
+  if (config) out.push(config);
+  for (const dir of ['campaigns', 'posts']) {
+    if (isSymlink(join(root, dir))) return undefined;
+    for (const { path, symlink } of walk(root, dir)) {
+      const stamp = !symlink && plainStamp(root, path);
+      if (!stamp) return undefined;
+      out.push(stamp);
+    }
+  }
+  return out;
+}
+
+/**
+ * The stamps of the files a load read, when every one of them has one (read from disk, not
+ * through a symlink, without an issue) and neither folder is a symlink; else undefined.
+ */
+export function stampsOf(source: CalendarFiles): Stamp[] | undefined {
+  const out: Stamp[] = [];
+  if (isSymlink(join(source.root, 'campaigns')) || isSymlink(join(source.root, 'posts'))) return undefined;
+  for (const file of source.files) {
+    if (!file.stamp || file.issue) return undefined;
+    out.push([file.path, file.stamp.mtimeMs, file.stamp.size]);
+  }
+  return out;
+}
+
+/** A regular file's stamp; undefined when it does not exist, null when it is anything else. */
+function plainStamp(root: string, path: string): Stamp | undefined | null {
+  let stat;
+  try {
+    stat = lstatSync(`${root}/${path}`);
+  } catch {
+    return undefined;
+  }
+  return stat.isFile() && stat.size <= MAX_FILE_BYTES ? [path, stat.mtimeMs, stat.size] : null;
 }
 
 /** A regular file whose time and size match its cache entry: its result, without reading it. */
@@ -120,29 +171,30 @@ function readOne(root: string, path: string, kind: CalendarFile['kind'], symlink
 }
 
 /** YAML files under `dir`, at any depth, sorted. Symlinked folders are not followed; nothing under a `.git` folder. */
-function walk(root: string, dir: string): { path: string; symlink: boolean }[] {
-  const out: { path: string; symlink: boolean }[] = [];
-  let entries;
+export function walk(root: string, dir: string): { path: string; symlink: boolean; fifo: boolean }[] {
+  const out: { path: string; symlink: boolean; fifo: boolean }[] = [];
+  // Folder by folder: Node's recursive readdir costs about twice as much for the same entries,
+  // and since Node 24 it walks into symlinked folders (whose files would then be read unchecked).
+  const visit = (rel: string): void => {
+    for (const entry of readdirSync(`${root}/${rel}`, { withFileTypes: true })) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) visit(path);
+      else if (YAML_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink() || entry.isFIFO()) && !isGitPath(path)) {
+        out.push({ path, symlink: entry.isSymbolicLink(), fifo: entry.isFIFO() });
+      }
+    }
+  };
   try {
-    entries = readdirSync(join(root, dir), { withFileTypes: true, recursive: true });
+    visit(dir);
   } catch {
-    return out;
-  }
-  // Thousands of files share a few folders: each folder's repo-relative prefix is worked out once.
-  const prefixes = new Map<string, string>();
-  for (const entry of entries) {
-    if (!YAML_FILE.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink() || entry.isFIFO())) continue;
-    const parent = (entry as { parentPath?: string }).parentPath ?? join(root, dir);
-    let prefix = prefixes.get(parent);
-    if (prefix === undefined) prefixes.set(parent, (prefix = relative(root, parent).split(sep).join('/')));
-    const path = `${prefix}/${entry.name}`;
-    if (isGitPath(path)) continue;
-    out.push({ path, symlink: entry.isSymbolicLink() });
+    // As a folder that cannot be listed: nothing from it.
+    return [];
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function mediaOnDisk(root: string, path: string): MediaInfo {
+/** What the media file at `path` is, as loading sees it (exported for the check memo, which asks again). */
+export function mediaOnDisk(root: string, path: string): MediaInfo {
   const checked = checkRepoPath(root, path);
   if (!checked.ok) {
     if (checked.reason === 'outside') return { exists: insidePath(path) !== undefined, outside: true };
@@ -153,6 +205,11 @@ function mediaOnDisk(root: string, path: string): MediaInfo {
   if ('missing' in peek) return { exists: false };
   if ('notAFile' in peek) return { exists: true, notAFile: peek.notAFile };
   return { exists: true, size: peek.size, head: peek.head };
+}
+
+/** The calendar root with symlinks resolved, as loading uses it (the path itself when that fails). */
+export function realCalendarRoot(root: string): string {
+  return safeRealpath(root) ?? root;
 }
 
 function safeRealpath(path: string): string | undefined {

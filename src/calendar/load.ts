@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { contentHash, openCache, type CacheEntry, type ParseCache } from './cache.js';
 import { contentMatches, mimeOf } from '../platforms/media-type.js';
-import { CONFIG_FILE, readCalendarFiles, type CalendarFile, type CalendarFiles, type MediaInfo } from './files.js';
+import { CONFIG_FILE, readCalendarFiles, stampsOf, type CalendarFile, type CalendarFiles, type MediaInfo, type Stamp } from './files.js';
 import type {
   Account,
   Blackout,
@@ -39,6 +39,7 @@ import { endOfDay, formatWall, isValidZone, parseDuration, parseWallTime, wallPa
 import { laterOccurrences, parseEvery, type RepeatRule } from './repeat.js';
 import { MIN_EVERGREEN_DAYS, notBefore, saneGap } from './evergreen.js';
 import { readStagger } from './stagger.js';
+import { quickPostInput } from './schema-fast.js';
 import { lazySourceMap, readYamlFile } from './yaml-file.js';
 import { branchNameProblem, remoteNameProblem } from '../git/ref-name.js';
 import { loadListening } from '../listen/config.js';
@@ -60,11 +61,20 @@ export interface LoadOptions {
 }
 
 /** Loads the calendar repository at `root` from disk. */
-export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache } {
+export function loadCalendar(root: string, opts: LoadOptions = {}): LoadResult & { cache?: ParseCache; read?: ReadFiles } {
   const files = readCalendarFiles(root, opts.cache ? (realRoot, config) => openCache(realRoot, ownVersion(), config) : undefined);
   const result = buildCalendar(files);
   if (!opts.saveLater) files.cache?.save();
-  return { ...result, cache: files.cache };
+  if (!opts.cache) return result;
+  return { ...result, cache: files.cache, read: { stamps: stampsOf(files), media: files.consulted ?? new Map() } };
+}
+
+/** What a cached load read from disk, for the check memo (check-memo.ts). */
+export interface ReadFiles {
+  /** Every calendar file's stamp; undefined when some file could not have one (a symlink, an unreadable file). */
+  stamps?: Stamp[];
+  /** The media files looked at, with what was found. */
+  media: ReadonlyMap<string, MediaInfo>;
 }
 
 /** What a post or campaign id may look like (it is also a file name). */
@@ -209,7 +219,7 @@ function parseFile<T>(
   }
   const yaml = readYamlFile(file.path, file.bytes ?? new Uint8Array(), problems);
   if (!yaml) return undefined;
-  const result = schema.safeParse(yaml.value);
+  const result = validate(schema, yaml.value);
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') problems.push(...unknownFields(issue.keys, issue.path as FieldPath, schema, yaml.value, yaml.source));
@@ -226,6 +236,12 @@ function parseFile<T>(
     return retry.success ? { data: retry.data, source: yaml.source } : undefined;
   }
   return { data: result.data, source: yaml.source };
+}
+
+/** The schema's result; a post that is plainly well-formed is checked without zod (quickPostInput). */
+function validate<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T> {
+  const quick = schema === (postSchema as z.ZodType) ? quickPostInput(value) : undefined;
+  return quick !== undefined ? { success: true, data: quick as T } : schema.safeParse(value);
 }
 
 /** One located problem for each unknown key of a map, each with its own did-you-mean. */

@@ -20,11 +20,10 @@ export interface RenderedPost {
 
 /** The override that applies to `account`: by account name first, else by platform. */
 export function overrideFor(post: Post, account: Account): { key: string; override: PostOverride } | undefined {
-  for (const key of [account.name, account.platform]) {
-    const override = post.overrides[key];
-    if (override) return { key, override };
-  }
-  return undefined;
+  const byName = post.overrides[account.name];
+  if (byName) return { key: account.name, override: byName };
+  const byPlatform = post.overrides[account.platform];
+  return byPlatform ? { key: account.platform, override: byPlatform } : undefined;
 }
 
 export function renderForAccount(post: Post, account: Account, calendar: Pick<Calendar, 'campaigns'>): RenderedPost {
@@ -32,7 +31,8 @@ export function renderForAccount(post: Post, account: Account, calendar: Pick<Ca
   const o = found?.override ?? {};
   const base: FieldPath = found ? ['overrides', found.key] : [];
   const campaign = post.campaign ? calendar.campaigns.get(post.campaign) : undefined;
-  const tag = (text: string) => (campaign?.utm ? addUtm(text, utmFor(campaign, account, post.id)) : text);
+  const utm = campaign?.utm ? utmFor(campaign, account, post.id) : undefined;
+  const tag = (text: string) => (utm ? addUtm(text, utm) : text);
 
   const items: RenderedItem[] = [
     {
@@ -84,21 +84,50 @@ export function utmFor(campaign: Campaign, account: Account, post = ''): UtmPara
 const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/g;
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
-/** Appends UTM parameters to every link (to the allowed domains), keeping parameters already there. */
-export function addUtm(text: string, params: UtmParams & { domains?: string[] }): string {
+/**
+ * Appends UTM parameters to every link (to the allowed domains), keeping parameters already there.
+ * `plainLinks: false` sends every link through the URL parser (tests compare the two ways).
+ */
+export function addUtm(text: string, params: UtmParams & { domains?: string[] }, plainLinks = true): string {
   const { domains, ...utm } = params;
-  return editLinks(text, (url) => {
-    if (domains && !domains.some((d) => url.hostname === d || url.hostname.endsWith(`.${d}`))) return false;
-    let changed = false;
-    for (const [key, value] of Object.entries(utm)) {
-      if (!url.searchParams.has(key)) {
-        url.searchParams.append(key, value);
-        changed = true;
+  const allowed = (hostname: string) => !domains || domains.some((d) => hostname === d || hostname.endsWith(`.${d}`));
+  let query: string | undefined;
+  return editLinks(
+    text,
+    (url) => {
+      if (!allowed(url.hostname)) return false;
+      let changed = false;
+      for (const [key, value] of Object.entries(utm)) {
+        if (!url.searchParams.has(key)) {
+          url.searchParams.append(key, value);
+          changed = true;
+        }
       }
-    }
-    return changed;
-  });
+      return changed;
+    },
+    // A plain link (no query) gets every parameter, serialized as URLSearchParams does.
+    plainLinks
+      ? (link, host, path) => (allowed(host) && (query ??= formQuery(utm)) ? `${link}${path ? '' : '/'}?${query}` : link)
+      : undefined,
+  );
 }
+
+/** `new URLSearchParams(params).toString()`, written out when no name or value needs escaping. */
+function formQuery(params: UtmParams): string {
+  const entries = Object.entries(params);
+  return entries.every(([key, value]) => FORM_SAFE.test(key) && FORM_SAFE.test(value)) ? entries.map(([key, value]) => `${key}=${value}`).join('&') : new URLSearchParams(params).toString();
+}
+
+/** What application/x-www-form-urlencoded leaves as it is. */
+const FORM_SAFE = /^[\w*.-]*$/;
+
+/**
+ * A link the URL parser gives back as written (or with `/` for an empty path): http(s), a host
+ * name of lower-case ASCII labels ending in letters (not an IP address, no port or user), a path
+ * of unreserved characters, no query or fragment. Punycode labels and `.`/`..` segments are not.
+ */
+const PLAIN_LINK = /^https?:\/\/((?:[a-z0-9-]+\.)+[a-z]+)(\/[A-Za-z0-9._~/-]*)?$/;
+const NOT_PLAIN = /xn--|\/\.\.?(?:\/|$)/;
 
 /** Takes off the UTM parameters `addUtm` would add (for `import csv` reading an export back). */
 export function removeUtm(text: string, params: UtmParams & { domains?: string[] }): string {
@@ -115,11 +144,16 @@ export function removeUtm(text: string, params: UtmParams & { domains?: string[]
   });
 }
 
-/** Rewrites each link in a text that `edit` changes (returns true for), keeping trailing punctuation. */
-function editLinks(text: string, edit: (url: URL) => boolean): string {
+/**
+ * Rewrites each link in a text that `edit` changes (returns true for), keeping trailing
+ * punctuation. `plain` rewrites a PLAIN_LINK without the URL parser, to the same text.
+ */
+function editLinks(text: string, edit: (url: URL) => boolean, plain?: (link: string, host: string, path: string | undefined) => string): string {
   return text.replace(URL_IN_TEXT, (match) => {
     const trailing = TRAILING.exec(match)?.[0] ?? '';
     const link = trailing ? match.slice(0, -trailing.length) : match;
+    const parts = plain && PLAIN_LINK.exec(link);
+    if (parts && !NOT_PLAIN.test(link)) return plain!(link, parts[1], parts[2]) + trailing;
     let url: URL;
     try {
       url = new URL(link);

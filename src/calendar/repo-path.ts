@@ -6,6 +6,9 @@ import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'no
 // can hold CI tokens), and be a regular file (a FIFO or device would hang or never end).
 // The loader, the media checks, `export html`, publishing and plan's revision reader all ask here.
 
+/** The largest calendar file socialcal reads (a bigger one is reported, not parsed). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
 export type PathRefusal =
   | { reason: 'outside'; target: string }
   | { reason: 'git'; target: string }

@@ -3,10 +3,12 @@ import type { FieldPath, Location, SourceMap } from './model.js';
 import { makeProblem, type Problem } from './problems.js';
 import { fastParse } from './yaml-fast.js';
 import { quickLocate } from './quick-locate.js';
+import { MAX_FILE_BYTES } from './repo-path.js';
+
+export { MAX_FILE_BYTES };
 
 // Reads one YAML file with source positions kept, so every later problem can be located.
 
-export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 
 export interface YamlFile {

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, parseNow, useCache } from './options.js';
-import { loadCalendar, type LoadOptions } from '../calendar/load.js';
+import type { LoadOptions } from '../calendar/load.js';
 import type { Freeze } from '../calendar/model.js';
-import { sortProblems, type Problem } from '../calendar/problems.js';
+import type { Problem } from '../calendar/problems.js';
 import { EXIT } from '../errors.js';
-import { publishFindings } from '../publish/findings.js';
-import { readLedgerView } from '../publish/ledger-view.js';
-import { runRules } from '../rules/index.js';
+import { ledgerTip } from '../publish/ledger-tip.js';
+import { recallCheck } from '../calendar/check-memo.js';
+import { realCalendarRoot } from '../calendar/files.js';
+import { ownVersion } from '../version.js';
 import { checkText } from '../views/check.js';
 import { formatGithub, summarize } from '../views/problems.js';
 import { writeCommands, writeJson, writeOut } from '../views/output.js';
@@ -45,27 +46,14 @@ export interface CheckResult {
 }
 
 export async function collect(root: string, now: Date, opts: LoadOptions = {}): Promise<CheckResult> {
-  const { calendar, problems, cache } = loadCalendar(root, { ...opts, saveLater: true });
-  if (!calendar) {
-    cache?.save();
-    return { root, problems, posts: 0, campaigns: 0, freezes: [] };
+  // A warm run where nothing changed answers from the memo of the last check (check-memo.ts)
+  // without loading the calendar, or even the modules that would.
+  if (opts.cache) {
+    const realRoot = realCalendarRoot(root);
+    const recalled = await recallCheck(realRoot, now, ownVersion(), (publish) => ledgerTip(realRoot, publish));
+    if (recalled) return { root: realRoot, ...recalled };
   }
-  const ledger = await readLedgerView(calendar);
-  const findings = [...runRules(calendar, { now, ledger, cache }), ...publishFindings(calendar, ledger)];
-  // Queued posts are checked by trying to schedule them: one that no slot can take is reported.
-  if (calendar.queued.length > 0) {
-    const { queuedContentProblems, scheduleCalendar, unplacedProblems } = await import('../schedule/run.js');
-    findings.push(...unplacedProblems(scheduleCalendar(calendar, { now, ledger })), ...queuedContentProblems(calendar, now));
-  }
-  // Positions the findings were located at are kept for the next run.
-  cache?.save();
-  return {
-    root: calendar.root,
-    problems: sortProblems([...problems, ...findings]),
-    posts: calendar.posts.length,
-    campaigns: calendar.campaigns.size,
-    freezes: ledger?.freezes ?? [],
-  };
+  return (await import('./check-calendar.js')).checkCalendar(root, now, opts);
 }
 
 export async function action(raw: unknown, cmd: Command): Promise<number> {

@@ -3,10 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { calendarRoot, parseOptions, checkNames, commaList, parseTimeFlag, parseNow, outputDir, outputFile, useCache } from './options.js';
+import type { Post } from '../calendar/model.js';
 import { calendarAccounts } from '../calendar/query.js';
+import type { RenderedPost } from '../calendar/render.js';
 import { EXIT, UsageError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
-import { siteData } from '../export/html/data.js';
+import { siteMonths } from '../export/html/data.js';
 import { writeSite } from '../export/html/site.js';
 import { writeReportPage } from '../export/html/report-page.js';
 import { buildReport } from '../report/report.js';
@@ -84,11 +86,14 @@ export async function action(format: string, raw: unknown, cmd: Command): Promis
   let summary: Record<string, unknown>;
   if (format === 'html') {
     const dir = output ?? resolve('socialcal-site');
-    const findings = [...problems, ...runRules(calendar, { now, ledger, cache })];
-    cache?.save();
     // report.html: the report's charts, when anything has been measured; the calendar links to it.
+    // Read before the rules run: starting git costs more the larger the process has grown.
     const history = await readHistory(calendar, opts.history);
-    const site = writeSite(calendar, siteData(calendar, { ledger, problems: findings, filter, title: opts.title, now }), dir, { reportLink: history.posts.length > 0 });
+    // The site shows each post as each account gets it: the rules' renders are reused.
+    const renders = new Map<Post, RenderedPost[]>();
+    const findings = [...problems, ...runRules(calendar, { now, ledger, cache, renders })];
+    cache?.save();
+    const site = writeSite(calendar, siteMonths(calendar, { ledger, problems: findings, filter, title: opts.title, now, renders }), dir, { reportLink: history.posts.length > 0 });
     if (history.posts.length) site.files.push(writeReportPage(dir, buildReport(calendar, history, readWeb(calendar), { now, accounts: filter.accounts, campaigns: filter.campaigns }), opts.title ?? 'Social media calendar'));
     summary = { format, output: dir, posts, files: site.files };
     if (!opts.json) process.stderr.write(`Wrote ${site.files.length} files for ${posts} posts to ${dir}; open ${resolve(dir, 'index.html')}\n`);

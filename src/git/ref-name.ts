@@ -41,3 +41,6 @@ function refPathProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+/** The remote-tracking ref of `branch` on `remote`. */
+export const trackingRef = (remote: string, branch: string) => `refs/remotes/${remote}/${branch}`;

@@ -1,6 +1,7 @@
 // Git for the publish ledger: small functions, each with an explicit cwd, through simple-git.
 // Commands that stream stdin (cat-file --batch, fast-import) live in ./plumbing.ts.
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { trackingRef } from './ref-name.js';
 
 function git(cwd: string): SimpleGit {
   // Never prompt for credentials in CI: a missing token must fail, not hang.
@@ -14,6 +15,35 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The top of the work tree and whether the clone is shallow, in one git process; undefined outside a repository. */
+export async function repoInfo(cwd: string): Promise<{ root: string; shallow: boolean } | undefined> {
+  try {
+    const [root, shallow] = (await git(cwd).raw(['rev-parse', '--show-toplevel', '--is-shallow-repository'])).split('\n').map((l) => l.trim());
+    return root ? { root, shallow: shallow === 'true' } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The commits these refs point at (annotated tags peeled), in one git process; a ref that does
+ * not exist or does not lead to a commit is left out. Names must be full (`refs/…`).
+ */
+export async function resolveRefs(cwd: string, refs: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (refs.length === 0) return out;
+  const lines = await git(cwd).raw(['for-each-ref', '--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)', ...refs]);
+  const wanted = new Set(refs);
+  for (const line of lines.split('\n')) {
+    const [name, type, sha, peeledType, peeled] = line.split('\0');
+    // for-each-ref also lists refs below a pattern (refs/x matches refs/x/y): keep exact names.
+    if (!wanted.has(name)) continue;
+    if (type === 'commit') out.set(name, sha);
+    else if (type === 'tag' && peeledType === 'commit') out.set(name, peeled);
+  }
+  return out;
 }
 
 /** A new repository in `dir` on branch main, the branch the workflows `init` writes run on. */
@@ -76,15 +106,15 @@ export async function configValue(cwd: string, key: string): Promise<string | un
   }
 }
 
-export const trackingRef = (remote: string, branch: string) => `refs/remotes/${remote}/${branch}`;
+export { trackingRef };
 
 /**
  * Fetches one branch into its remote-tracking ref. Answers false when the remote has no such
  * branch. In a shallow clone only the tip is fetched, so years of ledger history stay on the server.
  */
-export async function fetchBranch(cwd: string, remote: string, branch: string, extra: string[] = []): Promise<boolean> {
+export async function fetchBranch(cwd: string, remote: string, branch: string, extra: string[] = [], known: { shallow?: boolean } = {}): Promise<boolean> {
   const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
-  if (await isShallow(cwd)) args.push('--depth=1');
+  if (known.shallow ?? (await isShallow(cwd))) args.push('--depth=1');
   args.push(remote, `+refs/heads/${branch}:${trackingRef(remote, branch)}`, ...extra);
   try {
     await git(cwd).raw(args);
@@ -94,7 +124,7 @@ export async function fetchBranch(cwd: string, remote: string, branch: string, e
     if (/couldn't find remote ref|no such ref|not our ref/i.test(message)) {
       // The branch is gone (or never existed): forget any stale tracking ref.
       await deleteRef(cwd, trackingRef(remote, branch));
-      if (extra.length) await fetchRefs(cwd, remote, extra);
+      if (extra.length) await fetchRefs(cwd, remote, extra, known);
       return false;
     }
     throw new GitFailure(`git fetch ${remote} ${branch}`, message);
@@ -102,9 +132,9 @@ export async function fetchBranch(cwd: string, remote: string, branch: string, e
 }
 
 /** Fetches refspecs (globs match nothing without failing). */
-export async function fetchRefs(cwd: string, remote: string, refspecs: string[]): Promise<void> {
+export async function fetchRefs(cwd: string, remote: string, refspecs: string[], known: { shallow?: boolean } = {}): Promise<void> {
   const args = ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head'];
-  if (await isShallow(cwd)) args.push('--depth=1');
+  if (known.shallow ?? (await isShallow(cwd))) args.push('--depth=1');
   try {
     await git(cwd).raw([...args, remote, ...refspecs]);
   } catch (error) {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CONFIG_FILE, type CalendarFile, type CalendarFiles, type MediaInfo } from '../calendar/files.js';
 import { insidePath, isGitPath } from '../calendar/repo-path.js';
-import { MAX_FILE_BYTES } from '../calendar/yaml-file.js';
+import { MAX_FILE_BYTES } from '../calendar/repo-path.js';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { readBlobBytes } from './plumbing.js';
 import { listFiles } from './repo.js';

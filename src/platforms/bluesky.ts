@@ -222,13 +222,24 @@ export class BlueskyAdapter implements Adapter {
     return { id: ref.uri, url: `${this.appUrl}/profile/${session.handle}/post/${rkey}`, ref: { uri: ref.uri, cid: ref.cid } };
   }
 
-  /** One session per adapter (createSession is rate-limited per day); concurrent callers share it. */
+  /** Signs in ahead of the first call (see Adapter.signIn); nothing if a session is there or on its way. */
+  signIn(): void {
+    if (this.session) return;
+    const attempt = this.createSession();
+    attempt.catch(() => undefined);
+    this.session = attempt;
+  }
+
+  /**
+   * One session per adapter (createSession is rate-limited per day); concurrent callers share it.
+   * A failed sign-in is forgotten by the callers that see it fail, so the next call tries again.
+   */
   private getSession(signal?: AbortSignal): Promise<Session> {
-    this.session ??= this.createSession(signal).catch((error) => {
-      this.session = undefined;
+    const current = (this.session ??= this.createSession(signal));
+    return current.catch((error) => {
+      if (this.session === current) this.session = undefined;
       throw error;
     });
-    return this.session;
   }
 
   private async createSession(signal?: AbortSignal): Promise<Session> {

@@ -53,6 +53,12 @@ export interface Adapter {
    * the same one while that can still go out, or makes a new one.
    */
   prepare?(item: OutgoingItem, ctx: PostContext): Promise<string>;
+  /**
+   * Platforms with a session (Bluesky) sign in now, in the background: publish calls it while
+   * it claims, so signing in overlaps git. Sends nothing; a failure is reported by the first
+   * call that needs the session, without a second attempt.
+   */
+  signIn?(): void;
   post(item: OutgoingItem, ctx: PostContext): Promise<PostedItem>;
   /**
    * Was something posted with this handle? PostedItem = yes; null = definitely not; 'unknown' =

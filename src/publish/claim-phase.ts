@@ -62,6 +62,8 @@ async function claimsFor(ctx: RunContext, selected: PairAction[]): Promise<{ cha
       }
       continue;
     }
+    // Sign in (where the platform has sessions) while the claim is committed and pushed.
+    adapter.signIn?.();
     const items = outgoingItems(ctx.calendar, action.post, action.account);
     const how = { run, at, items: items.length, newHandle: () => adapter.newHandle() };
     const entry = action.kind === 'post' ? claim(action.entry, how) : takeOver(action.entry, how);

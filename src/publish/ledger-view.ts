@@ -1,5 +1,5 @@
 import type { Calendar, LedgerView } from '../calendar/model.js';
-import { repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { ledgerTip, type LedgerTip } from './ledger-tip.js';
 import { readSnapshot } from './store.js';
 
 /**
@@ -8,11 +8,12 @@ import { readSnapshot } from './store.js';
  * checking anything out. Undefined when there is no ledger yet, or no git at all.
  */
 export async function readLedgerView(calendar: Calendar): Promise<LedgerView | undefined> {
-  const root = await repoRoot(calendar.root);
-  if (!root) return undefined;
-  const { ledgerBranch, remote } = calendar.config.publish;
-  for (const ref of [trackingRef(remote, ledgerBranch), `refs/heads/${ledgerBranch}`]) {
-    if (await resolveRef(root, ref)) return (await readSnapshot(root, ref)).view(calendar.postsById);
-  }
-  return undefined;
+  return (await readLedgerAt(calendar)).view;
+}
+
+/** readLedgerView, with the commit it was read at (undefined with the view). */
+export async function readLedgerAt(calendar: Calendar): Promise<{ view?: LedgerView; tip?: LedgerTip }> {
+  const found = await ledgerTip(calendar.root, calendar.config.publish);
+  if (!found) return {};
+  return { view: await (await readSnapshot(calendar.root, found.commit, found.ref)).view(calendar.postsById), tip: found };
 }

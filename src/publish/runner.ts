@@ -71,7 +71,7 @@ export async function publish(calendar: Calendar, problems: Problem[], opts: Pub
   }
   const store = await openStore(calendar, committer(settings, env), opts, log);
   const first = await git.time(() =>
-    store.sync().catch(async (error) => {
+    store.sync({ allTexts: true }).catch(async (error) => {
       // A preview should work offline: show what the last fetch knew.
       if (!opts.dryRun) throw error;
       log(`warning: could not fetch the ledger branch (${(error as Error).message}); using the local copy`);

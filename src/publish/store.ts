@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Freeze, LedgerView, Post, PublishSettings } from '../calendar/model.js';
 import { SocialcalError, EXIT } from '../errors.js';
-import { readBlobs, writeCommit, type Identity } from '../git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushRef, RefLockedError, updateRef, pushCommit, remoteNames, remoteUrl, repoRoot, resolveRef, trackingRef } from '../git/repo.js';
+import { readBlobs, readObjects, writeCommit, type Identity } from '../git/plumbing.js';
+import { compareAndSwapRef, fetchBranch, GitFailure, listFiles, pushRef, RefLockedError, updateRef, pushCommit, remoteNames, remoteUrl, repoInfo, resolveRef, resolveRefs, trackingRef } from '../git/repo.js';
 import { recordedElsewhere } from './post-identity.js';
 import { FREEZE_FILE, LEDGER_DIR, LEDGER_ID_FILE, MARKER_REF, ledgerPath, LedgerFormatError, parseFreezes, parseLedgerFile, postIdOf, serializeLedgerFile, type LedgerFile } from './ledger.js';
 
@@ -65,6 +65,11 @@ export class LedgerSnapshot {
       if (text !== undefined) out.set(p, text);
     }
     return out;
+  }
+
+  /** Texts read for this snapshot by whoever read it (readLedger). */
+  know(texts: Map<string, string>): void {
+    for (const [id, text] of texts) if (this.blobs.has(id)) this.texts.set(id, text);
   }
 
   /** Reads the files of these posts (all when omitted) in one git process; others stay unread. */
@@ -212,20 +217,24 @@ export class LedgerStore {
     readonly remote: string | undefined,
     private readonly author: Identity,
     private readonly newLedger = false,
+    /** A shallow clone fetches only the tip (fetchBranch); a fetch never changes whether it is one. */
+    private readonly shallow?: boolean,
   ) {}
 
   static async open(location: LedgerLocation, author: Identity): Promise<LedgerStore> {
-    const root = await repoRoot(location.cwd);
-    if (!root) {
+    // The remote's address is asked at the same time (any directory inside the repository will do).
+    const [repo, url] = await Promise.all([repoInfo(location.cwd), location.ledger === 'local' ? undefined : remoteUrl(location.cwd, location.remote)]);
+    if (!repo) {
       throw new SocialcalError(
         `${location.cwd} is not inside a git repository (or git is not installed)`,
         'publish keeps its ledger on a git branch: run it in a clone of the calendar repository',
         EXIT.usage,
       );
     }
-    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author, location.newLedger);
-    if (!(await remoteUrl(root, location.remote))) throw new MissingRemoteError(location.remote, await remoteNames(root));
-    return new LedgerStore(root, location.branch, location.remote, author, location.newLedger);
+    const { root, shallow } = repo;
+    if (location.ledger === 'local') return new LedgerStore(root, location.branch, undefined, author, location.newLedger, shallow);
+    if (!url) throw new MissingRemoteError(location.remote, await remoteNames(root));
+    return new LedgerStore(root, location.branch, location.remote, author, location.newLedger, shallow);
   }
 
   /** Where the ledger is read from: the remote-tracking ref, or the local branch without a remote. */
@@ -233,13 +242,19 @@ export class LedgerStore {
     return this.remote ? trackingRef(this.remote, this.branch) : `refs/heads/${this.branch}`;
   }
 
-  /** Fetches the branch (when there is a remote) and reads its tip. */
-  async sync(): Promise<LedgerSnapshot> {
-    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch, [`+refs/socialcal/*:refs/socialcal/remotes/${this.remote}/*`]));
+  /**
+   * Fetches the branch (when there is a remote) and reads its tip, with the marker in the same
+   * git processes. `allTexts`: every ledger file is read now too (for `view`).
+   */
+  async sync(opts: { allTexts?: boolean } = {}): Promise<LedgerSnapshot> {
+    if (this.remote) await this.guard(() => fetchBranch(this.cwd, this.remote!, this.branch, [`+refs/socialcal/*:refs/socialcal/remotes/${this.remote}/*`], { shallow: this.shallow }));
     this.current = true;
     this.ownTip = undefined;
-    this.markerSha = undefined;
-    const snapshot = await readSnapshot(this.cwd, this.ref);
+    const tips = await resolveRefs(this.cwd, [this.ref, this.markerRef]);
+    const marker = tips.get(this.markerRef);
+    this.markerSha = Promise.resolve(marker);
+    const { snapshot, markerId } = await readLedger(this.cwd, this.ref, { tip: tips.get(this.ref), allTexts: opts.allTexts, marker: marker && !markerIds.has(marker) ? marker : undefined });
+    if (marker && !markerIds.has(marker)) markerIds.set(marker, markerId);
     this.ownTip = snapshot;
     return snapshot;
   }
@@ -404,18 +419,32 @@ function closest(name: string, known: string[]): string | undefined {
   return known.find((k) => k.toLowerCase().startsWith(name.toLowerCase().slice(0, 2))) ?? (known.length === 1 ? known[0] : undefined);
 }
 
-/** Reads the ledger at a ref: file list and freezes; ledger files are loaded on demand. */
-export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnapshot> {
-  const tip = await resolveRef(cwd, ref);
+/** Reads the ledger at a ref (or a commit, then `name`d by its ref in errors): file list and freezes; ledger files are loaded on demand. */
+export async function readSnapshot(cwd: string, ref: string, name = ref): Promise<LedgerSnapshot> {
+  return (await readLedger(cwd, name, { tip: await resolveRef(cwd, ref) })).snapshot;
+}
+
+interface LedgerReading {
+  /** The commit the ref points at, found already (undefined: no such branch). */
+  tip: string | undefined;
+  /** Also read every ledger file now (`view` reads them all), in the one cat-file. */
+  allTexts?: boolean;
+  /** Also read the ledger id in this marker commit, in the same process. */
+  marker?: string;
+}
+
+/**
+ * The ledger at `tip`: the file list (one ls-tree), then freezes, the ledger id and what
+ * `reading` asks for in one cat-file.
+ */
+async function readLedger(cwd: string, ref: string, reading: LedgerReading): Promise<{ snapshot: LedgerSnapshot; markerId?: string }> {
+  const { tip, marker } = reading;
   const blobs = new Map<string, string>();
   const others = new Map<string, string>();
-  let freezes: Freeze[] = [];
+  let freezeBlob: string | undefined;
   let idBlob: string | undefined;
-  let ledgerId: string | undefined;
   if (tip) {
-    const entries = await listFiles(cwd, tip);
-    let freezeBlob: string | undefined;
-    for (const e of entries) {
+    for (const e of await listFiles(cwd, tip)) {
       if (e.path === FREEZE_FILE) freezeBlob = e.sha;
       else if (e.path === LEDGER_ID_FILE) idBlob = e.sha;
       else if (e.path.startsWith(`${LEDGER_DIR}/`)) {
@@ -423,16 +452,28 @@ export async function readSnapshot(cwd: string, ref: string): Promise<LedgerSnap
         if (id) blobs.set(id, e.sha);
       } else others.set(e.path, e.sha);
     }
-    const small = await readBlobs(cwd, [freezeBlob, idBlob].filter((b): b is string => b !== undefined));
-    ledgerId = idBlob ? small.get(idBlob)?.trim() : undefined;
-    if (freezeBlob) {
-      const text = small.get(freezeBlob) ?? '';
-      try {
-        freezes = parseFreezes(text);
-      } catch (error) {
-        throw new LedgerFormatError(`${FREEZE_FILE} on ${ref}`, (error as Error).message);
-      }
+  }
+  // cat-file answers in the order asked: the small files, the marker's id, then the ledger files.
+  const head = [freezeBlob, idBlob, marker === undefined ? undefined : `${marker}:${LEDGER_ID_FILE}`];
+  const wanted = tip && reading.allTexts ? [...blobs] : [];
+  const names = [...head.filter((n): n is string => n !== undefined), ...wanted.map(([, sha]) => sha)];
+  const read = names.length ? await readObjects(cwd, names) : [];
+  let at = 0;
+  const [freezeText, idText, markerText] = head.map((n) => (n === undefined ? undefined : read[at++]?.toString('utf8')));
+  let freezes: Freeze[] = [];
+  if (freezeBlob) {
+    try {
+      freezes = parseFreezes(freezeText ?? '');
+    } catch (error) {
+      throw new LedgerFormatError(`${FREEZE_FILE} on ${ref}`, (error as Error).message);
     }
   }
-  return new LedgerSnapshot(cwd, tip, blobs, freezes, ledgerId, others);
+  const snapshot = new LedgerSnapshot(cwd, tip, blobs, freezes, idBlob ? idText?.trim() : undefined, others);
+  const texts = new Map<string, string>();
+  for (const [postId] of wanted) {
+    const bytes = read[at++];
+    if (bytes) texts.set(postId, bytes.toString('utf8'));
+  }
+  snapshot.know(texts);
+  return { snapshot, ...(marker !== undefined ? { markerId: markerText?.trim() } : {}) };
 }

@@ -79,6 +79,7 @@ export const meta: RuleMeta<typeof options> = {
 interface Matcher {
   claim: Claim;
   tags: Set<string>;
+  phrases?: Pattern;
   patterns: Pattern[];
 }
 
@@ -86,12 +87,17 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const matchers: Matcher[] = ctx.options.claims.map((c) => ({
     claim: c,
     tags: new Set(c.tags),
-    patterns: [phrasePattern(c.phrases), ...c.patterns.map(configPattern)].filter((r) => r !== undefined),
+    phrases: phrasePattern(c.phrases),
+    patterns: c.patterns.map(configPattern),
   }));
+  // Every claim's phrases in one pattern: a text it does not match has none of them, and most
+  // texts have none, so each claim's own phrases are looked for only in texts this matches.
+  const anyPhrase = phraseRegex(ctx.options.claims.flatMap((c) => c.phrases), 'iu');
   for (const post of ctx.calendar.posts) {
     const items = distinctItems(ctx.asWritten(post));
+    const mayHavePhrase = items.map((item) => anyPhrase?.test(item.text) ?? false);
     const hits = matchers.flatMap((m) => {
-      const hit = match(m, post, items);
+      const hit = match(m, post, items, mayHavePhrase);
       return hit ? [{ claim: m.claim, ...hit }] : [];
     });
     if (hits.length === 0) continue;
@@ -106,10 +112,13 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   }
 }
 
-function match(m: Matcher, post: Post, items: { text: string; path: FieldPath }[]): { path: FieldPath; match: string } | undefined {
+function match(m: Matcher, post: Post, items: readonly { text: string; path: FieldPath }[], mayHavePhrase: boolean[]): { path: FieldPath; match: string } | undefined {
   const i = post.tags.findIndex((t) => m.tags.has(t));
   if (i >= 0) return { path: ['tags', i], match: `tag ${post.tags[i]}` };
-  for (const item of items) {
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j];
+    const phrase = m.phrases && mayHavePhrase[j] ? m.phrases.find(item.text) : undefined;
+    if (phrase !== undefined) return { path: item.path, match: `"${phrase}"` };
     for (const pattern of m.patterns) {
       const found = pattern.find(item.text);
       if (found !== undefined) return { path: item.path, match: `"${found}"` };

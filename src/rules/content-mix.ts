@@ -43,10 +43,13 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const tags = new Set(ctx.options.tags);
   const pillars = new Set(ctx.options.pillars);
   const promotional = (post: Post) => post.tags.some((t) => tags.has(t)) || (post.pillar !== undefined && pillars.has(post.pillar));
-  const weeks = new Map<Post, string>();
+  // By local date: many posts share a day (a map by post would live through the whole rule).
+  const weeksOfDays = new Map<number, string>();
   const weekOf = (post: Post) => {
-    let w = weeks.get(post);
-    if (w === undefined) weeks.set(post, (w = isoWeek(ctx.local(post))));
+    const local = ctx.local(post);
+    const day = (local.year * 100 + local.month) * 100 + local.day;
+    let w = weeksOfDays.get(day);
+    if (w === undefined) weeksOfDays.set(day, (w = isoWeek(local)));
     return w;
   };
   for (const [account, posts] of ctx.postsByAccount()) {

@@ -41,14 +41,20 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       while (end < posts.length && dayOf(ctx, posts[end], account) === day) end++;
       const count = end - start;
       for (let i = start + max; i < end; i++) {
-        ctx.report({ post: posts[i], path: channelPath(posts[i], account), messageId: 'tooMany', data: { account, count, day, max } });
+        ctx.report({ post: posts[i], path: channelPath(posts[i], account), messageId: 'tooMany', data: { account, count, day: dayText(ctx, posts[i], account), max } });
       }
       start = end;
     }
   }
 }
 
-function dayOf(ctx: RuleContext, post: Parameters<RuleContext['local']>[0], account: string): string {
+/** The local day as a number (YYYYMMDD): compared for every post, written out only for a finding. */
+function dayOf(ctx: RuleContext, post: Parameters<RuleContext['local']>[0], account: string): number {
+  const p = ctx.local(post, account);
+  return (p.year * 100 + p.month) * 100 + p.day;
+}
+
+function dayText(ctx: RuleContext, post: Parameters<RuleContext['local']>[0], account: string): string {
   const p = ctx.local(post, account);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

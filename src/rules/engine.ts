@@ -17,6 +17,8 @@ export interface RunOptions {
   ledger?: LedgerView;
   /** The run's parse cache: per-post rules' findings about unchanged posts are taken from it (see remember.ts). */
   cache?: ParseCache;
+  /** Receives each post's final render the rules made (see `rendered`), for a caller that shows them (export html). */
+  renders?: Map<Post, RenderedPost[]>;
 }
 
 /** A rule's report, kept with the Problem it became (tests assert on the message data). */
@@ -127,13 +129,37 @@ export function collectFindings(calendar: Calendar, opts: RunOptions, rules: rea
 
 /** Runs rules already resolved against the config (`schedule` runs them many times on small calendars). */
 export function runActiveRules(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[], remembered?: RememberedFindings): Finding[] {
-  const renders = new Map<Post, RenderedPost[]>();
+  return runActive(calendar, opts, active, remembered).findings;
+}
+
+/**
+ * The span of `now` over which a run's findings stay exactly as they are: from `from` (inclusive)
+ * to `until` (exclusive), in epoch milliseconds. Rules compare times with `ctx.passed`, which
+ * narrows it; a rule that reads `ctx.now` itself leaves the span unknown.
+ */
+export interface TimeSpan {
+  from: number;
+  until: number;
+}
+
+interface ActiveRun {
+  findings: Finding[];
+  /** Undefined when a rule read the time directly, so how long the findings hold is unknown. */
+  holds?: TimeSpan;
+}
+
+function runActive(calendar: Calendar, opts: RunOptions, active: readonly ActiveRule[], remembered?: RememberedFindings): ActiveRun {
+  const renders = opts.renders ?? new Map<Post, RenderedPost[]>();
   const asWrittenCache = new Map<Post, RenderedPost[]>();
   const hasUtm = (post: Post) => post.campaign !== undefined && calendar.campaigns.get(post.campaign)?.utm !== undefined;
   const asWritten = (post: Post) => {
     let r = asWrittenCache.get(post);
     // Without campaigns, rendering applies overrides only.
-    if (!r) asWrittenCache.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+    if (!r) {
+      asWrittenCache.set(post, (r = renderPost(post, { config: calendar.config, campaigns: NO_CAMPAIGNS })));
+      // Without UTM parameters that is the final render too.
+      if (opts.renders && !hasUtm(post)) renders.set(post, r);
+    }
     return r;
   };
   const rendered = (post: Post) => {
@@ -147,6 +173,9 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const wallClock = wallClockIn(calendar.config.timezone);
+  const now = opts.now.getTime();
+  const holds: TimeSpan = { from: -Infinity, until: Infinity };
+  let readNow = false;
 
   const keep = (finding: Finding) => {
     const p = finding.problem;
@@ -162,7 +191,17 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
     const ctx: RuleContext = {
       calendar: memo ? memo.changed : calendar,
       options,
-      now: opts.now,
+      get now() {
+        readNow = true;
+        return opts.now;
+      },
+      passed(instant) {
+        const t = typeof instant === 'number' ? instant : instant.getTime();
+        // `t < now` flips when now reaches t + 1: before that it is false, from then on true.
+        if (t < now) holds.from = Math.max(holds.from, t + 1);
+        else holds.until = Math.min(holds.until, t + 1);
+        return t < now;
+      },
       ledger: opts.ledger,
       rendered,
       asWritten,
@@ -188,14 +227,20 @@ export function runActiveRules(calendar: Calendar, opts: RunOptions, active: rea
     for (const problem of memo?.kept(rule.meta.id) ?? []) keep({ rule: rule.meta.id, messageId: problem.code, data: {}, problem });
   }
   remembered?.keep(active.filter((a) => a.rule.meta.scope === 'post').map((a) => a.rule.meta.id));
-  return findings;
+  return readNow ? { findings } : { findings, holds };
 }
 
-export function runRuleSet(calendar: Calendar, opts: RunOptions, rules: readonly Rule[]): Problem[] {
+/** A rule set's problems (config problems first), and the span of `now` they hold for when known. */
+export interface RuleSetRun {
+  problems: Problem[];
+  holds?: TimeSpan;
+}
+
+export function runRuleSet(calendar: Calendar, opts: RunOptions, rules: readonly Rule[]): RuleSetRun {
   const problems: Problem[] = [];
   const active = resolveRules(calendar.config, rules, problems);
-  const findings = runActiveRules(calendar, opts, active, opts.cache ? rememberFindings(calendar, opts.cache) : undefined);
-  return [...problems, ...findings.map((f) => f.problem)];
+  const run = runActive(calendar, opts, active, opts.cache ? rememberFindings(calendar, opts.cache) : undefined);
+  return { problems: [...problems, ...run.findings.map((f) => f.problem)], holds: run.holds };
 }
 
 /**

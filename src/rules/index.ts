@@ -1,6 +1,6 @@
 import type { Calendar } from '../calendar/model.js';
 import type { Problem } from '../calendar/problems.js';
-import { runRuleSet, type RunOptions } from './engine.js';
+import { runRuleSet, type RuleSetRun, type RunOptions } from './engine.js';
 import type { Rule } from './types.js';
 import * as altText from './alt-text.js';
 import * as approvalRequired from './approval-required.js';
@@ -48,9 +48,14 @@ export const RULES: readonly Rule[] = [
   threads,
 ] as Rule[];
 
-export type { RunOptions };
+export type { RunOptions, RuleSetRun };
 
 /** Every enabled rule's findings, plus config problems in socialcal.yaml's `rules:` block. */
 export function runRules(calendar: Calendar, opts: RunOptions): Problem[] {
+  return runRuleSet(calendar, opts, RULES).problems;
+}
+
+/** As runRules, with the span of `now` over which the findings stay the same (when every rule can tell). */
+export function runRulesWithSpan(calendar: Calendar, opts: RunOptions): RuleSetRun {
   return runRuleSet(calendar, opts, RULES);
 }

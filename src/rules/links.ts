@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Utm } from '../calendar/model.js';
 import { linksIn } from '../calendar/render.js';
 import { distinctItems } from './items.js';
-import { hostIn } from './text.js';
+import { hostIn, hostMatcher } from './text.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
 export const SHORTENERS = ['bit.ly', 't.co', 'tinyurl.com', 'goo.gl', 'ow.ly', 'buff.ly', 'is.gd', 'rebrand.ly', 'cutt.ly', 'shorturl.at', 't.ly', 'tiny.cc', 'lnkd.in', 'rb.gy', 'bl.ink'];
@@ -48,22 +48,34 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
 
 const mentions = new Map<readonly string[], RegExp>();
 
-/** Links written without a scheme (`bit.ly/x`) to one of `domains`. */
-function bareLinksTo(text: string, domains: readonly string[]): { link: string; host: string }[] {
+/**
+ * Links written without a scheme (`bit.ly/x`) to one of `domains`. `bare` is the text with its
+ * links that have a scheme blanked out (`withoutSchemeLinks`).
+ */
+export function bareLinksTo(bare: string, domains: readonly string[]): { link: string; host: string }[] {
   if (domains.length === 0) return [];
-  // Most texts mention none of the domains: skip the costly scan for them.
+  // Most texts mention none of the domains outside their https:// links: skip the costly scan for
+  // them. Case-folded as BARE_LINK folds (`iu`: the Kelvin sign is a k), so no link is skipped.
   let mention = mentions.get(domains);
-  if (!mention) mentions.set(domains, (mention = new RegExp(domains.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i')));
-  if (!mention.test(text)) return [];
+  if (!mention) mentions.set(domains, (mention = new RegExp(domains.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu')));
+  if (!mention.test(bare)) return [];
   const out: { link: string; host: string }[] = [];
-  for (const m of text.replace(SCHEME_LINK, ' ').matchAll(BARE_LINK)) {
-    if (hostIn(m[1], domains)) out.push({ link: m[0].replace(TRAILING, ''), host: m[1].toLowerCase() });
+  const inDomains = hostMatcher(domains);
+  for (const m of bare.matchAll(BARE_LINK)) {
+    if (inDomains(m[1])) out.push({ link: m[0].replace(TRAILING, ''), host: m[1].toLowerCase() });
   }
   return out;
 }
 
+/** The text with every link that has a scheme replaced by a space. */
+export function withoutSchemeLinks(text: string): string {
+  return text.includes('://') ? text.replace(SCHEME_LINK, ' ') : text;
+}
+
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const { allowedDomains, shorteners, requireUtm } = ctx.options;
+  const isShortener = hostMatcher(shorteners);
+  const isAllowed = hostMatcher(allowedDomains);
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     const utm = requireUtm && campaign?.utm ? campaign.utm : undefined;
@@ -72,11 +84,12 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
     for (const item of items) {
       const report = (messageId: string, data: Record<string, string>) => ctx.report({ post, path: item.path, messageId, data });
       for (const { host } of parsedLinks(item.text)) {
-        if (hostIn(host, shorteners)) report('shortener', { host });
-        else if (allowedDomains.length > 0 && !hostIn(host, allowedDomains)) report('notAllowed', { host, allowed: allowedDomains.join(', ') });
+        if (isShortener(host)) report('shortener', { host });
+        else if (allowedDomains.length > 0 && !isAllowed(host)) report('notAllowed', { host, allowed: allowedDomains.join(', ') });
       }
-      for (const { host } of bareLinksTo(item.text, shorteners)) report('shortener', { host });
-      for (const { link } of bareLinksTo(item.text, utm?.domains ?? [])) report('noScheme', { link, campaign: campaign!.id });
+      const bare = withoutSchemeLinks(item.text);
+      for (const { host } of bareLinksTo(bare, shorteners)) report('shortener', { host });
+      for (const { link } of bareLinksTo(bare, utm?.domains ?? [])) report('noScheme', { link, campaign: campaign!.id });
     }
     // …UTM parameters in the final text each account gets. Rendering adds all three to every
     // link to the campaign's domains, so only a parameter written by hand (kept as written) or
@@ -101,13 +114,15 @@ const HOST = /^https?:\/\/(?:[^/?#@\s]*@)?([^/?#:\s]+)/i;
 /** Links in a text with their hosts (found without a full URL parse: this runs on every text). */
 function parsedLinks(text: string): { link: string; host: string }[] {
   if (!text.includes('://')) return [];
-  return linksIn(text).flatMap((link) => {
+  const out: { link: string; host: string }[] = [];
+  for (const link of linksIn(text)) {
     const host = HOST.exec(link)?.[1];
-    return host ? [{ link, host: host.toLowerCase() }] : [];
-  });
+    if (host) out.push({ link, host: host.toLowerCase() });
+  }
+  return out;
 }
 
-function mayLackUtm(items: { text: string }[], utm: Utm): boolean {
+function mayLackUtm(items: readonly { text: string }[], utm: Utm): boolean {
   if ([utm.source, utm.medium, utm.campaign].some((v) => v !== undefined && v.trim() === '')) return true;
   return items.some((item) => item.text.includes('utm_'));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fitText, houseLimitsSchema, limitFor, surelyFits } from '../platforms/fit.js';
+import type { Account, Campaign } from '../calendar/model.js';
 import { utmFor } from '../calendar/render.js';
 import type { RuleContext, RuleMeta } from './types.js';
 
@@ -33,12 +34,23 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
+  // Per campaign and account, and per post too when a parameter names the post.
+  const growths = new Map<string, number>();
+  const perPost = new Map<Campaign, boolean>();
+  const growthOf = (campaign: Campaign, account: Account, post: string) => {
+    let named = perPost.get(campaign);
+    if (named === undefined) perPost.set(campaign, (named = namesPost(campaign)));
+    const key = `${campaign.id}\0${account.name}${named || account.name.includes('{post}') ? `\0${post}` : ''}`;
+    let growth = growths.get(key);
+    if (growth === undefined) growths.set(key, (growth = utmLength(utmFor(campaign, account, post))));
+    return growth;
+  };
   for (const post of ctx.calendar.posts) {
     const campaign = post.campaign ? ctx.calendar.campaigns.get(post.campaign) : undefined;
     ctx.asWritten(post).forEach((w, a) => {
       const platform = w.account.platform;
       // Campaign UTM parameters make each link at most this much longer.
-      const utmGrowth = campaign?.utm ? utmLength(utmFor(campaign, w.account, post.id)) : 0;
+      const utmGrowth = campaign?.utm ? growthOf(campaign, w.account, post.id) : 0;
       w.items.forEach((item, i) => {
         const opts = { media: item.media.length > 0, house: ctx.options.limits };
         if (surelyFits(platform, item.text, limitFor(platform, opts).limit, utmGrowth)) return;
@@ -55,6 +67,15 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       });
     });
   }
+}
+
+/**
+ * Whether a campaign's UTM parameters may hold `{post}`, which `utmFor` fills with each post's id
+ * (the campaign's id is the default value of utm_campaign; an account name can hold it too).
+ */
+function namesPost(campaign: Campaign): boolean {
+  const utm = campaign.utm ?? {};
+  return [utm.source, utm.medium, utm.campaign, utm.content, utm.term, campaign.id].some((v) => v?.includes('{post}'));
 }
 
 function utmLength(params: Record<string, string | string[]>): number {

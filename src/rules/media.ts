@@ -37,17 +37,17 @@ export function check(ctx: RuleContext<z.output<typeof options>>): void {
       ctx.report({ post, path: item.mediaPath, messageId: 'tooMany', data: { count: item.media.length, max: limits.maxMedia, platform } });
     }
     item.media.forEach((m, i) => {
-      const path = [...item.mediaPath, i, 'file'];
+      const path = () => [...item.mediaPath, i, 'file'];
       const type = mimeOf(m.file);
       if (!type || !limits.mediaTypes.includes(type)) {
         ctx.report({
           post,
-          path,
+          path: path(),
           messageId: 'type',
           data: { file: m.file, type: type ?? 'unknown type', platform, allowed: limits.mediaTypes.join(', ') },
         });
       } else if (m.size !== undefined && m.size > limits.maxImageBytes) {
-        ctx.report({ post, path, messageId: 'tooLarge', data: { file: m.file, size: mb(m.size), max: mb(limits.maxImageBytes), platform } });
+        ctx.report({ post, path: path(), messageId: 'tooLarge', data: { file: m.file, size: mb(m.size), max: mb(limits.maxImageBytes), platform } });
       }
     });
   });

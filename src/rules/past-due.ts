@@ -26,19 +26,19 @@ export const meta: RuleMeta<typeof options> = {
 };
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
-  const { calendar, now, ledger } = ctx;
+  const { calendar, ledger } = ctx;
   const grace = calendar.config.publish.graceMinutes * 60_000;
   for (const post of calendar.posts) {
     // Posts are in time order: nothing after this is past.
-    if (post.at >= now) break;
+    if (!ctx.passed(post.at)) break;
     const at = formatWall(post.at, calendar.config.timezone);
     if (post.status === 'draft') {
       ctx.report({ post, path: ['at'], messageId: 'draft', data: { status: post.status, at } });
       continue;
     }
-    if (post.status !== 'ready' || post.at.getTime() + grace >= now.getTime()) continue;
+    if (post.status !== 'ready' || !ctx.passed(post.at.getTime() + grace)) continue;
     // A staggered channel is only missed once its own time plus the grace period has passed.
-    const missing = post.channels.filter((account) => !ledger?.status(post.id, account) && channelAt(post, account).getTime() + grace < now.getTime());
+    const missing = post.channels.filter((account) => !ledger?.status(post.id, account) && ctx.passed(channelAt(post, account).getTime() + grace));
     if (missing.length > 0) ctx.report({ post, path: ['at'], messageId: 'missed', data: { at, accounts: missing.join(', ') } });
   }
 }

@@ -43,28 +43,37 @@ export const meta: RuleMeta<typeof options> = {
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   const calendarZone = ctx.calendar.config.timezone;
   const fallback = { from: ctx.options.from, to: ctx.options.to, timezone: ctx.options.timezone };
+  // Each account's window, worked out once: undefined when it has none (off, or from = to).
+  const windows = new Map<string, { zone: string; from: number; to: number } | undefined>();
+  const windowOf = (account: string) => {
+    if (windows.has(account)) return windows.get(account);
+    const setting = own(ctx.options.accounts, account) ?? fallback;
+    const from = setting === 'off' ? 0 : minutesOf(setting.from);
+    const to = setting === 'off' ? 0 : minutesOf(setting.to);
+    const window = setting === 'off' || from === to ? undefined : { zone: setting.timezone ?? calendarZone, from, to };
+    windows.set(account, window);
+    return window;
+  };
   for (const post of ctx.calendar.posts) {
     if (post.status === 'idea') continue;
     // Accounts that share a window and a time are reported together (a stagger gives them their own times).
-    const hits = new Map<string, { time: number; zone: string; from: number; to: number; accounts: string[]; path: FieldPath }>();
+    let hits: Map<string, { time: number; zone: string; from: number; to: number; accounts: string[]; path: FieldPath }> | undefined;
     for (const account of post.channels) {
-      const setting = own(ctx.options.accounts, account) ?? fallback;
-      if (setting === 'off') continue;
-      const from = minutesOf(setting.from);
-      const to = minutesOf(setting.to);
-      if (from === to) continue;
-      const zone = setting.timezone ?? calendarZone;
+      const window = windowOf(account);
+      if (!window) continue;
+      const { zone, from, to } = window;
       const p = zone === calendarZone ? ctx.local(post, account) : wallParts(channelAt(post, account), zone);
       const time = p.hour * 60 + p.minute;
       const inside = from < to ? time >= from && time < to : time >= from || time < to;
       if (!inside) continue;
       const path = channelPath(post, account);
       const key = `${zone} ${from} ${to} ${time} ${path.join('.')}`;
+      hits ??= new Map();
       const hit = hits.get(key);
       if (hit) hit.accounts.push(account);
       else hits.set(key, { time, zone, from, to, accounts: [account], path });
     }
-    for (const h of hits.values()) {
+    for (const h of hits?.values() ?? []) {
       ctx.report({
         post,
         path: h.path,

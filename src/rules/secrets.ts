@@ -45,31 +45,34 @@ export function findSecret(text: string): { kind: string; preview: string } | un
   return undefined;
 }
 
-/** Every free text of a post with its path: text, thread, overrides, alt texts, notes. */
-function textsOf(post: Post): { text: string; path: FieldPath }[] {
-  const out: { text: string; path: FieldPath }[] = [];
+const TEXT: FieldPath = ['text'];
+
+/**
+ * Calls `fn` with every free text of a post and where it is, `base` then `tail` (a finding's
+ * path joins them): text, thread, overrides, alt texts, notes.
+ */
+function eachText(post: Post, fn: (text: string, base: FieldPath, tail: FieldPath) => void): void {
   const content = (c: { text?: string; media?: Post['media']; thread?: Post['thread'] }, base: FieldPath) => {
-    if (c.text !== undefined) out.push({ text: c.text, path: [...base, 'text'] });
-    c.media?.forEach((m, i) => m.alt !== undefined && out.push({ text: m.alt, path: [...base, 'media', i, 'alt'] }));
+    if (c.text !== undefined) fn(c.text, base, TEXT);
+    c.media?.forEach((m, i) => m.alt !== undefined && fn(m.alt, base, ['media', i, 'alt']));
     c.thread?.forEach((t, i) => content(t, [...base, 'thread', i]));
   };
   content(post, []);
   for (const [key, o] of Object.entries(post.overrides)) content(o, ['overrides', key]);
-  if (post.notes !== undefined) out.push({ text: post.notes, path: ['notes'] });
+  if (post.notes !== undefined) fn(post.notes, [], ['notes']);
   if (post.card) {
     for (const key of ['uri', 'title', 'description'] as const) {
       const value = post.card[key];
-      if (value !== undefined) out.push({ text: value, path: ['card', key] });
+      if (value !== undefined) fn(value, ['card'], [key]);
     }
   }
-  return out;
 }
 
 export function check(ctx: RuleContext<z.output<typeof options>>): void {
   for (const post of ctx.calendar.posts) {
-    for (const { text, path } of textsOf(post)) {
+    eachText(post, (text, base, tail) => {
       const hit = findSecret(text);
-      if (hit) ctx.report({ post, path, messageId: 'secret', data: hit });
-    }
+      if (hit) ctx.report({ post, path: [...base, ...tail], messageId: 'secret', data: hit });
+    });
   }
 }

@@ -58,7 +58,13 @@ export interface Report {
 export interface RuleContext<O = unknown> {
   calendar: Calendar;
   options: O;
+  /**
+   * The time the rules judge as of. Reading it means the findings may change at any moment, so
+   * `check` cannot keep them for a later run: compare times with `passed` instead.
+   */
   now: Date;
+  /** Whether `instant` is before now; the engine notes each comparison to know how long the findings hold. */
+  passed(instant: Date | number): boolean;
   ledger?: LedgerView;
   /** Every account's final content for a post (overrides and UTM applied); cached across rules. */
   rendered(post: Post): RenderedPost[];

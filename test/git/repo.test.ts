@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readBlobs, writeCommit } from '../../src/git/plumbing.js';
-import { compareAndSwapRef, fetchBranch, isShallow, listFiles, pushCommit, repoRoot, resolveRef, trackingRef } from '../../src/git/repo.js';
+import { plumbingEnv, readBlobs, readObjects, writeCommit } from '../../src/git/plumbing.js';
+import { compareAndSwapRef, fetchBranch, isShallow, listFiles, pushCommit, repoInfo, repoRoot, resolveRef, resolveRefs, trackingRef } from '../../src/git/repo.js';
 import { cloneRepo, commitFiles, git, repoWithRemote, showFile, tempDir } from '../support/git.js';
 
 const author = { name: 'socialcal', email: 'socialcal@localhost' };
@@ -37,6 +39,70 @@ describe('git layer', () => {
     const blobs = await readBlobs(work, files.map((f) => f.sha));
     expect(files.map((f) => blobs.get(f.sha)).sort()).toEqual(['b', 'c', 'f']);
     expect((await listFiles(work, two, { dir: 'published' })).length).toBe(2);
+  });
+
+  it('writes a 200-file commit with the same id as git commit from an index (the malloc setting changes nothing but speed)', async () => {
+    const { work } = repoWithRemote({ 'x.txt': 'x' });
+    const files = new Map(Array.from({ length: 200 }, (_, i) => [`ledger/posts/p${i}.yaml`, `accounts:\n  bsky:\n    state: published\n    n: ${i}\n`] as const));
+    const sha = await writeCommit(work, { write: files, message: 'many\n', author, when });
+    // The general way: blobs through hash-object, a temporary index, write-tree, commit-tree.
+    const index = `${tempDir()}/index`;
+    const env = { ...process.env, GIT_INDEX_FILE: index, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_AUTHOR_DATE: '1772366400 +0000', GIT_COMMITTER_DATE: '1772366400 +0000' };
+    const sh = (args: string[], input?: string) => execFileSync('git', args, { cwd: work, env, input, encoding: 'utf8' }).trim();
+    const dir = tempDir();
+    const paths = [...files].map(([, text], i) => (writeFileSync(`${dir}/${i}`, text), `${dir}/${i}`));
+    const blobs = sh(['hash-object', '-w', '--stdin-paths'], paths.join('\n') + '\n').split('\n');
+    const lines = [...files.keys()].map((path, i) => `100644 ${blobs[i]}\t${path}`);
+    sh(['update-index', '--add', '--index-info'], lines.join('\n') + '\n');
+    expect(sh(['commit-tree', sh(['write-tree']), '-m', 'many'])).toBe(sha);
+  });
+
+  it('repoInfo answers what repoRoot and isShallow answer, in one process', async () => {
+    const { remote, work } = repoWithRemote({ 'a/b.txt': 'x' });
+    commitFiles(work, { 'c.txt': 'c' }, 'second');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
+    const shallow = cloneRepo(remote, { depth: 1 });
+    for (const dir of [work, `${work}/a`, shallow]) {
+      expect(await repoInfo(dir)).toEqual({ root: await repoRoot(dir), shallow: await isShallow(dir) });
+    }
+    expect((await repoInfo(shallow))?.shallow).toBe(true);
+    expect(await repoInfo(tempDir())).toBeUndefined();
+  });
+
+  it('resolveRefs answers what resolveRef answers for each ref: exact names only, tags peeled, missing and non-commit refs left out', async () => {
+    const { work } = repoWithRemote({ 'x.txt': 'x' });
+    const one = await writeCommit(work, { write: new Map([['f', '1']]), message: '1', author, when });
+    git(work, 'update-ref', 'refs/socialcal/ledger', one);
+    git(work, 'update-ref', 'refs/heads/ledger-2', one);
+    git(work, 'tag', '-a', '-m', 'annotated', 'v1', one);
+    git(work, 'tag', 'tree-tag', `${one}^{tree}`);
+    const refs = ['refs/heads/main', 'refs/socialcal/ledger', 'refs/heads/ledger', 'refs/heads/nope', 'refs/tags/v1', 'refs/tags/tree-tag', 'refs/socialcal'];
+    const general = new Map<string, string>();
+    for (const ref of refs) {
+      const sha = await resolveRef(work, ref);
+      if (sha) general.set(ref, sha);
+    }
+    expect([...general.keys()].sort()).toEqual(['refs/heads/main', 'refs/socialcal/ledger', 'refs/tags/v1']);
+    expect(await resolveRefs(work, refs)).toEqual(general);
+    expect(await resolveRefs(work, [])).toEqual(new Map());
+  });
+
+  it('readObjects answers in the order asked, repeats and missing names included, as readBlobs reads each', async () => {
+    const { work } = repoWithRemote({ 'x.txt': 'x' });
+    const files = new Map([['a.yaml', 'a: 1\n'], ['dir/with space.yaml', 'Grüße\n\n'], ['empty', ''], ['.ledger-id', 'abc\n']]);
+    const commit = await writeCommit(work, { write: files, message: 'm', author, when });
+    const entries = await listFiles(work, commit);
+    const byPath = new Map(entries.map((e) => [e.path, e.sha]));
+    const names = [byPath.get('dir/with space.yaml')!, '0'.repeat(40), `${commit}:.ledger-id`, byPath.get('a.yaml')!, `${commit}:no-such-file`, byPath.get('empty')!, byPath.get('a.yaml')!, `${commit}:dir/with space.yaml`];
+    const texts = await readBlobs(work, entries.map((e) => e.sha));
+    const read = (await readObjects(work, names)).map((b) => b?.toString('utf8'));
+    expect(read).toEqual([texts.get(byPath.get('dir/with space.yaml')!), undefined, 'abc\n', 'a: 1\n', undefined, '', 'a: 1\n', 'Grüße\n\n']);
+    expect(await readObjects(work, [])).toEqual([]);
+  });
+
+  it('runs plumbing with a high malloc trim threshold unless the user set one, and never prompts', () => {
+    expect(plumbingEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_TRIM_THRESHOLD_: String(64 * 1024 * 1024), GIT_TERMINAL_PROMPT: '0' });
+    expect(plumbingEnv({ MALLOC_TRIM_THRESHOLD_: '4096', GIT_TERMINAL_PROMPT: '1' })).toEqual({ MALLOC_TRIM_THRESHOLD_: '4096', GIT_TERMINAL_PROMPT: '0' });
   });
 
   it('reads blobs with any bytes, including newlines and non-ASCII', async () => {

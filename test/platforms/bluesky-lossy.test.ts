@@ -110,6 +110,29 @@ describe('Bluesky adapter when the PDS answers 200 with something else', () => {
     await expect(adapter.post({ text: 'never sent', media: [] }, { handle: adapter.newHandle() })).rejects.toMatchObject({ kind: 'unexpected' });
   }, 60_000);
 
+  it('signIn ahead of posting: one sign-in for it and the posts after; a wrong password is reported by the first post, without a second sign-in', async () => {
+    const signIns = () => proxy.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/com.atproto.server.createSession')).length;
+    const before = signIns();
+    const adapter = new BlueskyAdapter(account(), env, { timeoutMs: 3000 });
+    adapter.signIn();
+    adapter.signIn();
+    const handle = adapter.newHandle();
+    await adapter.post({ text: 'signed in ahead', media: [] }, { handle });
+    await adapter.post({ text: 'signed in ahead, again', media: [] }, { handle: adapter.newHandle() });
+    expect(signIns()).toBe(before + 1);
+    expect(await adapter.lookup(handle)).toMatchObject({ id: expect.stringContaining(handle) });
+
+    const wrong = new BlueskyAdapter(account(), { ...env, BSKY_APP_PASSWORD: 'wrong-password-1234' }, { timeoutMs: 3000 });
+    wrong.signIn();
+    const error = await wrong.post({ text: 'never sent', media: [] }, { handle: wrong.newHandle() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'auth', message: expect.stringContaining('BSKY_APP_PASSWORD') });
+    expect((error as Error).message).not.toContain('wrong-password-1234');
+    expect(signIns()).toBe(before + 2);
+    // The failure is not kept: the next call signs in again.
+    await expect(wrong.post({ text: 'never sent', media: [] }, { handle: wrong.newHandle() })).rejects.toMatchObject({ kind: 'auth' });
+    expect(signIns()).toBe(before + 3);
+  }, 60_000);
+
   it('publish does not record a post published on an answer it cannot read; a later run finds the record and does not post again', async () => {
     const repo = calendarRepo(configYaml({ bsky: `platform: bluesky\nhandle: alice.test\nserver: ${proxy.url}\ncredentials: { identifier: BSKY_HANDLE, password: BSKY_APP_PASSWORD }` }), [{ id: 'html', at: '2027-01-20 11:00', channels: ['bsky'], text: 'behind a maintenance page' }]);
     const before = (await records()).length;

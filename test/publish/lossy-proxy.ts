@@ -10,6 +10,8 @@ export interface LossyProxy {
   url: string;
   /** The next request matching `when` reaches the platform, then its answer is lost this way. */
   loseNext(when: (method: string, path: string) => boolean, how: Loss): void;
+  /** Every request that came through, in order. */
+  requests: { method: string; path: string }[];
   /** Forgets the losses not used yet. */
   reset(): void;
   /** Resolves when a lost answer's request has been accepted upstream. */
@@ -20,10 +22,12 @@ export interface LossyProxy {
 export async function startLossyProxy(target: string): Promise<LossyProxy> {
   const upstream = new URL(target);
   const plans: { when: (m: string, p: string) => boolean; how: Loss }[] = [];
+  const requests: { method: string; path: string }[] = [];
   let signal: () => void = () => undefined;
   let acceptedPromise = new Promise<void>((r) => (signal = r));
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
+    requests.push({ method: req.method ?? 'GET', path: new URL(path, 'http://x').pathname });
     const i = plans.findIndex((p) => p.when(req.method ?? 'GET', new URL(path, 'http://x').pathname));
     const plan = i === -1 ? undefined : plans.splice(i, 1)[0];
     const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } }, (answer: IncomingMessage) => {
@@ -47,6 +51,7 @@ export async function startLossyProxy(target: string): Promise<LossyProxy> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     loseNext(when, how) {
       plans.push({ when, how });
       acceptedPromise = new Promise<void>((r) => (signal = r));

@@ -52,6 +52,22 @@ describe('publish engine', () => {
     expect(platform.sent).toHaveLength(2);
   });
 
+  it('asks each account with claimed posts to sign in while it claims (before the claim is pushed); a run with nothing due signs in nowhere', async () => {
+    const { remote, work } = calendarRepo(configYaml(ACCOUNTS), posts({ id: 'hello', at: '2027-01-20 11:00', channels: ['bsky', 'masto'] }, { id: 'again', at: '2027-01-20 11:30', channels: ['bsky'] }, { id: 'later', at: '2027-01-21 11:00', channels: ['bsky'] }));
+    const platform = new MemoryPlatform();
+    const signIns: string[] = [];
+    const claimPushed = () => git(remote, 'for-each-ref', '--format=%(refname)', 'refs/heads/socialcal-ledger') !== '';
+    const adapterFor: PublishOptions['adapterFor'] = async (a) => ({ ...platform.adapter(a.name, a.platform), signIn: () => void signIns.push(`${a.name}${claimPushed() ? ' after the claim was pushed' : ''}`) });
+    const { calendar, problems } = load(work);
+    const report = await publish(calendar, problems, options(platform, { adapterFor }));
+    expect(report.pairs.map((p) => p.state)).toEqual(['published', 'published', 'published']);
+    expect(signIns.sort()).toEqual(['bsky', 'bsky', 'masto']);
+
+    signIns.length = 0;
+    expect((await publish(calendar, problems, options(platform, { adapterFor }))).pairs).toEqual([]);
+    expect(signIns).toEqual([]);
+  });
+
   it('two clones publishing at the same time post every pair exactly once', async () => {
     const many = Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, at: '2027-01-20 11:30', channels: ['bsky', 'masto'] }));
     const repo = calendarRepo(configYaml(ACCOUNTS), many);

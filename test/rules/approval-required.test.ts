@@ -1,4 +1,7 @@
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLAIMS } from '../../src/rules/approval-required.js';
+import { regexSource } from '../../src/rules/text.js';
 import { run, ruleTester } from './support.js';
 
 const p = (text: string, tags = '[]') => `at: 2027-01-12 10:00\nchannels: [bluesky]\ntags: ${tags}\ntext: "${text}"\n`;
@@ -26,6 +29,13 @@ describe('approval-required', () => {
         name: 'a testimonial by tag, plus a guarantee: roles are merged',
         post: p('Guaranteed to please', '[product, testimonial]'),
         errors: [{ messageId: 'needsApproval', data: { roles: 'legal, marketing', claims: 'testimonial, guarantee' }, path: 'tags[1]', line: 3, roles: ['legal', 'marketing'] }],
+      },
+      {
+        // Phrases are looked for per claim only in texts where one pattern of every claim's
+        // phrases matches: each claim still finds its own, in any item, spacing ignored.
+        name: 'phrases of two claims in two thread items, across a line break',
+        post: 'at: 2027-01-12 10:00\nchannels: [bluesky, x]\ntext: Hi\nthread:\n  - text: Hello\n  - text: "Clinically\\nproven"\n  - text: Double your money\n',
+        errors: [{ messageId: 'needsApproval', data: { claims: 'financial returns, health', match: '"Double your money", "Clinically\nproven"' }, path: 'thread[2].text', roles: ['legal'] }],
       },
       {
         name: 'a configured pattern in a thread item',
@@ -88,5 +98,17 @@ describe('approval-required', () => {
     expect(problems.map((x) => [x.code, x.file, x.path])).toEqual([['rule-options', 'socialcal.yaml', 'rules.approval-required.claims[0].patterns[0]']]);
     expect(problems[0].line).toBeGreaterThan(1);
     expect(problems[0].message).toMatch(/RE2 syntax, which has no lookarounds or backreferences/);
+  });
+
+  // The options check takes the shipped patterns without compiling them on RE2 (a cold run's
+  // Unicode tables): they must compile there, as a team's pattern has to.
+  it.each(DEFAULT_CLAIMS.flatMap((c) => c.patterns ?? []))('the shipped pattern %s compiles on RE2', (pattern) => {
+    expect(() => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE)).not.toThrow();
+    expect(regexSource.safeParse(pattern).success).toBe(true);
+  });
+
+  it('still refuses a pattern that is not shipped: a shipped pattern with a lookbehind added', () => {
+    const shipped = DEFAULT_CLAIMS.flatMap((c) => c.patterns ?? [])[0];
+    expect(regexSource.safeParse(`(?<!not )${shipped}`).success).toBe(false);
   });
 });

@@ -62,6 +62,27 @@ describe('max-length', () => {
         errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text' }],
       },
       {
+        // What UTM parameters add is worked out once per campaign and account, and per post when
+        // a parameter names the post: the long id's link is longer than the short one's.
+        name: 'UTM parameters that name the post count per post',
+        files: {
+          'campaigns/launch.yaml': "name: Launch\nutm: { content: '{post}' }\n",
+          'posts/a.yaml': post({ campaign: 'launch', text: `${long(180)} https://acme.example/x` }),
+          'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml': post({ campaign: 'launch', text: `${long(180)} https://acme.example/x` }),
+        },
+        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
+      },
+      {
+        name: 'an account name holding {post} counts per post too',
+        config: { accounts: { '{post}': { platform: 'bluesky' } } },
+        files: {
+          'campaigns/launch.yaml': "name: Launch\nutm: { source: '{account}' }\n",
+          'posts/a.yaml': post({ campaign: 'launch', channels: ['{post}'], text: `${long(180)} https://acme.example/x` }),
+          'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml': post({ campaign: 'launch', channels: ['{post}'], text: `${long(180)} https://acme.example/x` }),
+        },
+        errors: [{ messageId: 'tooLong', data: { platform: 'bluesky', limit: 300 }, path: 'text', file: 'posts/b-a-post-id-long-enough-to-push-the-link-over-the-limit.yaml' }],
+      },
+      {
         name: 'telegram caption with media',
         post: post({ channels: ['telegram'], text: long(1100), media: [{ file: 'media/a.png', alt: 'A' }] }),
         media: { 'media/a.png': 100 },

@@ -96,6 +96,18 @@ describe('paths into .git', () => {
     expect(leaks(problems)).toBe(false);
   });
 
+  it('a folder under posts/ symlinked to .git or outside the calendar is not walked into (Node 24 readdir would)', () => {
+    const outside = calendarDir({ 'outside.yaml': 'at: 2027-03-08 10:00\nchannels: [bluesky]\ntext: from outside\n' }, { base: false });
+    dirs.push(outside);
+    const dir = repo({ [P]: 'at: 2027-03-08 10:00\nchannels: [bluesky]\ntext: hi\n', '.git/leak.yaml': 'at: 2027-03-08 10:00\nchannels: [bluesky]\ntext: leaked c2VjcmV0LXRva2Vu\n' });
+    symlinkSync('../../.git', join(dir, 'posts/2027/git'));
+    symlinkSync(outside, join(dir, 'posts/2027/elsewhere'));
+    const { problems, calendar } = loadCalendar(dir, { cache: true });
+    expect(calendar!.posts.map((p) => p.file).sort()).toEqual(['posts/2027/03/teaser.yaml', P]);
+    expect(leaks(problems)).toBe(false);
+    expect(JSON.stringify(problems)).not.toContain('from outside');
+  });
+
   it('a media path written into .git, or a nested .git folder under posts/, is never read', () => {
     const dir = repo({ [P]: withMedia('.GIT/config'), 'posts/vendored/.git/leak.yaml': 'at: 2027-03-08 10:00\nchannels: [bluesky]\ntext: c2VjcmV0LXRva2Vu\n' });
     const { problems, calendar } = loadCalendar(dir);

@@ -1,6 +1,6 @@
 import type { Calendar, LedgerView, Post, PublishStateName } from '../../calendar/model.js';
 import type { Problem } from '../../calendar/problems.js';
-import { renderForAccount } from '../../calendar/render.js';
+import { renderForAccount, type RenderedPost } from '../../calendar/render.js';
 import { channelAt } from '../../calendar/stagger.js';
 import { formatWall } from '../../calendar/time.js';
 import { itemFits } from '../../platforms/fit.js';
@@ -48,17 +48,29 @@ export interface PostDetail {
   findings: { severity: Problem['severity']; message: string; hint?: string; where: string; rule?: string }[];
 }
 
-export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: LedgerView; problems?: Problem[] } = {}): PostDetail {
+/**
+ * `renders`: posts already rendered for their accounts (as `renderPost` does, e.g. by the rules
+ * engine: RunOptions.renders), used instead of rendering again.
+ */
+export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: LedgerView; problems?: Problem[]; renders?: ReadonlyMap<Post, RenderedPost[]> } = {}): PostDetail {
   const zone = calendar.config.timezone;
   const accounts: DetailAccount[] = [];
   const unknownChannels: string[] = [];
+  const done = opts.renders?.get(post);
+  let known = 0;
+  // Most channels go out at the post's own time: formatted once.
+  const at0 = post.at.toISOString();
+  const local0 = formatWall(post.at, zone);
   for (const channel of post.channels) {
     const account = calendar.config.accounts[channel];
     if (!account) {
       unknownChannels.push(channel);
       continue;
     }
-    const rendered = renderForAccount(post, account, calendar);
+    // renderPost renders the known channels in order.
+    const shared = done?.[known];
+    const rendered = shared?.post === post && shared.account === account ? shared : renderForAccount(post, account, calendar);
+    known++;
     const status = opts.ledger?.status(post.id, channel);
     const at = channelAt(post, channel);
     accounts.push({
@@ -66,8 +78,8 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
       platform: account.platform,
       handle: account.handle,
       color: account.color,
-      at: at.toISOString(),
-      local: formatWall(at, zone),
+      at: at === post.at ? at0 : at.toISOString(),
+      local: at === post.at ? local0 : formatWall(at, zone),
       offsetMinutes: (at.getTime() - post.at.getTime()) / 60_000,
       items: rendered.items.map((item) => {
         const fit = itemFits(calendar.config, account.platform, item);
@@ -79,8 +91,8 @@ export function postDetail(calendar: Calendar, post: Post, opts: { ledger?: Ledg
   return {
     id: post.id,
     file: post.file,
-    at: post.at.toISOString(),
-    local: formatWall(post.at, zone),
+    at: at0,
+    local: local0,
     timezone: zone,
     campaign: post.campaign,
     campaignName: post.campaign ? calendar.campaigns.get(post.campaign)?.name : undefined,
