@@ -7,7 +7,6 @@ import { UsageError } from '../errors.js';
 import { readLedgerView } from '../publish/ledger-view.js';
 import { buildPlan, type Plan, type Side } from './plan.js';
 import { loadPlanHead } from './scan.js';
-import { readWorkingTree } from './work-tree.js';
 
 // The I/O around the plan: which revisions to compare, their files, the ledger.
 
@@ -38,8 +37,7 @@ export async function planChange(req: PlanRequest): Promise<Plan> {
   const fewBase = postsOnly ? await calendarFilesAt(req.root, baseCommit, { posts: changed, known: { commit: baseCommit, prefix } }) : undefined;
   const headFiles: CalendarFiles | FilesAtRevision = headCommit
     ? await calendarFilesAt(req.root, headCommit, { known: { commit: headCommit, prefix } })
-    : // Without the cache, a posts-only change reads the thousands of unchanged posts with less work per file.
-      (!req.cache && fewBase && readWorkingTree(req.root, changed)) || readCalendarFiles(req.root, req.cache ? (root, config) => openCache(root, ownVersion(), config) : undefined);
+    : readCalendarFiles(req.root, req.cache ? (root, config) => openCache(root, ownVersion(), config) : undefined);
   // A change to posts only: the base's config, campaigns and changed posts, and the head's
   // posts the plan can need, not all of them. Else (or when a symlink could hide a change from
   // git) every file of the base, compared byte by byte.

@@ -266,7 +266,7 @@ describe('the unchanged posts a posts-only plan loads', () => {
     );
   });
 
-  it('reads the working tree the general way when a post file is a symlink or too large, and still finds what an unchanged neighbour causes', async () => {
+  it('finds what an unchanged neighbour reached through a symlink causes, and reports a changed file too large', async () => {
     const repo = change(
       {
         'drafts/near.yaml': post('2027-04-01 09:40', 'Near, through a link.'),
