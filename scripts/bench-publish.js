@@ -10,7 +10,7 @@
 // once at the end.
 import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,22 @@ const NOW = new Date('2027-01-20T12:00:00Z');
 /** A post due two hours before the others: published by a first run, so the ledger exists. */
 const EARLIER = new Date('2027-01-20T10:00:30Z');
 const tmp = mkdtempSync(join(tmpdir(), 'socialcal-bench-publish-'));
+/**
+ * CPU time so far, ms: this process, and its children that have ended (git; not the PDS, which
+ * runs on). Children's from /proc (Linux); elsewhere left out.
+ */
+function cpuNow() {
+  const self = process.cpuUsage();
+  let children;
+  try {
+    // Fields 16 and 17 of /proc/self/stat (after the command name in parentheses): cutime, cstime in ticks.
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    children = NaN;
+  }
+  return { self: (self.user + self.system) / 1000, children };
+}
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost' } });
 
 function prepareRepo(name, config, earlier = true) {
@@ -71,24 +87,29 @@ try {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessJwt}` },
       body: JSON.stringify({ repo: session.did, collection: 'app.bsky.feed.post', record: { $type: 'app.bsky.feed.post', text: `bare post ${i}`, createdAt: new Date().toISOString() } }),
     });
+  const bareCpu = [];
   const bareLoop = async () => {
     const t0 = performance.now();
+    const c0 = cpuNow();
     for (let i = 0; i < POSTS; i++) {
       const res = await createRecord(i);
       if (!res.ok) throw new Error(`createRecord: ${res.status} ${await res.text()}`);
     }
+    bareCpu.push(cpuNow().self - c0.self);
     return performance.now() - t0;
   };
 
   // publish with the default settings: one account's posts go out in order, one at a time.
   const runPublish = async (work, now, expected) => {
     const t = performance.now();
+    const c0 = cpuNow();
     const { calendar, problems } = loadCalendar(work);
     const report = await publish(calendar, problems, { now, env });
     const ms = performance.now() - t;
+    const c1 = cpuNow();
     const published = report.pairs.filter((p) => p.state === 'published').length;
     if (published !== expected) throw new Error(`publish: only ${published} of ${expected} published: ${JSON.stringify(report.pairs.find((p) => p.state !== 'published'))}`);
-    return { ms, git: report.timings.gitMs, posting: report.timings.postingMs };
+    return { ms, git: report.timings.gitMs, posting: report.timings.postingMs, cpu: c1.self - c0.self, gitCpu: c1.children - c0.children };
   };
   const steadyRun = async (round) => {
     const work = prepareRepo(`round-${round}`, config);
@@ -125,8 +146,12 @@ try {
     row('    of which git (fetch, claim, record)', r.git);
     row('    of which posting', r.posting, `   ratio ${(r.posting / r.bareMs).toFixed(2)}×`);
     row('    of which the rest (load, rules, select)', r.ms - r.git - r.posting);
+    row('  CPU: bare loop (this process)', bareCpu[i]);
+    row('  CPU: publish (this process)', r.cpu);
+    row('  CPU: publish (its git processes)', r.gitCpu);
   });
   console.log(`\nmedian of ${ROUNDS} rounds: publish ÷ bare loop ${median(rounds.map((r) => r.ms / r.bareMs)).toFixed(2)}× (${rounds.map((r) => (r.ms / r.bareMs).toFixed(2)).join(', ')}); git ${median(rounds.map((r) => r.git)).toFixed(0)} ms; posting ÷ bare loop ${median(rounds.map((r) => r.posting / r.bareMs)).toFixed(2)}×; the rest ${median(rounds.map((r) => r.ms - r.git - r.posting)).toFixed(0)} ms`);
+  console.log(`CPU, median: bare loop ${median(bareCpu.slice(0, ROUNDS)).toFixed(0)} ms; publish ${median(rounds.map((r) => r.cpu)).toFixed(0)} ms in this process + ${median(rounds.map((r) => r.gitCpu)).toFixed(0)} ms in git`);
   console.log(`first run on a new ledger: ${(first.ms / firstBare).toFixed(2)}× the bare loop just before (${first.ms.toFixed(0)} ms vs ${firstBare.toFixed(0)} ms; git ${first.git.toFixed(0)} ms, posting ${(first.posting / firstBare).toFixed(2)}×)`);
 } finally {
   pds.stdin.end();

@@ -64,7 +64,7 @@ export async function readObjects(cwd: string, names: string[]): Promise<(Buffer
   let pos = 0;
   while (pos < buf.length && out.length < names.length) {
     const eol = buf.indexOf(0x0a, pos);
-    // "<id> <type> <size>", or "<name> missing" (or "ambiguous"): the name may hold spaces, so read from the end.
+    // "<id> <type> <size>" and the content, or "<name> missing" (or "ambiguous") alone.
     const header = buf.subarray(pos, eol).toString('latin1');
     pos = eol + 1;
     const m = /^[0-9a-f]{40,64} [a-z]+ (\d+)$/.exec(header);
