@@ -1,6 +1,6 @@
 // npm run bench: every command on a 10,000-post synthetic calendar against the parse floor
-// (read + YAML-parse the same files), as CPU time of the child process measured in the same run;
-// cold (--no-cache) and warm (cache primed; for check also warm with one post edited); the static
+// (read + YAML-parse the same files), as CPU time of the child process; each run of a command
+// follows a run of the floor, and its ratio is the median of those pairs' ratios; cold (--no-cache) and warm (cache primed; for check also warm with one post edited); the static
 // site's first view in headless Chromium; start-up time against bare node; then the report and
 // metrics benchmarks (scripts/bench-report.js, bench-metrics.js). Prints figures and
 // ratios; asserts nothing.
@@ -39,13 +39,25 @@ function run(args, opts = {}) {
   return { ms, wall, own, rss, stdout: r.stdout };
 }
 
+// With `opts.floor` (the floor's arguments), each run of the command follows a run of the floor,
+// and `ratio` is the median of the pairs' ratios: the machine's speed drifts during a run (a
+// shared host), and a floor measured minutes earlier would carry that drift into every ratio.
 function median(args, opts = {}) {
   const runs = Array.from({ length: RUNS }, () => {
     opts.before?.();
-    return run(args, opts);
+    const floor = opts.floor ? run(opts.floor) : undefined;
+    return { ...run(args, opts), floorMs: floor?.ms };
   });
-  const pick = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-  return { ms: pick('ms'), wall: pick('wall'), own: pick('own'), rss: Math.max(...runs.map((r) => r.rss)), stdout: runs[0].stdout };
+  const mid = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const pick = (key) => mid(runs.map((r) => r[key]));
+  return {
+    ms: pick('ms'),
+    wall: pick('wall'),
+    own: pick('own'),
+    rss: Math.max(...runs.map((r) => r.rss)),
+    stdout: runs[0].stdout,
+    ...(opts.floor ? { ratio: mid(runs.map((r) => r.ms / r.floorMs)), ownRatio: mid(runs.map((r) => r.own / r.floorMs)), floorMs: pick('floorMs') } : {}),
+  };
 }
 
 const cli = (dir, ...args) => [join(here, 'bench-child.js'), ...args, '-C', dir];
@@ -55,8 +67,10 @@ const git = (cwd, ...args) =>
 // The second ratio: to the floor with js-yaml, the parser socialcal reads most files with.
 let fastFloor;
 function row(name, r, floor, target = '') {
-  const ratio = floor ? `${(r.ms / floor.ms).toFixed(2)}×`.padStart(7) : ''.padStart(7);
-  const fast = fastFloor && floor !== fastFloor ? `${(r.ms / fastFloor.ms).toFixed(2)}×`.padStart(7) : ''.padStart(7);
+  const toFloor = r.ratio ?? (floor ? r.ms / floor.ms : undefined);
+  const ratio = toFloor !== undefined ? `${toFloor.toFixed(2)}×`.padStart(7) : ''.padStart(7);
+  // To the js-yaml floor: through the two floors measured side by side at the start.
+  const fast = fastFloor && floor !== fastFloor && toFloor !== undefined ? `${((toFloor * floor.ms) / fastFloor.ms).toFixed(2)}×`.padStart(7) : ''.padStart(7);
   console.log(`${name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  ${ratio} ${fast}  RSS ${r.rss.toFixed(0).padStart(5)} MB  ${target}`);
 }
 
@@ -72,10 +86,11 @@ try {
   const edited = join(dir, 'posts', readdirSync(join(dir, 'posts'), { recursive: true }).find((f) => f.endsWith('post-2000.yaml')));
   writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^text: /m, 'text: Edited. '));
   console.log(`calendar: ${shape.posts} posts, ${shape.campaigns} campaigns, ${shape.accounts} accounts (generated in ${(performance.now() - t0).toFixed(0)} ms)`);
-  console.log(`node ${process.version}; CPU time of each process, median of ${RUNS} runs; ratio = to the parse floor of the same run\n`);
+  console.log(`node ${process.version}; CPU time of each process, median of ${RUNS} runs; ratio = median of ${RUNS} ratios to a parse-floor run just before each\n`);
 
   console.log(`${''.padEnd(34)} ${'CPU'.padStart(9)}  ${'÷ floor'.padStart(7)} ${'÷ js-yaml'.padStart(7)}`);
-  const floor = median([join(here, 'parse-floor.js'), dir]);
+  const floorArgs = [join(here, 'parse-floor.js'), dir];
+  const floor = median(floorArgs);
   row('parse floor (read + YAML)', floor, floor);
   const jsYamlFloor = median([join(here, 'parse-floor.js'), '--js-yaml', dir]);
   row('parse floor, js-yaml', jsYamlFloor, floor, '(the ratios of the issue are to the floor above)');
@@ -93,8 +108,8 @@ try {
   const only100k = process.env.BENCH_100K === 'only';
   const wanted = ([name]) => !process.env.BENCH_ROWS || process.env.BENCH_ROWS.split(',').some((w) => name.startsWith(w.trim()));
   for (const [name, args, coldTarget] of (only100k ? commands.slice(0, 1) : commands).filter(wanted)) {
-    figures[name] = median(cli(dir, ...args, '--no-cache'), { before: clearCache });
-    const own = name.startsWith('plan') ? `; node process alone ${figures[name].own.toFixed(0)} ms = ${(figures[name].own / floor.ms).toFixed(2)}×` : '';
+    figures[name] = median(cli(dir, ...args, '--no-cache'), { before: clearCache, floor: floorArgs });
+    const own = name.startsWith('plan') ? `; node process alone ${figures[name].own.toFixed(0)} ms = ${figures[name].ownRatio.toFixed(2)}×` : '';
     row(`${name} (cold)`, figures[name], floor, `target ${coldTarget}${own}`);
   }
   // Warm: the cache is written by one run, then each timed run reads it.
@@ -102,8 +117,8 @@ try {
   run(cli(dir, 'check', '--json', '--now', NOW));
   // Every command reads the calendar through the cache, which `check` has just written.
   for (const [name, args, , warmTarget] of (only100k ? commands.slice(0, 1) : commands).filter(wanted)) {
-    const warm = median(cli(dir, ...args));
-    const own = name.startsWith('plan') ? `; node process alone ${warm.own.toFixed(0)} ms = ${(warm.own / floor.ms).toFixed(2)}×` : '';
+    const warm = median(cli(dir, ...args), { floor: floorArgs });
+    const own = name.startsWith('plan') ? `; node process alone ${warm.own.toFixed(0)} ms = ${warm.ownRatio.toFixed(2)}×` : '';
     row(`${name} (warm)`, warm, floor, `${warmTarget ? `target ${warmTarget}` : ''}${own}`);
   }
   // Warm after an edit: the memo of the whole check misses, the parse cache serves the other files.
@@ -111,7 +126,7 @@ try {
     const post = join(dir, 'posts', readdirSync(join(dir, 'posts'), { recursive: true }).find((f) => f.endsWith('post-3000.yaml')));
     const original = readFileSync(post, 'utf8');
     let edits = 0;
-    const edited = median(cli(dir, 'check', '--json', '--now', NOW), { before: () => writeFileSync(post, `${original}# edit ${++edits}\n`) });
+    const edited = median(cli(dir, 'check', '--json', '--now', NOW), { before: () => writeFileSync(post, `${original}# edit ${++edits}\n`), floor: floorArgs });
     writeFileSync(post, original);
     row('check (warm, one post edited)', edited, floor, '(no target: the memo misses, the parse cache serves the rest)');
   }
@@ -134,13 +149,14 @@ try {
     fastFloor = undefined;
     const big = join(tmp, 'c100k');
     generateCalendar(big, { posts: 100_000, campaigns: 500 });
-    const bigFloor = median([join(here, 'parse-floor.js'), big]);
-    const bigCheck = median(cli(big, 'check', '--json', '--now', NOW, '--no-cache'));
+    const bigFloorArgs = [join(here, 'parse-floor.js'), big];
+    const bigFloor = median(bigFloorArgs);
+    const bigCheck = median(cli(big, 'check', '--json', '--now', NOW, '--no-cache'), { floor: bigFloorArgs });
     console.log('');
     row('100k parse floor', bigFloor, bigFloor);
     row('100k check (cold)', bigCheck, bigFloor, `${figures.check ? `${(bigCheck.ms / figures.check.ms).toFixed(1)}× the 10k check (target ≤ 11×), ` : ''}peak RSS target ≤ 1024 MB`);
     run(cli(big, 'check', '--json', '--now', NOW));
-    row('100k check (warm)', median(cli(big, 'check', '--json', '--now', NOW)), bigFloor);
+    row('100k check (warm)', median(cli(big, 'check', '--json', '--now', NOW), { floor: bigFloorArgs }), bigFloor);
   }
 
   if (!only100k) {
