@@ -1,7 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { checkRepoPath, insidePath, isGitPath, isSymlink, MAX_FILE_BYTES, peekRegularFile, readRegularFile } from './repo-path.js';
-
 import type { CacheEntry, FileStamp, ParseCache } from './cache.js';
 
 // The I/O edge of loading: which calendar files exist and what media they can reference.
